@@ -47,6 +47,15 @@ class AuthenticationTest {
     }
 
     @Test
+    void anOversizedBodyGets413InOpenAiFormat() {
+        String huge = "{\"model\":\"" + "x".repeat(100 * 1024) + "\",\"count\":1}";
+        given().header("Authorization", "Bearer sk-test-tenant").contentType("application/json").body(huge)
+                .post("/v1/whoami").then().statusCode(413)
+                .body("error.code", equalTo("request_too_large"))
+                .body("error.message", containsString("65536 bytes"));
+    }
+
+    @Test
     void unknownRoutesAndMethodsGetOpenAiErrors() {
         given().header("Authorization", "Bearer sk-test-tenant").get("/v1/nothing-here").then().statusCode(404)
                 .body("error.code", equalTo("unknown_url"));
