@@ -1,0 +1,63 @@
+package dev.llmsuite.gateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real HTTP servers standing where the services stand, each answering with what it received
+ * (so a test sees exactly what the gateway forwarded) and streaming server-sent events on request.
+ */
+public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    private static final String[] SERVICES = {"tokenizer", "embedding", "generation", "pricing"};
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        Map<String, String> config = new HashMap<>();
+        for (String service : SERVICES) {
+            HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+                if (request.path().equals("/v1/models")) {
+                    request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                            .put("object", "list")
+                            .put("data", new JsonArray().add(new JsonObject().put("id", service + "-model"))).encode());
+                } else if (request.path().endsWith("/stream")) {
+                    request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+                    for (int i = 0; i < 3; i++) {
+                        request.response().write("data: {\"n\":" + i + "}\n\n");
+                    }
+                    request.response().end("data: [DONE]\n\n");
+                } else {
+                    request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                            .put("service", service)
+                            .put("method", request.method().name())
+                            .put("path", request.uri())
+                            .put("authorization", request.getHeader("Authorization"))
+                            .put("body", body.toString()).encode());
+                }
+            }));
+            int port;
+            try {
+                port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+            } catch (Exception e) {
+                throw new IllegalStateException("echo upstream failed to start", e);
+            }
+            config.put("llmsuite.gateway.services." + service + ".url", "http://127.0.0.1:" + port);
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        vertx.close();
+    }
+}
