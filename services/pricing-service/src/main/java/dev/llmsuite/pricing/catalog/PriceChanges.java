@@ -1,0 +1,57 @@
+package dev.llmsuite.pricing.catalog;
+
+import dev.llmsuite.openai.OpenAiException;
+import dev.llmsuite.pricing.money.PricePerMillion;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The rules for adding a price version without rewriting history.
+ *
+ * <p>A model's first price may start at any time and defaults to the epoch, so usage that arrived before the
+ * model was in the catalog gets priced by it. Every later version must start now or in the future (default:
+ * now) and after the latest existing one: a price already used to bill an event is never replaced.
+ */
+public final class PriceChanges {
+
+    private PriceChanges() {
+    }
+
+    public static PriceVersion validate(String modelId, PriceVersionRequest request, List<PriceVersion> history, Instant now) {
+        if (request == null) {
+            throw OpenAiException.badRequest("A price is required: input_per_million_usd and output_per_million_usd.", "price");
+        }
+        PricePerMillion input = price(request.inputPerMillionUsd(), "input_per_million_usd", true);
+        PricePerMillion output = price(request.outputPerMillionUsd(), "output_per_million_usd", true);
+        PricePerMillion cached = price(request.cachedInputPerMillionUsd(), "cached_input_per_million_usd", false);
+        Instant from = request.effectiveFrom();
+        if (history.isEmpty()) {
+            return new PriceVersion(0, modelId, from == null ? Instant.EPOCH : from, input, output, cached);
+        }
+        if (from == null) {
+            from = now.truncatedTo(ChronoUnit.MICROS);
+        }
+        Instant latest = history.getLast().effectiveFrom();
+        if (from.isBefore(now) || !from.isAfter(latest)) {
+            throw OpenAiException.badRequest("'effective_from' must not be in the past and must be after the latest version ("
+                    + latest + "): past prices are never rewritten.", "effective_from");
+        }
+        return new PriceVersion(0, modelId, from, input, output, cached);
+    }
+
+    private static PricePerMillion price(BigDecimal usd, String param, boolean required) {
+        if (usd == null) {
+            if (required) {
+                throw OpenAiException.badRequest("'" + param + "' is required (USD per 1M tokens).", param);
+            }
+            return null;
+        }
+        try {
+            return new PricePerMillion(usd);
+        } catch (IllegalArgumentException e) {
+            throw OpenAiException.badRequest("'" + param + "': " + e.getMessage() + ".", param);
+        }
+    }
+}

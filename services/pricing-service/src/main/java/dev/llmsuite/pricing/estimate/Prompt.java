@@ -1,0 +1,37 @@
+package dev.llmsuite.pricing.estimate;
+
+import dev.llmsuite.openai.OpenAiException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The prompt of an estimate: texts to count (with chat framing tokens), or a token count the caller already knows. */
+record Prompt(List<String> texts, long framingTokens, Long givenTokens) {
+
+    static Prompt of(String text, List<ChatMessage> messages, Long inputTokens) {
+        int given = (text != null ? 1 : 0) + (messages != null ? 1 : 0) + (inputTokens != null ? 1 : 0);
+        if (given != 1) {
+            throw OpenAiException.badRequest("Give exactly one of 'text', 'messages' or 'input_tokens'.", "text");
+        }
+        if (inputTokens != null) {
+            if (inputTokens < 0) {
+                throw OpenAiException.badRequest("'input_tokens' must not be negative.", "input_tokens");
+            }
+            return new Prompt(List.of(), 0, inputTokens);
+        }
+        if (text != null) {
+            return new Prompt(List.of(text), 0, null);
+        }
+        if (messages.isEmpty()) {
+            throw OpenAiException.badRequest("'messages' must hold at least one message.", "messages");
+        }
+        List<String> texts = new ArrayList<>();
+        for (ChatMessage message : messages) {
+            if (message == null || message.role() == null || message.content() == null) {
+                throw OpenAiException.badRequest("Each message needs a 'role' and a 'content' string.", "messages");
+            }
+            texts.add(message.role());
+            texts.add(message.content());
+        }
+        return new Prompt(texts, (long) Estimator.TOKENS_PER_MESSAGE * messages.size() + Estimator.REPLY_PRIMING_TOKENS, null);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.llmsuite.pricing.health;
+
+import dev.llmsuite.usage.UsageConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready only while the broker answers: without it the ledger falls behind. PostgreSQL is checked by the
+ * datasource's own readiness check.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaReadiness implements HealthCheck {
+
+    private static final int TIMEOUT_MS = 2000;
+
+    private final String bootstrapServers;
+    private Admin admin;
+
+    KafkaReadiness(UsageConfig config) {
+        this(config.kafka().bootstrapServers());
+    }
+
+    KafkaReadiness(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            String clusterId = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+                    .clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return HealthCheckResponse.named("kafka").up()
+                    .withData("bootstrap-servers", bootstrapServers).withData("cluster-id", clusterId).build();
+        } catch (Exception e) {
+            return HealthCheckResponse.named("kafka").down()
+                    .withData("bootstrap-servers", bootstrapServers)
+                    .withData("reason", "broker unreachable: " + e).build();
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS));
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.llmsuite.pricing.money;
+
+import java.math.BigDecimal;
+
+/**
+ * A price in USD per one million tokens, the way providers publish it (GPT-4o input: 2.50).
+ *
+ * <p>USD per million tokens is numerically micro-USD per token, so the exact cost of {@code n} tokens in
+ * micro-dollars is simply {@code n * usdPerMillion}; only that product is rounded, once.
+ */
+public record PricePerMillion(BigDecimal usd) {
+
+    public PricePerMillion {
+        if (usd == null || usd.signum() < 0) {
+            throw new IllegalArgumentException("price per 1M tokens must be zero or positive");
+        }
+        if (usd.stripTrailingZeros().scale() > MicroUsd.SCALE) {
+            throw new IllegalArgumentException("price per 1M tokens must have at most " + MicroUsd.SCALE + " decimals");
+        }
+    }
+
+    public static PricePerMillion of(String usd) {
+        return new PricePerMillion(new BigDecimal(usd));
+    }
+
+    /** The exact cost in USD, unrounded: what an estimate shows. */
+    public BigDecimal exactUsd(long tokens) {
+        return usd.multiply(BigDecimal.valueOf(tokens)).movePointLeft(MicroUsd.SCALE);
+    }
+
+    /** The cost in whole micro-dollars, rounded HALF_EVEN: what the ledger stores. */
+    public long micros(long tokens) {
+        return MicroUsd.fromUsd(exactUsd(tokens));
+    }
+}
