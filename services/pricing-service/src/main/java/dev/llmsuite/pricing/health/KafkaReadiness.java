@@ -1,6 +1,5 @@
 package dev.llmsuite.pricing.health;
 
-import dev.llmsuite.usage.UsageConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -11,6 +10,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ready only while the broker answers: without it the ledger falls behind. PostgreSQL is checked by the
@@ -25,11 +25,7 @@ public class KafkaReadiness implements HealthCheck {
     private final String bootstrapServers;
     private Admin admin;
 
-    KafkaReadiness(UsageConfig config) {
-        this(config.kafka().bootstrapServers());
-    }
-
-    KafkaReadiness(String bootstrapServers) {
+    KafkaReadiness(@ConfigProperty(name = "llmsuite.kafka.bootstrap-servers", defaultValue = "localhost:19092") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
