@@ -1,0 +1,259 @@
+package dev.llmsuite.tokenizer.bpe;
+
+import dev.llmsuite.tokenizer.pretokenize.PieceConsumer;
+
+import java.util.Arrays;
+
+/**
+ * Byte-pair encoding of one piece at a time, as tiktoken does it: start from single bytes and
+ * repeatedly merge the adjacent pair whose concatenation has the lowest rank (the leftmost on ties)
+ * until no adjacent pair is in the vocabulary.
+ *
+ * <p>Most pieces are a whole token and cost one hash lookup. A recent piece that is not comes from
+ * the shared {@link PieceCache}. Other short pieces run tiktoken's simple loop (scan all pairs for
+ * the minimum, merge, repeat): quadratic, but with tiny constants. Long pieces, say a megabyte of
+ * one letter, use a linked list of parts plus a min-heap of candidate merges, O(n log n): heap
+ * entries are checked against the current pair rank when they come out, so a merge that is no
+ * longer possible is simply skipped. In both loops, what two adjacent tokens merge into comes from
+ * the shared {@link PairMemo} when it knows.
+ *
+ * <p>Not thread-safe: holds scratch arrays; create one per encoding call.
+ */
+public final class BytePairEncoder implements PieceConsumer {
+
+    /** Pieces up to this many bytes take the simple loop. */
+    static final int SHORT_PIECE = 64;
+    private static final int NONE = Integer.MAX_VALUE;
+
+    private final RankTable ranks;
+    private final PieceCache cache;
+    private final PairMemo memo;
+    private final TokenBuffer out;
+    private int[] partStart;
+    private int[] pairRank;
+    private int[] tokenRank;
+    private int[] next;
+    private int[] prev;
+    private int[] longPair;
+    private int[] longToken;
+    private long[] heap;
+    private int heapSize;
+
+    /** An encoder that appends the tokens of each piece it is given to {@code out}. */
+    public BytePairEncoder(RankTable ranks, PieceCache cache, PairMemo memo, TokenBuffer out) {
+        this.ranks = ranks;
+        this.cache = cache;
+        this.memo = memo;
+        this.out = out;
+    }
+
+    @Override
+    public void piece(byte[] s, int from, int to) {
+        if (to - from > SHORT_PIECE) {
+            encodeLong(s, from, to);
+        } else {
+            encodeShort(s, from, to, SliceHash.of(s, from, to));
+        }
+    }
+
+    private void encodeShort(byte[] s, int from, int to, long hash) {
+        if (to - from == 1) {
+            out.add(ranks.byteRank(s[from]));
+            return;
+        }
+        int whole = ranks.rank(hash, s, from, to);
+        if (whole >= 0) {
+            out.add(whole);
+            return;
+        }
+        int[] cached = cache.get(hash, s, from, to);
+        if (cached != null) {
+            out.addAll(cached);
+            return;
+        }
+        int before = out.size();
+        mergeShort(s, from, to);
+        cache.put(hash, s, from, to, out.tail(before));
+    }
+
+    private void encodeLong(byte[] s, int from, int to) {
+        int whole = ranks.rank(s, from, to);
+        if (whole >= 0) {
+            out.add(whole);
+        } else {
+            mergeLong(s, from, to);
+        }
+    }
+
+    /**
+     * The rank of the token that parts {@code s[from, middle)} (token a) and {@code s[middle, to)}
+     * (token b) merge into, or {@link #NONE}.
+     */
+    private int mergedRank(int a, int b, byte[] s, int from, int to) {
+        boolean memoised = a < PairMemo.RANK_BOUND && b < PairMemo.RANK_BOUND;
+        if (memoised) {
+            int known = memo.get(a, b);
+            if (known != PairMemo.UNKNOWN) {
+                return known < 0 ? NONE : known;
+            }
+        }
+        int rank = to - from > ranks.maxLength() ? -1 : ranks.mergeRank(SliceHash.of(s, from, to), s, from, to);
+        if (memoised) {
+            memo.put(a, b, rank);
+        }
+        return rank < 0 ? NONE : rank;
+    }
+
+    private int twoByteRankOrNone(byte[] s, int at) {
+        int rank = ranks.twoByteRank(s[at], s[at + 1]);
+        return rank < 0 ? NONE : rank;
+    }
+
+    private void mergeShort(byte[] s, int from, int to) {
+        if (partStart == null) {
+            partStart = new int[SHORT_PIECE + 1];
+            pairRank = new int[SHORT_PIECE + 1];
+            tokenRank = new int[SHORT_PIECE + 1];
+        }
+        int len = to - from;
+        int[] start = partStart;
+        int[] pair = pairRank;
+        int[] token = tokenRank;
+        // Part i covers piece bytes [start[i], start[i + 1]); start[count - 1] == len closes the last part.
+        for (int i = 0; i <= len; i++) {
+            start[i] = i;
+        }
+        for (int i = 0; i < len; i++) {
+            token[i] = ranks.byteRank(s[from + i]);
+            pair[i] = i + 2 <= len ? twoByteRankOrNone(s, from + i) : NONE;
+        }
+        int count = len + 1;
+        while (true) {
+            // The minimum of (rank, index) packed in a long: a branch-free scan, leftmost on ties.
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < count - 2; i++) {
+                best = Math.min(best, ((long) pair[i] << 8) | i);
+            }
+            int min = (int) (best >>> 8);
+            if (min == NONE) {
+                break;
+            }
+            int at = (int) best & 0xFF;
+            token[at] = min;
+            pair[at] = at + 3 < count ? mergedRank(min, token[at + 2], s, from + start[at], from + start[at + 3]) : NONE;
+            if (at > 0) {
+                pair[at - 1] = mergedRank(token[at - 1], min, s, from + start[at - 1], from + start[at + 2]);
+            }
+            int tail = count - at - 2;
+            System.arraycopy(start, at + 2, start, at + 1, tail);
+            System.arraycopy(pair, at + 2, pair, at + 1, tail);
+            System.arraycopy(token, at + 2, token, at + 1, tail);
+            count--;
+        }
+        for (int i = 0; i < count - 1; i++) {
+            out.add(token[i]);
+        }
+    }
+
+    private void mergeLong(byte[] s, int from, int to) {
+        int len = to - from;
+        if (next == null || next.length < len + 1) {
+            next = new int[len + 1];
+            prev = new int[len + 1];
+            longPair = new int[len + 1];
+            longToken = new int[len + 1];
+            heap = new long[len];
+        }
+        int[] pair = longPair;
+        int[] token = longToken;
+        heapSize = 0;
+        // Parts are named by their first byte's offset in the piece; len closes the list.
+        for (int p = 0; p < len; p++) {
+            next[p] = p + 1;
+            prev[p] = p - 1;
+            token[p] = ranks.byteRank(s[from + p]);
+            pair[p] = p + 2 <= len ? twoByteRankOrNone(s, from + p) : NONE;
+            if (pair[p] != NONE) {
+                push(pair[p], p);
+            }
+        }
+        while (heapSize > 0) {
+            long entry = pop();
+            int rank = (int) (entry >>> 32);
+            int p = (int) entry;
+            if (pair[p] != rank) {
+                continue;
+            }
+            int q = next[p];
+            int after = next[q];
+            token[p] = rank;
+            next[p] = after;
+            if (after < len) {
+                prev[after] = p;
+            }
+            pair[q] = NONE;
+            pair[p] = after < len ? mergedRank(rank, token[after], s, from + p, from + next[after]) : NONE;
+            if (pair[p] != NONE) {
+                push(pair[p], p);
+            }
+            int before = prev[p];
+            if (before >= 0) {
+                pair[before] = mergedRank(token[before], rank, s, from + before, from + after);
+                if (pair[before] != NONE) {
+                    push(pair[before], before);
+                }
+            }
+        }
+        for (int p = 0; p < len; p = next[p]) {
+            out.add(token[p]);
+        }
+    }
+
+    /**
+     * Min-heap on (rank, position): the lowest rank first, the leftmost among equals. Four
+     * children per node keeps the heap shallow, which matters for megabyte pieces whose heap
+     * does not fit in cache.
+     */
+    private void push(int rank, int position) {
+        if (heapSize == heap.length) {
+            heap = Arrays.copyOf(heap, Math.max(16, heapSize * 2));
+        }
+        long entry = ((long) rank << 32) | position;
+        int i = heapSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            if (heap[parent] <= entry) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = entry;
+    }
+
+    private long pop() {
+        long top = heap[0];
+        long last = heap[--heapSize];
+        int i = 0;
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= heapSize) {
+                break;
+            }
+            int child = first;
+            int end = Math.min(first + 4, heapSize);
+            for (int c = first + 1; c < end; c++) {
+                if (heap[c] < heap[child]) {
+                    child = c;
+                }
+            }
+            if (last <= heap[child]) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = last;
+        return top;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.llmsuite.tokenizer.bpe;
+
+import java.util.Arrays;
+
+/**
+ * Open-addressing hash index from byte sequences (kept in a {@link RankTable}'s pool) to ranks.
+ *
+ * <p>Slot k is two longs: {@code slots[2k]} packs 24 bits of the mixed hash, the length (16 bits)
+ * and rank + 1 (24 bits), 0 when empty; {@code slots[2k + 1]} holds the first eight bytes of the
+ * sequence. So one cache line answers almost every lookup: a miss stops at an empty slot or a
+ * differing tag, and a sequence of up to eight bytes (most tokens) is compared without touching
+ * the pool.
+ */
+final class SlotIndex {
+
+    private static final long RANK_BITS = 0xFFFFFF;
+
+    private final long[] slots;
+    private final int mask;
+
+    SlotIndex(int entries) {
+        // A load of up to 4/5 keeps the index small (probes mostly stay in one cache line, and the
+        // Bloom filter spares it most unsuccessful ones); there is always an empty slot.
+        int capacity = Integer.highestOneBit(Math.max(4, entries) * 2 - 1);
+        if (entries > capacity / 5 * 4) {
+            capacity *= 2;
+        }
+        slots = new long[2 * capacity];
+        mask = capacity - 1;
+    }
+
+    void insert(long hash, byte[] pool, int from, int len, int rank) {
+        long mixed = mix(hash);
+        int slot = (int) mixed & mask;
+        while (slots[2 * slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        slots[2 * slot] = key(mixed, len) | (rank + 1L);
+        slots[2 * slot + 1] = SliceHash.head(pool, from, from + len);
+    }
+
+    /** The rank of {@code bytes[from, to)} whose {@link SliceHash} is given, or -1. */
+    int find(long hash, byte[] bytes, int from, int to, byte[] pool, int[] start) {
+        int len = to - from;
+        long mixed = mix(hash);
+        long key = key(mixed, len);
+        for (int slot = (int) mixed & mask; ; slot = (slot + 1) & mask) {
+            long entry = slots[2 * slot];
+            if (entry == 0) {
+                return -1;
+            }
+            if ((entry & ~RANK_BITS) == key && slots[2 * slot + 1] == SliceHash.head(bytes, from, to)) {
+                int rank = (int) (entry & RANK_BITS) - 1;
+                int at = start[rank];
+                if (len <= 8 || Arrays.equals(pool, at + 8, at + len, bytes, from + 8, to)) {
+                    return rank;
+                }
+            }
+        }
+    }
+
+    private static long mix(long h) {
+        h = (h ^ (h >>> 31)) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
+    }
+
+    /** The tag and length part of a slot. */
+    private static long key(long mixed, int len) {
+        return (mixed & 0xFFFFFF0000000000L) | ((long) len << 24);
+    }
+}

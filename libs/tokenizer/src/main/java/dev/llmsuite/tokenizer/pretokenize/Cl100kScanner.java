@@ -1,0 +1,93 @@
+package dev.llmsuite.tokenizer.pretokenize;
+
+import static dev.llmsuite.tokenizer.pretokenize.CodePointClass.LETTER;
+import static dev.llmsuite.tokenizer.pretokenize.CodePointClass.NUMBER;
+import static dev.llmsuite.tokenizer.pretokenize.CodePointClass.WHITESPACE;
+
+/**
+ * cl100k_base's split pattern, {@link PreTokenizer#CL100K_PATTERN}, as a scanner. Its alternatives,
+ * tried in order at each piece start:
+ * <ol>
+ *   <li>a contraction {@code 's 't 're 've 'm 'll 'd}, any case;</li>
+ *   <li>a run of letters, optionally led by one character that is not a letter, digit or line break
+ *       (typically the space before a word);</li>
+ *   <li>one to three digits;</li>
+ *   <li>punctuation/symbols, optionally after one space, with the line breaks that follow;</li>
+ *   <li>whitespace (see {@link ScanningPreTokenizer#whitespaceEnd}).</li>
+ * </ol>
+ */
+final class Cl100kScanner extends ScanningPreTokenizer {
+
+    @Override
+    public String pattern() {
+        return CL100K_PATTERN;
+    }
+
+    @Override
+    int pieceEnd(byte[] s, int i, int n) {
+        int contraction = contractionLength(s, i, n);
+        if (contraction > 0) {
+            return i + contraction;
+        }
+        int cls = classAt(s, i);
+        int next = i + Utf8Text.width(s[i]);
+        if ((cls & LETTER) != 0) {
+            return lettersEnd(s, next, n);
+        }
+        boolean leader = (cls & NUMBER) == 0 && !isLineBreak(s[i]);
+        if (leader && next < n && (classAt(s, next) & LETTER) != 0) {
+            return lettersEnd(s, next, n);
+        }
+        if ((cls & NUMBER) != 0) {
+            return digitsEnd(s, next, n);
+        }
+        int symbolStart = s[i] == ' ' && next < n && isSymbol(classAt(s, next)) ? next : i;
+        if (isSymbol(classAt(s, symbolStart))) {
+            int end = symbolStart;
+            while (end < n && isSymbol(classAt(s, end))) {
+                end += Utf8Text.width(s[end]);
+            }
+            while (end < n && isLineBreak(s[end])) {
+                end++;
+            }
+            return end;
+        }
+        return whitespaceEnd(s, i, n);
+    }
+
+    /** {@code [^\s\p{L}\p{N}]}. */
+    private static boolean isSymbol(int cls) {
+        return (cls & (LETTER | NUMBER | WHITESPACE)) == 0;
+    }
+
+    private static int lettersEnd(byte[] s, int i, int n) {
+        while (i < n) {
+            byte b = s[i];
+            if (b >= 0) {
+                // ASCII fast path: most Latin-script text never leaves this branch.
+                if (!isAsciiLetter(b)) {
+                    return i;
+                }
+                i++;
+            } else if ((classAt(s, i) & LETTER) != 0) {
+                i += Utf8Text.width(b);
+            } else {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isAsciiLetter(byte b) {
+        int lower = b | 0x20;
+        return lower >= 'a' && lower <= 'z';
+    }
+
+    /** The end of {@code \p{N}{1,3}} whose first digit ends at {@code i}. */
+    private static int digitsEnd(byte[] s, int i, int n) {
+        for (int more = 0; more < 2 && i < n && (classAt(s, i) & NUMBER) != 0; more++) {
+            i += Utf8Text.width(s[i]);
+        }
+        return i;
+    }
+}
