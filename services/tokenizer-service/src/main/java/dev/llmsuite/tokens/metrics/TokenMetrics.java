@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code llmsuite_tokenizer_work_seconds{operation,encoding}}: time spent in the tokenizer.</li>
  * </ul>
  */
+@Startup
 @ApplicationScoped
 public class TokenMetrics {
 
@@ -27,6 +29,11 @@ public class TokenMetrics {
 
     TokenMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Zero-initialised so dashboards and alerts see the series before the first request.
+        for (String operation : List.of("tokenize", "detokenize", "count")) {
+            requestBytes(operation);
+            requestTexts(operation);
+        }
     }
 
     /** Records the work done on one encoding; a count over several encodings records each. */
@@ -56,18 +63,24 @@ public class TokenMetrics {
         for (String text : texts) {
             bytes += utf8Length(text);
         }
-        DistributionSummary.builder("llmsuite.tokenizer.request.bytes")
+        requestBytes(operation).record(bytes);
+        requestTexts(operation).record(texts.size());
+    }
+
+    private DistributionSummary requestBytes(String operation) {
+        return DistributionSummary.builder("llmsuite.tokenizer.request.bytes")
                 .description("UTF-8 bytes of text in a request")
                 .baseUnit("bytes")
                 .tags("operation", operation)
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(bytes);
-        DistributionSummary.builder("llmsuite.tokenizer.request.texts")
+                .register(registry);
+    }
+
+    private DistributionSummary requestTexts(String operation) {
+        return DistributionSummary.builder("llmsuite.tokenizer.request.texts")
                 .description("Texts in a request (batch size)")
                 .tags("operation", operation)
-                .register(registry)
-                .record(texts.size());
+                .register(registry);
     }
 
     private static long utf8Length(String text) {
