@@ -1,0 +1,139 @@
+package dev.llmsuite.transformer;
+
+import dev.llmsuite.tokenizer.Tokenizer;
+import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.gguf.GgufFile;
+import dev.llmsuite.transformer.gguf.GgufFormatException;
+import dev.llmsuite.transformer.llama2c.Llama2cCheckpoint;
+import dev.llmsuite.transformer.llama2c.Llama2cTokenizerFile;
+import dev.llmsuite.transformer.model.Gpt2;
+import dev.llmsuite.transformer.model.Llama;
+import dev.llmsuite.transformer.model.ModelConfig;
+import dev.llmsuite.transformer.model.Transformer;
+import dev.llmsuite.transformer.model.Vocabulary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A loaded decoder model with its tokenizer. The weights stay memory-mapped and are shared by all
+ * {@link Session}s, each of which owns its KV-cache; sessions may run concurrently.
+ */
+public final class LanguageModel implements AutoCloseable {
+
+    private final Transformer transformer;
+    private final Vocabulary vocabulary;
+    private final ModelInfo info;
+    private final AutoCloseable file;
+
+    private LanguageModel(Transformer transformer, Vocabulary vocabulary, String name, String chatTemplate, AutoCloseable file) {
+        this.transformer = transformer;
+        this.vocabulary = vocabulary;
+        this.file = file;
+        ModelConfig c = transformer.config();
+        Map<String, Integer> types = new TreeMap<>();
+        transformer.tensorTypes().forEach((type, count) -> types.put(type.name(), count));
+        this.info = new ModelInfo(name, c.architecture(), c.contextLength(), c.vocabularySize(), c.dim(), c.layers(),
+                c.heads(), c.kvHeads(), transformer.parameterCount(),
+                KvCache.bytesPerToken(c.layers(), c.kvDim()),
+                vocabulary.bos(), vocabulary.eos(), chatTemplate, Map.copyOf(types));
+    }
+
+    /** Loads a GGUF model (architectures {@code llama} and {@code gpt2}). */
+    public static LanguageModel load(Path path) {
+        GgufFile file;
+        try {
+            file = GgufFile.open(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read model " + path, e);
+        }
+        try {
+            Vocabulary vocabulary = Vocabulary.fromGguf(file);
+            ModelConfig config = ModelConfig.read(file, vocabulary.entries().length);
+            Transformer transformer = switch (config.architecture()) {
+                case "llama" -> new Llama(config, file.tensors());
+                case "gpt2" -> new Gpt2(config, file.tensors());
+                default -> throw new GgufFormatException("Architecture '" + config.architecture() + "' is not supported; supported: llama, gpt2");
+            };
+            String name = file.string("general.name", path.getFileName().toString());
+            return new LanguageModel(transformer, vocabulary, name, file.string("tokenizer.chat_template", null), file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** Loads a llama2.c checkpoint with its {@code tokenizer.bin}. */
+    public static LanguageModel load(Path checkpoint, Path tokenizerBin) {
+        Llama2cCheckpoint file;
+        try {
+            file = Llama2cCheckpoint.open(checkpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read checkpoint " + checkpoint, e);
+        }
+        try {
+            ModelConfig config = file.config();
+            Llama2cTokenizerFile tokens = Llama2cTokenizerFile.read(tokenizerBin, config.vocabularySize());
+            String name = checkpoint.getFileName().toString();
+            Vocabulary vocabulary = new Vocabulary(tokens.tokenizer(name), tokens.pieces(),
+                    Llama2cTokenizerFile.BOS, Llama2cTokenizerFile.EOS, true);
+            return new LanguageModel(new Llama(config, file.tensors()), vocabulary, name, null, file);
+        } catch (IOException e) {
+            file.close();
+            throw new UncheckedIOException("Cannot read tokenizer " + tokenizerBin, e);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public Tokenizer tokenizer() {
+        return vocabulary.tokenizer();
+    }
+
+    /** Token ids of a prompt, preceded by BOS when {@code addBos} (and the model has one). */
+    public int[] encodePrompt(String text, boolean addBos) {
+        int[] body = vocabulary.tokenizer().encode(text);
+        if (!addBos || vocabulary.bos() < 0) {
+            return body;
+        }
+        int[] ids = new int[body.length + 1];
+        ids[0] = vocabulary.bos();
+        System.arraycopy(body, 0, ids, 1, body.length);
+        return ids;
+    }
+
+    /** Whether this model's prompts conventionally start with BOS. */
+    public boolean addsBos() {
+        return vocabulary.addBos();
+    }
+
+    /** The vocabulary entry as stored, e.g. "▁time" or "<0x0A>". */
+    public String tokenText(int id) {
+        return vocabulary.entries()[id];
+    }
+
+    /** The bytes the token contributes to the text (may be part of a UTF-8 character). */
+    public byte[] tokenBytes(int id) {
+        return vocabulary.tokenBytes(id);
+    }
+
+    public Session newSession() {
+        return new Session(transformer);
+    }
+
+    @Override
+    public void close() {
+        try {
+            file.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Closing model " + info.name(), e);
+        }
+    }
+}

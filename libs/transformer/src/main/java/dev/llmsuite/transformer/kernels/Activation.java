@@ -1,0 +1,64 @@
+package dev.llmsuite.transformer.kernels;
+
+/** The feed-forward non-linearities, applied in place over {@code x[offset, offset + n)}. */
+public final class Activation {
+
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
+
+    /**
+     * GELU at every half-precision input, rounded to half precision: llama.cpp evaluates GELU this
+     * way (a 64K-entry table), and greedy decoding of quantized GPT-2 models only agrees with it
+     * when ours does the same.
+     */
+    private static final float[] GELU_HALF = new float[1 << 16];
+
+    static {
+        for (int h = 0; h < GELU_HALF.length; h++) {
+            float x = Float.float16ToFloat((short) h);
+            GELU_HALF[h] = Float.float16ToFloat(Float.floatToFloat16(geluTanh(x)));
+        }
+    }
+
+    private Activation() {
+    }
+
+    /** SwiGLU (Llama): gate = silu(gate) * up, where silu(x) = x * sigmoid(x). */
+    public static void swiglu(float[] gate, float[] up, int n) {
+        for (int i = 0; i < n; i++) {
+            float g = gate[i];
+            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+        }
+    }
+
+    /**
+     * GELU (GPT-2) in its tanh approximation, the form GPT-2 was trained with, looked up at half
+     * precision; beyond +-10 it is the identity or zero to within float precision.
+     */
+    public static void gelu(float[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            x[i] = v <= -10f ? 0f : v >= 10f ? v : GELU_HALF[Float.floatToFloat16(v) & 0xFFFF];
+        }
+    }
+
+    private static float geluTanh(float v) {
+        return 0.5f * v * (1f + (float) Math.tanh(SQRT_2_OVER_PI * v * (1f + 0.044715f * v * v)));
+    }
+
+    /** Adds {@code bias} to each of {@code batch} rows of {@code x}. */
+    public static void addBias(float[] x, int batch, float[] bias) {
+        int n = bias.length;
+        for (int t = 0; t < batch; t++) {
+            for (int i = 0; i < n; i++) {
+                x[t * n + i] += bias[i];
+            }
+        }
+    }
+
+    /** x += y over n values: the residual connections. */
+    public static void add(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] += y[i];
+        }
+    }
+}

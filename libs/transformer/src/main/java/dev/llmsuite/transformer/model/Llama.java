@@ -1,0 +1,146 @@
+package dev.llmsuite.transformer.model;
+
+import dev.llmsuite.transformer.attention.BlockedAttention;
+import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.gguf.GgufTensor;
+import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.Activation;
+import dev.llmsuite.transformer.kernels.Normalization;
+import dev.llmsuite.transformer.kernels.Rope;
+import dev.llmsuite.transformer.tensor.WeightMatrix;
+import java.util.Map;
+
+/**
+ * The Llama architecture (Llama 2/3, TinyLlama, SmolLM2, the TinyStories models): pre-RMSNorm,
+ * rotary positions, grouped-query attention and a SwiGLU feed-forward. The forward pass reads like
+ * llama2.c's run.c, except that a whole batch of positions goes through each layer together.
+ */
+public final class Llama implements Transformer {
+
+    private final ModelConfig c;
+    private final WeightMatrix tokenEmbedding;
+    private final float[][] attentionNorm;
+    private final WeightMatrix[] wq;
+    private final WeightMatrix[] wk;
+    private final WeightMatrix[] wv;
+    private final WeightMatrix[] wo;
+    private final float[][] ffnNorm;
+    private final WeightMatrix[] gate;
+    private final WeightMatrix[] up;
+    private final WeightMatrix[] down;
+    private final float[] outputNorm;
+    private final WeightMatrix output;
+    private final Rope rope;
+    private final BlockedAttention attention;
+    private final Map<TensorType, Integer> tensorTypes;
+    private final long parameterCount;
+
+    public Llama(ModelConfig config, Map<String, GgufTensor> tensors) {
+        this.c = config;
+        WeightBinder w = new WeightBinder(tensors);
+        int dim = c.dim();
+        int kvDim = c.kvDim();
+        tokenEmbedding = w.matrix("token_embd.weight", c.vocabularySize(), dim);
+        attentionNorm = new float[c.layers()][];
+        wq = new WeightMatrix[c.layers()];
+        wk = new WeightMatrix[c.layers()];
+        wv = new WeightMatrix[c.layers()];
+        wo = new WeightMatrix[c.layers()];
+        ffnNorm = new float[c.layers()][];
+        gate = new WeightMatrix[c.layers()];
+        up = new WeightMatrix[c.layers()];
+        down = new WeightMatrix[c.layers()];
+        for (int l = 0; l < c.layers(); l++) {
+            String block = "blk." + l + ".";
+            attentionNorm[l] = w.vector(block + "attn_norm.weight", dim);
+            wq[l] = w.matrix(block + "attn_q.weight", dim, dim);
+            wk[l] = w.matrix(block + "attn_k.weight", kvDim, dim);
+            wv[l] = w.matrix(block + "attn_v.weight", kvDim, dim);
+            wo[l] = w.matrix(block + "attn_output.weight", dim, dim);
+            ffnNorm[l] = w.vector(block + "ffn_norm.weight", dim);
+            gate[l] = w.matrix(block + "ffn_gate.weight", c.hiddenDim(), dim);
+            up[l] = w.matrix(block + "ffn_up.weight", c.hiddenDim(), dim);
+            down[l] = w.matrix(block + "ffn_down.weight", dim, c.hiddenDim());
+        }
+        outputNorm = w.vector("output_norm.weight", dim);
+        // Models with tied embeddings reuse the token embedding as the classifier.
+        output = w.has("output.weight") ? w.matrix("output.weight", c.vocabularySize(), dim) : tokenEmbedding;
+        rope = new Rope(c.headSize(), c.ropeDims(), c.ropeBase());
+        attention = new BlockedAttention(c.heads(), c.kvHeads(), c.headSize(), BlockedAttention.DEFAULT_TILE);
+        tensorTypes = w.typeCounts();
+        parameterCount = w.parameters();
+    }
+
+    @Override
+    public ModelConfig config() {
+        return c;
+    }
+
+    @Override
+    public Map<TensorType, Integer> tensorTypes() {
+        return tensorTypes;
+    }
+
+    @Override
+    public long parameterCount() {
+        return parameterCount;
+    }
+
+    @Override
+    public float[] forward(int[] tokens, KvCache cache) {
+        int n = tokens.length;
+        int start = cache.length();
+        int dim = c.dim();
+        int kvDim = c.kvDim();
+        cache.reserve(start + n);
+
+        float[] x = new float[n * dim];
+        for (int t = 0; t < n; t++) {
+            tokenEmbedding.row(tokens[t], x, t * dim);
+        }
+        float[] xb = new float[n * dim];
+        float[] q = new float[n * dim];
+        float[] k = new float[n * kvDim];
+        float[] v = new float[n * kvDim];
+        float[] attended = new float[n * dim];
+        float[] hidden = new float[n * c.hiddenDim()];
+        float[] hiddenUp = new float[n * c.hiddenDim()];
+
+        for (int l = 0; l < c.layers(); l++) {
+            // Attention: normalize, project to queries/keys/values, rotate, attend over the cache.
+            for (int t = 0; t < n; t++) {
+                Normalization.rms(xb, x, t * dim, attentionNorm[l], c.normEps());
+            }
+            wq[l].multiply(xb, n, q);
+            wk[l].multiply(xb, n, k);
+            wv[l].multiply(xb, n, v);
+            for (int t = 0; t < n; t++) {
+                rope.rotate(q, t * dim, c.heads(), start + t);
+                rope.rotate(k, t * kvDim, c.kvHeads(), start + t);
+            }
+            cache.store(l, start, k, v, n);
+            attention.attend(q, n, start, cache.keys(l), cache.values(l), attended);
+            wo[l].multiply(attended, n, xb);
+            Activation.add(x, xb, n * dim);
+
+            // Feed-forward: normalize, SwiGLU, project back, add to the residual stream.
+            for (int t = 0; t < n; t++) {
+                Normalization.rms(xb, x, t * dim, ffnNorm[l], c.normEps());
+            }
+            gate[l].multiply(xb, n, hidden);
+            up[l].multiply(xb, n, hiddenUp);
+            Activation.swiglu(hidden, hiddenUp, n * c.hiddenDim());
+            down[l].multiply(hidden, n, xb);
+            Activation.add(x, xb, n * dim);
+        }
+        cache.advance(n);
+
+        // Only the last position's logits are needed to choose the next token.
+        float[] last = new float[dim];
+        System.arraycopy(x, (n - 1) * dim, last, 0, dim);
+        Normalization.rms(last, last, 0, outputNorm, c.normEps());
+        float[] logits = new float[c.vocabularySize()];
+        output.multiply(last, 1, logits);
+        return logits;
+    }
+}

@@ -1,0 +1,262 @@
+package dev.llmsuite.transformer.tensor;
+
+import dev.llmsuite.transformer.gguf.GgufTensor;
+import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.Parallel;
+import dev.llmsuite.transformer.kernels.VectorDot;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A weight matrix stored in any {@link TensorType}: {@code rows} outputs, each a dot product of a
+ * stored row of {@code columns} values with the input. The bytes stay in the memory-mapped file.
+ */
+public final class WeightMatrix {
+
+    /** Rows handled together so a few weight rows stay in cache while every position of a batch uses them. */
+    private static final int ROW_TILE = 8;
+
+    /** From this many positions on, unpacking quantized rows once per tile beats unpacking per position. */
+    private static final int EXPAND_FROM_BATCH = 4;
+
+    private final String name;
+    private final TensorType type;
+    private final MemorySegment data;
+    private final int rows;
+    private final int columns;
+    private final long rowBytes;
+
+    public WeightMatrix(GgufTensor tensor) {
+        this(tensor.name(), tensor.type(), tensor.data(), tensor.rows(), tensor.columns());
+    }
+
+    public WeightMatrix(String name, TensorType type, MemorySegment data, int rows, int columns) {
+        this.name = name;
+        this.type = type;
+        this.data = data;
+        this.rows = rows;
+        this.columns = columns;
+        this.rowBytes = type.bytesFor(columns);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TensorType type() {
+        return type;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /**
+     * {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} input rows:
+     * a matrix-vector product when decoding one token, a matrix-matrix product over a prompt.
+     */
+    public void multiply(float[] x, int batch, float[] out) {
+        Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
+        if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
+            multiplyExpanded(input, batch, out);
+            return;
+        }
+        if (batch >= 2 && type == TensorType.F32) {
+            multiplyF32Blocked(x, batch, out);
+            return;
+        }
+        if (batch == 1 && type == TensorType.Q8_0) {
+            multiplyQ8FourRows(input, out);
+            return;
+        }
+        if (batch == 1 && type == TensorType.F32) {
+            multiplyF32FourRows(x, out);
+            return;
+        }
+        Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
+            for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
+                int tileEnd = Math.min(to, tileStart + ROW_TILE);
+                for (int t = 0; t < batch; t++) {
+                    for (int r = tileStart; r < tileEnd; r++) {
+                        out[t * rows + r] = dot(r, input, t * columns);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * One position against float32 rows, four rows at a time taken a quarter of the range apart:
+     * decoding streams the weights from memory once per token, and four distant streams keep
+     * more cache-line requests in flight than one.
+     */
+    private void multiplyF32FourRows(float[] x, float[] out) {
+        Parallel.forRange(rows, columns, (from, to) -> {
+            float[] four = new float[4];
+            int quarter = (to - from) / 4;
+            long stride = quarter * rowBytes;
+            for (int i = 0; i < quarter; i++) {
+                int r = from + i;
+                VectorDot.f32Rows4(data, r * rowBytes, stride, x, 0, columns, four);
+                for (int k = 0; k < 4; k++) {
+                    out[r + k * quarter] = four[k];
+                }
+            }
+            for (int r = from + 4 * quarter; r < to; r++) {
+                out[r] = VectorDot.f32(data, r * rowBytes, x, 0, columns);
+            }
+        });
+    }
+
+    /** One position against Q8_0 rows, four distant rows at a time (bit-identical to one at a time). */
+    private void multiplyQ8FourRows(Quantization.PreparedInput input, float[] out) {
+        Parallel.forRange(rows, columns, (from, to) -> {
+            float[] four = new float[4];
+            int quarter = (to - from) / 4;
+            long stride = quarter * rowBytes;
+            for (int i = 0; i < quarter; i++) {
+                int r = from + i;
+                VectorDot.q8_0Rows4(data, r * rowBytes, stride, input.values(), input.scales(), 0, columns, four);
+                for (int k = 0; k < 4; k++) {
+                    out[r + k * quarter] = four[k];
+                }
+            }
+            for (int r = from + 4 * quarter; r < to; r++) {
+                out[r] = dot(r, input, 0);
+            }
+        });
+    }
+
+    /** Prompt batches against float32 rows, four rows by two positions at a time. */
+    private void multiplyF32Blocked(float[] x, int batch, float[] out) {
+        Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
+            float[] tile = new float[8];
+            int r = from;
+            for (; r + 4 <= to; r += 4) {
+                int t = 0;
+                for (; t + 2 <= batch; t += 2) {
+                    VectorDot.f32Rows4x2(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, tile);
+                    for (int i = 0; i < 4; i++) {
+                        out[t * rows + r + i] = tile[2 * i];
+                        out[(t + 1) * rows + r + i] = tile[2 * i + 1];
+                    }
+                }
+                for (; t < batch; t++) {
+                    for (int i = 0; i < 4; i++) {
+                        out[t * rows + r + i] = VectorDot.f32(data, (r + i) * rowBytes, x, t * columns, columns);
+                    }
+                }
+            }
+            for (; r < to; r++) {
+                for (int t = 0; t < batch; t++) {
+                    out[t * rows + r] = VectorDot.f32(data, r * rowBytes, x, t * columns, columns);
+                }
+            }
+        });
+    }
+
+    /**
+     * Prompt batches against quantized rows: each tile of rows is unpacked to floats once and then
+     * reused by every position (four rows by two positions at a time), instead of being unpacked
+     * again per position. The activation keeps its Q8_0 rounding, so the values multiplied are
+     * exactly those of the per-row kernels; only the order of summation differs.
+     */
+    private void multiplyExpanded(Quantization.PreparedInput input, int batch, float[] out) {
+        int blocks = columns / Quantization.BLOCK;
+        float[] x = new float[batch * columns];
+        for (int b = 0; b < batch * blocks; b++) {
+            float scale = input.scales()[b];
+            for (int j = b * Quantization.BLOCK; j < (b + 1) * Quantization.BLOCK; j++) {
+                x[j] = input.values()[j] * scale;
+            }
+        }
+        Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
+            float[] values = new float[ROW_TILE * columns];
+            float[] tile = new float[8];
+            for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
+                int tileRows = Math.min(to, tileStart + ROW_TILE) - tileStart;
+                for (int r = 0; r < tileRows; r++) {
+                    row(tileStart + r, values, r * columns);
+                }
+                int r = 0;
+                for (; r + 4 <= tileRows; r += 4) {
+                    int t = 0;
+                    for (; t + 2 <= batch; t += 2) {
+                        VectorDot.f32Rows4x2(values, r * columns, columns, x, t * columns, columns, columns, tile);
+                        for (int i = 0; i < 4; i++) {
+                            out[t * rows + tileStart + r + i] = tile[2 * i];
+                            out[(t + 1) * rows + tileStart + r + i] = tile[2 * i + 1];
+                        }
+                    }
+                    for (; t < batch; t++) {
+                        for (int i = 0; i < 4; i++) {
+                            out[t * rows + tileStart + r + i] = VectorDot.f32(values, (r + i) * columns, x, t * columns, columns);
+                        }
+                    }
+                }
+                for (; r < tileRows; r++) {
+                    for (int t = 0; t < batch; t++) {
+                        out[t * rows + tileStart + r] = VectorDot.f32(values, r * columns, x, t * columns, columns);
+                    }
+                }
+            }
+        });
+    }
+
+    private float dot(int row, Quantization.PreparedInput x, int xOffset) {
+        long offset = row * rowBytes;
+        return switch (type) {
+            case F32 -> VectorDot.f32(data, offset, x.values(), xOffset, columns);
+            case F16 -> VectorDot.f16(data, offset, x.values(), xOffset, columns);
+            case BF16 -> VectorDot.bf16(data, offset, x.values(), xOffset, columns);
+            case Q8_0 -> VectorDot.q8_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q4_0 -> VectorDot.q4_0(data, offset, x.values(), x.scales(), xOffset, columns);
+        };
+    }
+
+    /** Dequantizes one row into {@code out[offset ...]}: how token embeddings are looked up. */
+    public void row(int row, float[] out, int offset) {
+        if (row < 0 || row >= rows) {
+            throw new IllegalArgumentException("Row " + row + " outside " + name + " (" + rows + " rows)");
+        }
+        long base = row * rowBytes;
+        switch (type) {
+            case F32 -> MemorySegment.copy(data, ValueLayout.JAVA_FLOAT_UNALIGNED, base, out, offset, columns);
+            case F16 -> {
+                for (int i = 0; i < columns; i++) {
+                    out[offset + i] = Float.float16ToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, base + 2L * i));
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < columns; i++) {
+                    out[offset + i] = Float.intBitsToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, base + 2L * i) << 16);
+                }
+            }
+            case Q8_0 -> {
+                for (int b = 0; b < columns / Quantization.BLOCK; b++) {
+                    long block = base + 34L * b;
+                    float scale = Float.float16ToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
+                    for (int j = 0; j < Quantization.BLOCK; j++) {
+                        out[offset + b * Quantization.BLOCK + j] = scale * data.get(ValueLayout.JAVA_BYTE, block + 2 + j);
+                    }
+                }
+            }
+            case Q4_0 -> {
+                int half = Quantization.BLOCK / 2;
+                for (int b = 0; b < columns / Quantization.BLOCK; b++) {
+                    long block = base + 18L * b;
+                    float scale = Float.float16ToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
+                    for (int j = 0; j < half; j++) {
+                        int packed = data.get(ValueLayout.JAVA_BYTE, block + 2 + j) & 0xFF;
+                        out[offset + b * Quantization.BLOCK + j] = scale * ((packed & 0x0F) - 8);
+                        out[offset + b * Quantization.BLOCK + half + j] = scale * ((packed >>> 4) - 8);
+                    }
+                }
+            }
+        }
+    }
+}
