@@ -1,0 +1,45 @@
+package dev.llmsuite.embedding.pooling;
+
+import java.nio.FloatBuffer;
+import java.util.Locale;
+
+/**
+ * How one sentence vector is made from a transformer's per-token vectors: the average over the
+ * real (unpadded) tokens, as sentence-transformers' mean pooling does, or the [CLS] token's
+ * vector. Padding always sits after the real tokens, so "real" is the first {@code length} rows.
+ */
+public enum Pooling {
+    MEAN,
+    CLS;
+
+    public static Pooling parse(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "mean" -> MEAN;
+            case "cls" -> CLS;
+            default -> throw new IllegalArgumentException("Unknown pooling '" + value + "': use mean or cls");
+        };
+    }
+
+    /**
+     * Pools row {@code row} of a [batch, sequence, hidden] tensor laid out flat.
+     *
+     * @param length the number of real tokens of that row
+     */
+    public float[] pool(FloatBuffer hiddenStates, int row, int sequenceLength, int hiddenSize, int length) {
+        float[] out = new float[hiddenSize];
+        int rowStart = row * sequenceLength * hiddenSize;
+        int tokens = this == CLS ? 1 : length;
+        // Sum in double: for 256 tokens the float rounding would otherwise show in the 6th digit.
+        double[] sum = new double[hiddenSize];
+        for (int t = 0; t < tokens; t++) {
+            int offset = rowStart + t * hiddenSize;
+            for (int h = 0; h < hiddenSize; h++) {
+                sum[h] += hiddenStates.get(offset + h);
+            }
+        }
+        for (int h = 0; h < hiddenSize; h++) {
+            out[h] = (float) (sum[h] / tokens);
+        }
+        return out;
+    }
+}

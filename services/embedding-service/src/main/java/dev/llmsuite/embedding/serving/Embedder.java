@@ -1,0 +1,99 @@
+package dev.llmsuite.embedding.serving;
+
+import dev.llmsuite.embedding.api.EmbeddingInput;
+import dev.llmsuite.embedding.batching.QueueFullException;
+import dev.llmsuite.embedding.model.EmbeddingModel;
+import dev.llmsuite.openai.OpenAiException;
+import dev.llmsuite.tenancy.CurrentTenant;
+import dev.llmsuite.tokenizer.wordpiece.BertEncoding;
+import dev.llmsuite.usage.UsageEvent;
+import dev.llmsuite.usage.UsagePublisher;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The request path shared by every endpoint: tokenize, enforce the model's length limit, queue
+ * the sentences for the batcher, and publish one usage event when the vectors are back. The
+ * returned {@link Uni} cancels the queued sentences when the client goes away.
+ */
+@ApplicationScoped
+public class Embedder {
+
+    static final String SERVICE = "embedding-service";
+    static final String OPERATION = "embedding";
+
+    /** Vectors in input order, and the tokens the model processed ([CLS] and [SEP] included). */
+    public record Embedded(String model, List<float[]> vectors, long tokens) {
+    }
+
+    private final ModelRegistry registry;
+    private final UsagePublisher usage;
+    private final CurrentTenant tenant;
+
+    public Embedder(ModelRegistry registry, UsagePublisher usage, CurrentTenant tenant) {
+        this.registry = registry;
+        this.usage = usage;
+        this.tenant = tenant;
+    }
+
+    public Uni<Embedded> texts(String modelName, List<String> texts) {
+        return embed(modelName, texts.stream().<EmbeddingInput>map(EmbeddingInput.Text::new).toList(), false);
+    }
+
+    public Uni<Embedded> embed(String modelName, List<EmbeddingInput> inputs, boolean truncate) {
+        long started = System.nanoTime();
+        // The tenant is request-scoped: read it now, the vectors arrive on the batcher's thread.
+        String tenantId = tenant.id();
+        ServedModel served = registry.require(modelName);
+        List<BertEncoding> encodings = encode(served.model(), inputs, truncate);
+        long tokens = encodings.stream().mapToLong(BertEncoding::length).sum();
+        List<CompletableFuture<float[]>> futures;
+        try {
+            futures = served.batcher().submit(encodings);
+        } catch (QueueFullException e) {
+            throw OpenAiException.tooManyRequests(e.getMessage() + ". Retry shortly.", 1);
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)))
+                .onCancellation().invoke(() -> futures.forEach(f -> f.cancel(false)))
+                .map(done -> {
+                    List<float[]> vectors = futures.stream().map(CompletableFuture::join).toList();
+                    long latencyMs = (System.nanoTime() - started) / 1_000_000;
+                    usage.publish(UsageEvent.of(tenantId, SERVICE, served.name(), OPERATION, tokens, 0, latencyMs,
+                            null, null, UUID.randomUUID().toString()));
+                    return new Embedded(served.name(), vectors, tokens);
+                });
+    }
+
+    private static List<BertEncoding> encode(EmbeddingModel model, List<EmbeddingInput> inputs, boolean truncate) {
+        List<BertEncoding> encodings = new ArrayList<>(inputs.size());
+        int limit = truncate ? model.maxTokens() : Integer.MAX_VALUE;
+        for (int i = 0; i < inputs.size(); i++) {
+            BertEncoding encoding = switch (inputs.get(i)) {
+                case EmbeddingInput.Text text -> model.tokenizer().encodeForModel(text.text(), limit);
+                case EmbeddingInput.Tokens tokens -> model.tokenizer().forModel(checkIds(model, tokens.ids(), i), limit);
+            };
+            if (encoding.length() > model.maxTokens()) {
+                throw OpenAiException.badRequest("input[" + i + "] has " + encoding.length() + " tokens, more than the "
+                        + model.maxTokens() + " that model " + model.name() + " accepts ([CLS] and [SEP] included). "
+                        + "Shorten it, or send \"truncate\": true to cut it to the limit.", "input");
+            }
+            encodings.add(encoding);
+        }
+        return encodings;
+    }
+
+    private static int[] checkIds(EmbeddingModel model, int[] ids, int index) {
+        for (int id : ids) {
+            if (id >= model.tokenizer().vocabularySize()) {
+                throw OpenAiException.badRequest("input[" + index + "] contains token id " + id + ", outside the vocabulary of "
+                        + model.name() + " (0.." + (model.tokenizer().vocabularySize() - 1) + ").", "input");
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.llmsuite.embedding.api;
+
+import dev.llmsuite.infra.KafkaTestResource;
+import dev.llmsuite.usage.UsageEvent;
+import dev.llmsuite.usage.UsageEventJson;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static dev.llmsuite.embedding.api.EmbeddingsApiTest.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A request's usage event reaches a real Kafka broker, read back with a real consumer. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class UsageEventsTest {
+
+    @Test
+    void anEmbeddingRequestPublishesOneUsageEvent() throws Exception {
+        // 41 words of "token" give 43 tokens with [CLS] and [SEP]: a count no other test produces.
+        String text = "token ".repeat(41);
+        int promptTokens = post(Map.of("model", EmbeddingsApiTest.MODEL, "input", List.of(text)))
+                .statusCode(200).extract().path("usage.prompt_tokens");
+        assertEquals(43, promptTokens);
+
+        UsageEvent event = awaitEvent(promptTokens).orElseThrow(() -> new AssertionError("no usage event with 43 prompt tokens"));
+        assertEquals("test-tenant", event.tenant());
+        assertEquals("embedding-service", event.service());
+        assertEquals(EmbeddingsApiTest.MODEL, event.model());
+        assertEquals("embedding", event.operation());
+        assertEquals(0, event.completionTokens());
+        assertTrue(event.latencyMs() >= 0);
+    }
+
+    private Optional<UsageEvent> awaitEvent(long promptTokens) throws Exception {
+        Map<String, Object> config = Map.of(
+                // Read here, not injected: an injection point would make every test class's app require the broker.
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("llmsuite.kafka.bootstrap-servers", String.class),
+                ConsumerConfig.GROUP_ID_CONFIG, "embedding-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(UsageEvent.TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    UsageEvent event = UsageEventJson.read(record.value());
+                    if ("embedding-service".equals(event.service()) && event.promptTokens() == promptTokens) {
+                        return Optional.of(event);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
