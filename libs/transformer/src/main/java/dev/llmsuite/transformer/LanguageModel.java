@@ -5,7 +5,7 @@ import dev.llmsuite.transformer.cache.KvCache;
 import dev.llmsuite.transformer.gguf.GgufFile;
 import dev.llmsuite.transformer.gguf.GgufFormatException;
 import dev.llmsuite.transformer.llama2c.Llama2cCheckpoint;
-import dev.llmsuite.transformer.llama2c.Llama2cTokenizerFile;
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.model.Gpt2;
 import dev.llmsuite.transformer.model.Llama;
 import dev.llmsuite.transformer.model.ModelConfig;

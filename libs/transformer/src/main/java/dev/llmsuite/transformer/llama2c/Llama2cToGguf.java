@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer.llama2c;
 
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.GgufWriter;
 import dev.llmsuite.transformer.model.LlamaGgufHeader;

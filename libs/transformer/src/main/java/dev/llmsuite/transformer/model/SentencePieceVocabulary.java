@@ -1,6 +1,6 @@
 package dev.llmsuite.transformer.model;
 
-import dev.llmsuite.transformer.llama2c.Llama2cTokenizerFile;
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 
 /** A SentencePiece vocabulary as GGUF stores it; {@code types} are GGUF token types (1 normal ... 6 byte). */
 public record SentencePieceVocabulary(String[] pieces, float[] scores, int[] types, int bos, int eos) {

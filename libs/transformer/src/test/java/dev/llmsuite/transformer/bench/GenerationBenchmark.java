@@ -8,7 +8,7 @@ import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.Session;
 import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.kernels.Parallel;
-import dev.llmsuite.transformer.llama2c.Llama2cTokenizerFile;
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.reference.LlamaCpp;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.synthetic.SyntheticModel;

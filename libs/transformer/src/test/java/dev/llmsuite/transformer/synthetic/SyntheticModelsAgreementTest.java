@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.gguf.TensorType;
-import dev.llmsuite.transformer.llama2c.Llama2cTokenizerFile;
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.model.Greedy;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.reference.LlamaCpp;

@@ -9,7 +9,7 @@ import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.tokenizer.bytelevel.ByteLevelBpeTokenizer;
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.gguf.TensorType;
-import dev.llmsuite.transformer.llama2c.Llama2cTokenizerFile;
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.reference.LlamaCpp;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import dev.llmsuite.tokenizer.sentencepiece.SentencePieceTokenizer;
 import dev.llmsuite.tokenizer.sentencepiece.TokenKind;
 import dev.llmsuite.tokenizer.wordpiece.TokenizerJson;
 import dev.llmsuite.tokenizer.wordpiece.WordPieceTokenizer;
-import dev.llmsuite.transformer.llama2c.Llama2cTokenizerFile;
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 
 import java.io.IOException;
 import java.io.InputStream;

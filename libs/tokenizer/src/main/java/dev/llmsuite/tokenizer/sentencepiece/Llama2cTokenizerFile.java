@@ -1,7 +1,5 @@
-package dev.llmsuite.transformer.llama2c;
+package dev.llmsuite.tokenizer.sentencepiece;
 
-import dev.llmsuite.tokenizer.sentencepiece.SentencePieceTokenizer;
-import dev.llmsuite.tokenizer.sentencepiece.TokenKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
