@@ -10,24 +10,14 @@ import dev.llmsuite.transformer.model.Greedy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Sessions: batched prefill, the KV-cache accounting, limits, and independence under concurrency. */
 class SessionTest {
 
-    private static LanguageModel model;
-
-    @BeforeAll
-    static void load() {
-        model = LanguageModel.load(SharedData.model("stories260K.gguf"));
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
+    @AutoClose
+    private static final LanguageModel model = LanguageModel.load(SharedData.model("stories260K.gguf"));
 
     /** Only the order of float summation differs between the matrix-matrix and matrix-vector kernels. */
     @Test

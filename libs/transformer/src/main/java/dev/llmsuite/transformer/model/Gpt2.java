@@ -3,7 +3,6 @@ package dev.llmsuite.transformer.model;
 import dev.llmsuite.transformer.attention.BlockedAttention;
 import dev.llmsuite.transformer.cache.KvCache;
 import dev.llmsuite.transformer.gguf.GgufTensor;
-import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
 import dev.llmsuite.transformer.tensor.WeightMatrix;
@@ -14,9 +13,8 @@ import java.util.Map;
  * query/key/value projection, a GELU feed-forward, and (usually) the token embedding tied as the
  * classifier.
  */
-public final class Gpt2 implements Transformer {
+public final class Gpt2 extends BoundTransformer {
 
-    private final ModelConfig c;
     private final WeightMatrix tokenEmbedding;
     private final WeightMatrix positionEmbedding;
     private final float[][] norm1Weight;
@@ -35,12 +33,10 @@ public final class Gpt2 implements Transformer {
     private final float[] outputNormBias;
     private final WeightMatrix output;
     private final BlockedAttention attention;
-    private final Map<TensorType, Integer> tensorTypes;
-    private final long parameterCount;
 
     public Gpt2(ModelConfig config, Map<String, GgufTensor> tensors) {
-        this.c = config;
-        WeightBinder w = new WeightBinder(tensors);
+        super(config, tensors);
+        WeightBinder w = weights();
         int dim = c.dim();
         int hidden = c.hiddenDim();
         int layers = c.layers();
@@ -75,25 +71,8 @@ public final class Gpt2 implements Transformer {
         }
         outputNormWeight = w.vector("output_norm.weight", dim);
         outputNormBias = w.vector("output_norm.bias", dim);
-        output = w.has("output.weight") ? w.matrix("output.weight", c.vocabularySize(), dim) : tokenEmbedding;
+        output = w.classifier(tokenEmbedding);
         attention = new BlockedAttention(c.heads(), c.heads(), c.headSize(), BlockedAttention.DEFAULT_TILE);
-        tensorTypes = w.typeCounts();
-        parameterCount = w.parameters();
-    }
-
-    @Override
-    public ModelConfig config() {
-        return c;
-    }
-
-    @Override
-    public Map<TensorType, Integer> tensorTypes() {
-        return tensorTypes;
-    }
-
-    @Override
-    public long parameterCount() {
-        return parameterCount;
     }
 
     @Override

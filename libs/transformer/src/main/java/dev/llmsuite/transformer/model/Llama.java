@@ -3,7 +3,6 @@ package dev.llmsuite.transformer.model;
 import dev.llmsuite.transformer.attention.BlockedAttention;
 import dev.llmsuite.transformer.cache.KvCache;
 import dev.llmsuite.transformer.gguf.GgufTensor;
-import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
 import dev.llmsuite.transformer.kernels.Rope;
@@ -15,9 +14,8 @@ import java.util.Map;
  * rotary positions, grouped-query attention and a SwiGLU feed-forward. The forward pass reads like
  * llama2.c's run.c, except that a whole batch of positions goes through each layer together.
  */
-public final class Llama implements Transformer {
+public final class Llama extends BoundTransformer {
 
-    private final ModelConfig c;
     private final WeightMatrix tokenEmbedding;
     private final float[][] attentionNorm;
     private final WeightMatrix[] wq;
@@ -32,12 +30,10 @@ public final class Llama implements Transformer {
     private final WeightMatrix output;
     private final Rope rope;
     private final BlockedAttention attention;
-    private final Map<TensorType, Integer> tensorTypes;
-    private final long parameterCount;
 
     public Llama(ModelConfig config, Map<String, GgufTensor> tensors) {
-        this.c = config;
-        WeightBinder w = new WeightBinder(tensors);
+        super(config, tensors);
+        WeightBinder w = weights();
         int dim = c.dim();
         int kvDim = c.kvDim();
         tokenEmbedding = w.matrix("token_embd.weight", c.vocabularySize(), dim);
@@ -63,27 +59,9 @@ public final class Llama implements Transformer {
             down[l] = w.matrix(block + "ffn_down.weight", dim, c.hiddenDim());
         }
         outputNorm = w.vector("output_norm.weight", dim);
-        // Models with tied embeddings reuse the token embedding as the classifier.
-        output = w.has("output.weight") ? w.matrix("output.weight", c.vocabularySize(), dim) : tokenEmbedding;
+        output = w.classifier(tokenEmbedding);
         rope = new Rope(c.headSize(), c.ropeDims(), c.ropeBase());
         attention = new BlockedAttention(c.heads(), c.kvHeads(), c.headSize(), BlockedAttention.DEFAULT_TILE);
-        tensorTypes = w.typeCounts();
-        parameterCount = w.parameters();
-    }
-
-    @Override
-    public ModelConfig config() {
-        return c;
-    }
-
-    @Override
-    public Map<TensorType, Integer> tensorTypes() {
-        return tensorTypes;
-    }
-
-    @Override
-    public long parameterCount() {
-        return parameterCount;
     }
 
     @Override

@@ -32,6 +32,11 @@ final class WeightBinder {
         return new WeightMatrix(tensor);
     }
 
+    /** The output classifier; models with tied embeddings have none and reuse the token embedding. */
+    WeightMatrix classifier(WeightMatrix tokenEmbedding) {
+        return has("output.weight") ? matrix("output.weight", tokenEmbedding.rows(), tokenEmbedding.columns()) : tokenEmbedding;
+    }
+
     /** A vector (norm weight, bias), dequantized to floats. */
     float[] vector(String name, int length) {
         GgufTensor tensor = tensor(name);

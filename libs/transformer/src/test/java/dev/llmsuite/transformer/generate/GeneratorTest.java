@@ -4,8 +4,7 @@ import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.reference.LlamaCpp;
 import dev.llmsuite.transformer.sampling.SamplingParameters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,19 +20,9 @@ class GeneratorTest {
 
     private static final String PROMPT = "Once upon a time";
 
-    private static LanguageModel model;
-    private static Generator generator;
-
-    @BeforeAll
-    static void load() {
-        model = LanguageModel.load(SharedData.model("stories260K.gguf"));
-        generator = new Generator(model);
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
+    @AutoClose
+    private static final LanguageModel model = LanguageModel.load(SharedData.model("stories260K.gguf"));
+    private static final Generator generator = new Generator(model);
 
     private static GenerationResult run(int maxTokens, List<String> stop, SamplingParameters sampling, TokenListener listener) {
         int[] prompt = model.encodePrompt(PROMPT, model.addsBos());

@@ -3,13 +3,12 @@ package dev.llmsuite.embedding.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmsuite.embedding.serving.ModelRegistry;
 import dev.llmsuite.embedding.serving.ServedModel;
+import dev.llmsuite.openai.ModelList;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import java.util.List;
 
 /** {@code GET /v1/models}: the embedding models this service serves, in OpenAI's list format. */
 @Path("/v1/models")
@@ -22,9 +21,6 @@ public class ModelsResource {
                         @JsonProperty("dimensions") int dimensions, @JsonProperty("max_input_tokens") int maxInputTokens) {
     }
 
-    public record ModelList(@JsonProperty("object") String object, @JsonProperty("data") List<Model> data) {
-    }
-
     private final ModelRegistry registry;
 
     public ModelsResource(ModelRegistry registry) {
@@ -32,8 +28,8 @@ public class ModelsResource {
     }
 
     @GET
-    public ModelList list() {
-        return new ModelList("list", registry.all().stream().map(ModelsResource::describe).toList());
+    public ModelList<Model> list() {
+        return ModelList.of(registry.all().stream().map(ModelsResource::describe).toList());
     }
 
     @GET

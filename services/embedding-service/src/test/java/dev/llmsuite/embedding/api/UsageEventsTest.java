@@ -1,23 +1,17 @@
 package dev.llmsuite.embedding.api;
 
 import dev.llmsuite.infra.KafkaTestResource;
+import dev.llmsuite.infra.TopicRecords;
 import dev.llmsuite.usage.UsageEvent;
 import dev.llmsuite.usage.UsageEventJson;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import static dev.llmsuite.embedding.api.EmbeddingsApiTest.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,23 +40,9 @@ class UsageEventsTest {
     }
 
     private Optional<UsageEvent> awaitEvent(long promptTokens) throws Exception {
-        Map<String, Object> config = Map.of(
-                // Read here, not injected: an injection point would make every test class's app require the broker.
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("llmsuite.kafka.bootstrap-servers", String.class),
-                ConsumerConfig.GROUP_ID_CONFIG, "embedding-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(UsageEvent.TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    UsageEvent event = UsageEventJson.read(record.value());
-                    if ("embedding-service".equals(event.service()) && event.promptTokens() == promptTokens) {
-                        return Optional.of(event);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        // Read here, not injected: an injection point would make every test class's app require the broker.
+        String servers = ConfigProvider.getConfig().getValue("llmsuite.kafka.bootstrap-servers", String.class);
+        return TopicRecords.awaitFirst(servers, UsageEvent.TOPIC, UsageEventJson::read,
+                event -> "embedding-service".equals(event.service()) && event.promptTokens() == promptTokens);
     }
 }

@@ -1,7 +1,6 @@
 package dev.llmsuite.generation.completion;
 
 import dev.llmsuite.generation.api.ChatCompletionResponse;
-import dev.llmsuite.generation.api.Usage;
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.generate.GenerationResult;
 import dev.llmsuite.transformer.sampling.TokenLogprob;
@@ -10,35 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes {@code chat.completion} objects and the {@code chat.completion.chunk}s of a stream. */
-final class ChatRendering {
+final class ChatRendering extends Rendering {
 
     private static final String ASSISTANT = "assistant";
 
-    private final GenerationPlan plan;
-    private final String id;
-    private final long created;
-
     ChatRendering(GenerationPlan plan, String id, long created) {
-        this.plan = plan;
-        this.id = id;
-        this.created = created;
+        super(plan, id, created);
     }
 
-    String id() {
-        return id;
-    }
-
+    @Override
     ChatCompletionResponse response(List<GenerationResult> results) {
         List<ChatCompletionResponse.Choice> choices = new ArrayList<>();
-        long completionTokens = 0;
         for (int i = 0; i < results.size(); i++) {
             GenerationResult result = results.get(i);
-            completionTokens += result.completionTokens();
             choices.add(new ChatCompletionResponse.Choice(i, new ChatCompletionResponse.Message(ASSISTANT, result.text()), null,
                     logprobs(result.logprobs()), result.finishReason().wireName()));
         }
-        return new ChatCompletionResponse(id, "chat.completion", created, plan.model().name(), null, choices,
-                Usage.of(plan.promptTokens(), completionTokens));
+        return new ChatCompletionResponse(id, "chat.completion", created, plan.model().name(), null, choices, usage(results));
     }
 
     /** The first chunk of a choice announces the assistant role with empty content, as OpenAI does. */
@@ -56,9 +43,9 @@ final class ChatRendering {
                 result.finishReason().wireName()));
     }
 
-    ChatCompletionResponse usageChunk(long completionTokens) {
-        return new ChatCompletionResponse(id, "chat.completion.chunk", created, plan.model().name(), null, List.of(),
-                Usage.of(plan.promptTokens(), completionTokens));
+    @Override
+    ChatCompletionResponse usageChunk(List<GenerationResult> results) {
+        return new ChatCompletionResponse(id, "chat.completion.chunk", created, plan.model().name(), null, List.of(), usage(results));
     }
 
     private ChatCompletionResponse chunk(ChatCompletionResponse.Choice choice) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs a plan under a generation slot and answers in OpenAI's format: one JSON object, or a
@@ -36,6 +37,17 @@ public class CompletionExecutor {
 
     public Response completion(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
         CompletionRendering rendering = new CompletionRendering(plan, "cmpl-" + randomId(), Instant.now().getEpochSecond());
+        return execute(plan, tenant, disconnected, rendering, sse -> textChunks(plan, rendering, sse));
+    }
+
+    public Response chat(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
+        ChatRendering rendering = new ChatRendering(plan, "chatcmpl-" + randomId(), Instant.now().getEpochSecond());
+        return execute(plan, tenant, disconnected, rendering, sse -> chatChunks(rendering, sse));
+    }
+
+    /** What both endpoints do alike; only a stream's content chunks are the endpoint's own, written by {@code chunks}. */
+    private Response execute(GenerationPlan plan, String tenant, BooleanSupplier disconnected, Rendering rendering,
+                             Function<SseStream, ChoiceListener> chunks) {
         GenerationSlots.Slot slot = slots.acquire();
         long start = System.nanoTime();
         if (!plan.stream()) {
@@ -46,71 +58,60 @@ public class CompletionExecutor {
             }
         }
         return stream(slot, (sse) -> {
-            int[] textOffsets = new int[plan.choices()];
-            List<GenerationResult> results = runner.run(plan, new ChoiceListener() {
-                @Override
-                public void onToken(int choice, GeneratedToken token) {
-                    if (!token.text().isEmpty() || token.logprob() != null) {
-                        sse.send(rendering.textChunk(choice, token.text(), token.logprob(), textOffsets[choice]));
-                        textOffsets[choice] += token.text().length();
-                    }
-                }
-
-                @Override
-                public void onFinish(int choice, GenerationResult result) {
-                    sse.send(rendering.finishChunk(choice, result));
-                }
-            }, () -> sse.closed() || disconnected.getAsBoolean());
+            List<GenerationResult> results = runner.run(plan, chunks.apply(sse), () -> sse.closed() || disconnected.getAsBoolean());
             if (plan.includeUsage()) {
-                sse.send(rendering.usageChunk(completionTokens(results)));
+                sse.send(rendering.usageChunk(results));
             }
             sse.done();
             usage.record(tenant, plan, rendering.id(), results, start);
         });
     }
 
-    public Response chat(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
-        ChatRendering rendering = new ChatRendering(plan, "chatcmpl-" + randomId(), Instant.now().getEpochSecond());
-        GenerationSlots.Slot slot = slots.acquire();
-        long start = System.nanoTime();
-        if (!plan.stream()) {
-            try (slot) {
-                List<GenerationResult> results = runner.run(plan, ChoiceListener.NONE, disconnected);
-                usage.record(tenant, plan, rendering.id(), results, start);
-                return Response.ok(rendering.response(results), MediaType.APPLICATION_JSON_TYPE).build();
+    /** Text chunks carry their offset in the choice's text, for the logprobs' {@code text_offset}. */
+    private static ChoiceListener textChunks(GenerationPlan plan, CompletionRendering rendering, SseStream sse) {
+        int[] textOffsets = new int[plan.choices()];
+        return new ChoiceListener() {
+            @Override
+            public void onToken(int choice, GeneratedToken token) {
+                if (!token.text().isEmpty() || token.logprob() != null) {
+                    sse.send(rendering.textChunk(choice, token.text(), token.logprob(), textOffsets[choice]));
+                    textOffsets[choice] += token.text().length();
+                }
             }
-        }
-        return stream(slot, (sse) -> {
-            List<GenerationResult> results = runner.run(plan, new ChoiceListener() {
-                private int announced = -1;
 
-                @Override
-                public void onToken(int choice, GeneratedToken token) {
-                    announce(choice);
-                    if (!token.text().isEmpty() || token.logprob() != null) {
-                        sse.send(rendering.contentChunk(choice, token.text(), token.logprob()));
-                    }
-                }
-
-                @Override
-                public void onFinish(int choice, GenerationResult result) {
-                    announce(choice);
-                    sse.send(rendering.finishChunk(choice, result));
-                }
-
-                private void announce(int choice) {
-                    if (choice > announced) {
-                        announced = choice;
-                        sse.send(rendering.roleChunk(choice));
-                    }
-                }
-            }, () -> sse.closed() || disconnected.getAsBoolean());
-            if (plan.includeUsage()) {
-                sse.send(rendering.usageChunk(completionTokens(results)));
+            @Override
+            public void onFinish(int choice, GenerationResult result) {
+                sse.send(rendering.finishChunk(choice, result));
             }
-            sse.done();
-            usage.record(tenant, plan, rendering.id(), results, start);
-        });
+        };
+    }
+
+    /** Each chat choice opens with a chunk announcing the assistant role, before its first content. */
+    private static ChoiceListener chatChunks(ChatRendering rendering, SseStream sse) {
+        return new ChoiceListener() {
+            private int announced = -1;
+
+            @Override
+            public void onToken(int choice, GeneratedToken token) {
+                announce(choice);
+                if (!token.text().isEmpty() || token.logprob() != null) {
+                    sse.send(rendering.contentChunk(choice, token.text(), token.logprob()));
+                }
+            }
+
+            @Override
+            public void onFinish(int choice, GenerationResult result) {
+                announce(choice);
+                sse.send(rendering.finishChunk(choice, result));
+            }
+
+            private void announce(int choice) {
+                if (choice > announced) {
+                    announced = choice;
+                    sse.send(rendering.roleChunk(choice));
+                }
+            }
+        };
     }
 
     private interface StreamBody {
@@ -124,10 +125,6 @@ public class CompletionExecutor {
             }
         };
         return Response.ok(output, "text/event-stream").header("Cache-Control", "no-cache").build();
-    }
-
-    private static long completionTokens(List<GenerationResult> results) {
-        return results.stream().mapToLong(GenerationResult::completionTokens).sum();
     }
 
     private static String randomId() {

@@ -1,7 +1,6 @@
 package dev.llmsuite.generation.completion;
 
 import dev.llmsuite.generation.api.CompletionResponse;
-import dev.llmsuite.generation.api.Usage;
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.generate.GenerationResult;
 import dev.llmsuite.transformer.sampling.TokenLogprob;
@@ -12,33 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes {@code text_completion} objects: the whole response, and the chunks of a stream. */
-final class CompletionRendering {
-
-    private final GenerationPlan plan;
-    private final String id;
-    private final long created;
+final class CompletionRendering extends Rendering {
 
     CompletionRendering(GenerationPlan plan, String id, long created) {
-        this.plan = plan;
-        this.id = id;
-        this.created = created;
+        super(plan, id, created);
     }
 
-    String id() {
-        return id;
-    }
-
+    @Override
     CompletionResponse response(List<GenerationResult> results) {
         List<CompletionResponse.Choice> choices = new ArrayList<>();
-        long completionTokens = 0;
         for (int i = 0; i < results.size(); i++) {
             GenerationResult result = results.get(i);
-            completionTokens += result.completionTokens();
             CompletionResponse.Logprobs logprobs = plan.sampling().topLogprobs() == null ? null : logprobs(result.logprobs(), 0);
             choices.add(new CompletionResponse.Choice(result.text(), i, logprobs, result.finishReason().wireName()));
         }
-        return new CompletionResponse(id, "text_completion", created, plan.model().name(), null, choices,
-                Usage.of(plan.promptTokens(), completionTokens));
+        return new CompletionResponse(id, "text_completion", created, plan.model().name(), null, choices, usage(results));
     }
 
     CompletionResponse textChunk(int choice, String text, TokenLogprob logprob, int textOffset) {
@@ -50,9 +37,9 @@ final class CompletionRendering {
         return chunk(new CompletionResponse.Choice("", choice, null, result.finishReason().wireName()));
     }
 
-    CompletionResponse usageChunk(long completionTokens) {
-        return new CompletionResponse(id, "text_completion", created, plan.model().name(), null, List.of(),
-                Usage.of(plan.promptTokens(), completionTokens));
+    @Override
+    CompletionResponse usageChunk(List<GenerationResult> results) {
+        return new CompletionResponse(id, "text_completion", created, plan.model().name(), null, List.of(), usage(results));
     }
 
     private CompletionResponse chunk(CompletionResponse.Choice choice) {

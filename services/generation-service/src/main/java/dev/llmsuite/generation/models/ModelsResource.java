@@ -1,13 +1,12 @@
 package dev.llmsuite.generation.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmsuite.openai.ModelList;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import java.util.List;
 
 /** OpenAI's {@code GET /v1/models}: the models this service can generate with. */
 @Path("/v1/models")
@@ -18,9 +17,6 @@ public class ModelsResource {
                         @JsonProperty("context_length") int contextLength) {
     }
 
-    public record ModelList(String object, List<Model> data) {
-    }
-
     private final ModelRegistry registry;
 
     public ModelsResource(ModelRegistry registry) {
@@ -28,8 +24,8 @@ public class ModelsResource {
     }
 
     @GET
-    public ModelList list() {
-        return new ModelList("list", registry.all().stream().map(ModelsResource::describe).toList());
+    public ModelList<Model> list() {
+        return ModelList.of(registry.all().stream().map(ModelsResource::describe).toList());
     }
 
     @GET

@@ -2,8 +2,7 @@ package dev.llmsuite.generation.chat;
 
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.transformer.LanguageModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,17 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class ControlTokensTest {
 
-    private static LanguageModel model;
-
-    @BeforeAll
-    static void load() {
-        model = LanguageModel.load(SharedData.model("stories260K.gguf"));
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
+    @AutoClose
+    private static final LanguageModel model = LanguageModel.load(SharedData.model("stories260K.gguf"));
 
     @Test
     void markersBecomeControlTokensAndContentStaysText() {
