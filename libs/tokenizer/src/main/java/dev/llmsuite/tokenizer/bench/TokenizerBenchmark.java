@@ -36,7 +36,7 @@ public final class TokenizerBenchmark {
 
     private static final List<String> ENCODINGS = List.of("cl100k_base", "o200k_base");
     private static final List<String> FILES = List.of("en.txt", "ru.txt", "de.txt", "zh.txt", "code.txt");
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private record Input(String name, List<String> texts, long bytes, boolean adversarial) {

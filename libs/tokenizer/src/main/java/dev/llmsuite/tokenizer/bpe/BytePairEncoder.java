@@ -17,21 +17,24 @@ import java.util.Arrays;
  * longer possible is simply skipped. In both loops, what two adjacent tokens merge into comes from
  * the shared {@link PairMemo} when it knows.
  *
- * <p>Not thread-safe: holds scratch arrays; create one per encoding call.
+ * <p>Not thread-safe: holds scratch arrays and the token buffer, which are reused from text to
+ * text (short texts, such as one line each, would otherwise spend much of their time allocating
+ * them); keep one per thread and {@link #reset} it before each text.
  */
 public final class BytePairEncoder implements PieceConsumer {
 
-    /** Pieces up to this many bytes take the simple loop. */
+    /** Pieces up to this many bytes go through the {@link PieceCache} and take the simple loop. */
     static final int SHORT_PIECE = 64;
     private static final int NONE = Integer.MAX_VALUE;
+    private static final int LARGE_SCRATCH = 1 << 12;
 
     private final RankTable ranks;
     private final PieceCache cache;
     private final PairMemo memo;
-    private final TokenBuffer out;
-    private int[] partStart;
-    private int[] pairRank;
-    private int[] tokenRank;
+    private final TokenBuffer out = new TokenBuffer(256);
+    private final int[] partStart = new int[SHORT_PIECE + 1];
+    private final int[] pairRank = new int[SHORT_PIECE + 1];
+    private final int[] tokenRank = new int[SHORT_PIECE + 1];
     private int[] next;
     private int[] prev;
     private int[] longPair;
@@ -39,41 +42,45 @@ public final class BytePairEncoder implements PieceConsumer {
     private long[] heap;
     private int heapSize;
 
-    /** An encoder that appends the tokens of each piece it is given to {@code out}. */
-    public BytePairEncoder(RankTable ranks, PieceCache cache, PairMemo memo, TokenBuffer out) {
+    /** An encoder that appends the tokens of each piece it is given to its {@link #tokens()}. */
+    public BytePairEncoder(RankTable ranks, PieceCache cache, PairMemo memo) {
         this.ranks = ranks;
         this.cache = cache;
         this.memo = memo;
-        this.out = out;
+    }
+
+    /** The tokens of the pieces given since the last {@link #reset}. */
+    public TokenBuffer tokens() {
+        return out;
+    }
+
+    /** Forgets the tokens; lets go of scratch space that a huge text needed, so a thread does not keep it. */
+    public void reset() {
+        out.clear();
+        if (next != null && next.length > LARGE_SCRATCH) {
+            next = prev = longPair = longToken = null;
+            heap = null;
+        }
     }
 
     @Override
     public void piece(byte[] s, int from, int to) {
-        if (to - from > SHORT_PIECE) {
-            encodeLong(s, from, to);
-        } else {
-            encodeShort(s, from, to, SliceHash.of(s, from, to));
-        }
-    }
-
-    private void encodeShort(byte[] s, int from, int to, long hash) {
+        // The common case, one token, is kept small so that the scanner's loop can inline it.
         if (to - from == 1) {
             out.add(ranks.byteRank(s[from]));
             return;
         }
+        if (to - from > SHORT_PIECE) {
+            encodeLong(s, from, to);
+            return;
+        }
+        long hash = SliceHash.of(s, from, to);
         int whole = ranks.rank(hash, s, from, to);
         if (whole >= 0) {
             out.add(whole);
-            return;
+        } else {
+            merge(s, from, to, hash);
         }
-        int[] cached = cache.get(hash, s, from, to);
-        if (cached != null) {
-            out.addAll(cached);
-            return;
-        }
-        int before = out.size();
-        mergeShort(s, from, to);
-        cache.put(hash, s, from, to, out.tail(before));
     }
 
     private void encodeLong(byte[] s, int from, int to) {
@@ -83,6 +90,16 @@ public final class BytePairEncoder implements PieceConsumer {
         } else {
             mergeLong(s, from, to);
         }
+    }
+
+    /** A piece of more than one token and at most {@link #SHORT_PIECE} bytes, whose hash is given. */
+    private void merge(byte[] s, int from, int to, long hash) {
+        if (cache.addTo(hash, s, from, to, out)) {
+            return;
+        }
+        int before = out.size();
+        mergeShort(s, from, to);
+        cache.put(hash, s, from, to, out, before);
     }
 
     /**
@@ -110,11 +127,6 @@ public final class BytePairEncoder implements PieceConsumer {
     }
 
     private void mergeShort(byte[] s, int from, int to) {
-        if (partStart == null) {
-            partStart = new int[SHORT_PIECE + 1];
-            pairRank = new int[SHORT_PIECE + 1];
-            tokenRank = new int[SHORT_PIECE + 1];
-        }
         int len = to - from;
         int[] start = partStart;
         int[] pair = pairRank;

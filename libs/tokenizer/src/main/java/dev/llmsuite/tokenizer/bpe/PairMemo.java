@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * token, and the candidate merge of parts a and b is the token {@code bytes(a) + bytes(b)}, if
  * any: a pure function of the pair of ranks. Looking that up in the rank index is a cache miss
  * almost every time; the pairs that a language keeps merging (letters of a script, common
- * syllables) are few, and this direct-mapped memo of 16k pairs (128 KiB) answers them from cache.
+ * syllables) are few, and this direct-mapped memo of 64k pairs (512 KiB) answers them from cache.
  *
  * <p>Each entry is one long: valid bit, rank a (20 bits), rank b (20 bits), merged rank + 1 (21
  * bits, 0 for "no such token"). Shared by all threads; entries are read and written whole with
@@ -19,7 +19,7 @@ public final class PairMemo {
     static final int RANK_BOUND = 1 << 20;
     static final int UNKNOWN = -2;
 
-    private static final int SLOTS = 1 << 14;
+    private static final int SLOTS = 1 << 16;
     private static final long VALID = 1L << 62;
 
     private final AtomicLongArray entries = new AtomicLongArray(SLOTS);
@@ -47,6 +47,6 @@ public final class PairMemo {
     }
 
     private static int slot(int a, int b) {
-        return (int) (((a * 0x9E3779B97F4A7C15L) ^ b) * 0xC2B2AE3D27D4EB4FL >>> 50);
+        return (int) (((a * 0x9E3779B97F4A7C15L) ^ b) * 0xC2B2AE3D27D4EB4FL >>> 48);
     }
 }

@@ -1,50 +1,94 @@
 package dev.llmsuite.tokenizer.bpe;
 
-import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Remembers the tokens of recently merged pieces, so that a frequent word that is not a single
  * token ("привет" in cl100k_base) is merged once instead of every time. Exact: an entry holds the
  * piece's bytes and is used only for identical bytes.
  *
- * <p>Direct-mapped (a new piece simply replaces whatever shared its slot) and shared by all threads
- * without locks: entries are immutable and published whole, so a reader sees either a complete
- * entry or an older one, both correct.
+ * <p>An entry is one {@code long[]}: the piece's hash, its length and token count, its bytes eight
+ * to a long, then its tokens two to a long. A lookup is thus a tag, the slot and one small array,
+ * where objects for the bytes and the tokens would cost two more cache misses.
+ *
+ * <p>128k slots (1 MiB, plus some 50 bytes per entry): big enough to hold every distinct
+ * multi-token piece of a few megabytes of text, which is what makes Russian, German or Chinese
+ * fast. Two-way: a piece may sit in its slot or the neighbouring one (an empty one is taken first,
+ * else the new piece replaces what was in its own slot).
+ *
+ * <p>Shared by all threads without locks: an entry is never changed after it is published with
+ * release semantics, and read with acquire semantics, so a reader sees either a complete entry or
+ * an older one, both correct.
  */
 public final class PieceCache {
 
-    private static final int SLOTS = 1 << 14;
+    private static final int SLOTS = 1 << 17;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[][].class);
 
-    private record Entry(long hash, byte[] bytes, int[] tokens) {
-    }
-
-    private final Entry[] entries = new Entry[SLOTS];
+    private final long[][] entries = new long[SLOTS][];
     /**
-     * The hash of each slot's entry, so that a miss costs one read of this compact array. It may
-     * lag behind {@link #entries} under concurrent writes; the byte comparison keeps answers exact.
+     * 32 bits of each slot's hash, so that a piece that is not cached (most of those asked about)
+     * costs one read of this compact array rather than a cache miss on an entry. It may lag behind
+     * {@link #entries} under concurrent writes; the entry's own check keeps answers exact.
      */
-    private final long[] hashes = new long[SLOTS];
+    private final int[] tags = new int[SLOTS];
 
-    /** The tokens of {@code s[from, to)} whose {@link SliceHash} is given, or null. */
-    int[] get(long hash, byte[] s, int from, int to) {
+    /**
+     * Appends the tokens of {@code s[from, to)}, whose {@link SliceHash} is given, to {@code out} if
+     * the cache has them; returns whether it had.
+     */
+    boolean addTo(long hash, byte[] s, int from, int to, TokenBuffer out) {
         int slot = slot(hash);
-        if (hashes[slot] != hash) {
-            return null;
+        if (tags[slot] != (int) hash) {
+            slot ^= 1;
+            if (tags[slot] != (int) hash) {
+                return false;
+            }
         }
-        Entry entry = entries[slot];
-        if (entry != null && entry.hash == hash && Arrays.equals(entry.bytes, 0, entry.bytes.length, s, from, to)) {
-            return entry.tokens;
+        long[] entry = (long[]) SLOT.getAcquire(entries, slot);
+        int len = to - from;
+        if (entry == null || entry[0] != hash || (int) entry[1] != len) {
+            return false;
         }
-        return null;
+        int words = (len + 7) >>> 3;
+        for (int w = 0; w < words; w++) {
+            int at = from + 8 * w;
+            if (entry[2 + w] != SliceHash.word(s, at, Math.min(to, at + 8))) {
+                return false;
+            }
+        }
+        int count = (int) (entry[1] >>> 32);
+        for (int i = 0; i < count; i++) {
+            out.add((int) (entry[2 + words + (i >>> 1)] >>> (32 * (i & 1))));
+        }
+        return true;
     }
 
-    void put(long hash, byte[] s, int from, int to, int[] tokens) {
+    /** Remembers that {@code s[from, to)} encodes as {@code out}'s tokens from index {@code first} on. */
+    void put(long hash, byte[] s, int from, int to, TokenBuffer out, int first) {
+        int len = to - from;
+        int words = (len + 7) >>> 3;
+        int count = out.size() - first;
+        long[] entry = new long[2 + words + (count + 1) / 2];
+        entry[0] = hash;
+        entry[1] = ((long) count << 32) | len;
+        for (int w = 0; w < words; w++) {
+            int at = from + 8 * w;
+            entry[2 + w] = SliceHash.word(s, at, Math.min(to, at + 8));
+        }
+        for (int i = 0; i < count; i++) {
+            entry[2 + words + (i >>> 1)] |= (out.get(first + i) & 0xFFFFFFFFL) << (32 * (i & 1));
+        }
         int slot = slot(hash);
-        entries[slot] = new Entry(hash, Arrays.copyOfRange(s, from, to), tokens);
-        hashes[slot] = hash;
+        if (tags[slot] != 0 && tags[slot ^ 1] == 0) {
+            slot ^= 1;
+        }
+        SLOT.setRelease(entries, slot, entry);
+        tags[slot] = (int) hash;
     }
 
     private static int slot(long hash) {
-        return (int) ((hash * 0x9E3779B97F4A7C15L) >>> 50);
+        return (int) ((hash * 0x9E3779B97F4A7C15L) >>> 47);
     }
 }

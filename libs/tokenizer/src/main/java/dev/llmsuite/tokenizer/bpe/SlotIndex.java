@@ -1,7 +1,5 @@
 package dev.llmsuite.tokenizer.bpe;
 
-import java.util.Arrays;
-
 /**
  * Open-addressing hash index from byte sequences (kept in a {@link RankTable}'s pool) to ranks.
  *
@@ -36,7 +34,7 @@ final class SlotIndex {
             slot = (slot + 1) & mask;
         }
         slots[2 * slot] = key(mixed, len) | (rank + 1L);
-        slots[2 * slot + 1] = SliceHash.head(pool, from, from + len);
+        slots[2 * slot + 1] = SliceHash.word(pool, from, from + len);
     }
 
     /** The rank of {@code bytes[from, to)} whose {@link SliceHash} is given, or -1. */
@@ -44,15 +42,15 @@ final class SlotIndex {
         int len = to - from;
         long mixed = mix(hash);
         long key = key(mixed, len);
+        long head = SliceHash.word(bytes, from, to);
         for (int slot = (int) mixed & mask; ; slot = (slot + 1) & mask) {
             long entry = slots[2 * slot];
             if (entry == 0) {
                 return -1;
             }
-            if ((entry & ~RANK_BITS) == key && slots[2 * slot + 1] == SliceHash.head(bytes, from, to)) {
+            if ((entry & ~RANK_BITS) == key && slots[2 * slot + 1] == head) {
                 int rank = (int) (entry & RANK_BITS) - 1;
-                int at = start[rank];
-                if (len <= 8 || Arrays.equals(pool, at + 8, at + len, bytes, from + 8, to)) {
+                if (len <= 8 || SliceHash.equal(pool, start[rank] + 8, bytes, from + 8, len - 8)) {
                     return rank;
                 }
             }

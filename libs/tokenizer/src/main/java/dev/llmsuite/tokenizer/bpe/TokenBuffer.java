@@ -19,17 +19,16 @@ public final class TokenBuffer {
         ids[size++] = id;
     }
 
-    public void addAll(int[] more) {
-        if (size + more.length > ids.length) {
-            ids = Arrays.copyOf(ids, Math.max(size + more.length, size * 2));
+    /** Empties the buffer; a huge one is replaced by a small one, so that holding it costs little. */
+    public void clear() {
+        size = 0;
+        if (ids.length > 1 << 12) {
+            ids = new int[256];
         }
-        System.arraycopy(more, 0, ids, size, more.length);
-        size += more.length;
     }
 
-    /** A copy of the ids from index {@code from} on. */
-    public int[] tail(int from) {
-        return Arrays.copyOfRange(ids, from, size);
+    public int get(int index) {
+        return ids[index];
     }
 
     public int size() {

@@ -6,7 +6,6 @@ import dev.llmsuite.tokenizer.bpe.PairMemo;
 import dev.llmsuite.tokenizer.bpe.PieceCache;
 import dev.llmsuite.tokenizer.bpe.RankTable;
 import dev.llmsuite.tokenizer.bpe.TiktokenFiles;
-import dev.llmsuite.tokenizer.bpe.TokenBuffer;
 import dev.llmsuite.tokenizer.pretokenize.PreTokenizer;
 import dev.llmsuite.tokenizer.pretokenize.Utf8Text;
 
@@ -33,6 +32,8 @@ public final class TiktokenEncoding implements Tokenizer {
     private final RankTable ranks;
     private final PieceCache cache = new PieceCache();
     private final PairMemo memo = new PairMemo();
+    /** Per thread, as an encoder holds scratch space; the caches behind it are shared. */
+    private final ThreadLocal<BytePairEncoder> encoders;
     private final PreTokenizer preTokenizer;
     private final Map<String, Integer> specialTokens;
     private final String[] specialNames;
@@ -57,6 +58,7 @@ public final class TiktokenEncoding implements Tokenizer {
             limit = Math.max(limit, specialIds[i] + 1);
         }
         this.vocabularySize = limit;
+        this.encoders = ThreadLocal.withInitial(() -> new BytePairEncoder(ranks, cache, memo));
     }
 
     /** Loads a vocabulary saved in {@code .tiktoken} format (the caller closes the stream). */
@@ -92,29 +94,36 @@ public final class TiktokenEncoding implements Tokenizer {
     /** Encodes text with special-token strings as plain text (tiktoken's {@code encode_ordinary}). */
     @Override
     public int[] encode(String text) {
-        TokenBuffer out = new TokenBuffer(text.length() / 3);
-        encodeOrdinary(text, out);
-        return out.toArray();
+        BytePairEncoder encoder = encoder();
+        encodeOrdinary(text, encoder);
+        return encoder.tokens().toArray();
     }
 
     /** Encodes text, treating special-token strings as the policy says. */
     public int[] encode(String text, SpecialTokens policy) {
-        TokenBuffer out = new TokenBuffer(text.length() / 3);
-        encode(text, policy, out);
-        return out.toArray();
+        BytePairEncoder encoder = encoder();
+        encode(text, policy, encoder);
+        return encoder.tokens().toArray();
     }
 
     @Override
     public int count(String text) {
-        TokenBuffer out = new TokenBuffer(text.length() / 3);
-        encodeOrdinary(text, out);
-        return out.size();
+        BytePairEncoder encoder = encoder();
+        encodeOrdinary(text, encoder);
+        return encoder.tokens().size();
     }
 
     public int count(String text, SpecialTokens policy) {
-        TokenBuffer out = new TokenBuffer(text.length() / 3);
-        encode(text, policy, out);
-        return out.size();
+        BytePairEncoder encoder = encoder();
+        encode(text, policy, encoder);
+        return encoder.tokens().size();
+    }
+
+    /** This thread's encoder, emptied. */
+    private BytePairEncoder encoder() {
+        BytePairEncoder encoder = encoders.get();
+        encoder.reset();
+        return encoder;
     }
 
     /** Encodes and tells, for each token, which bytes of the text's UTF-8 it covers. */
@@ -164,7 +173,7 @@ public final class TiktokenEncoding implements Tokenizer {
         throw new InvalidTokenIdException(name, id, vocabularySize);
     }
 
-    private void encode(String text, SpecialTokens policy, TokenBuffer out) {
+    private void encode(String text, SpecialTokens policy, BytePairEncoder out) {
         int[] nextAt = new int[specialNames.length];
         boolean anyAllowed = false;
         for (int i = 0; i < specialNames.length; i++) {
@@ -197,16 +206,16 @@ public final class TiktokenEncoding implements Tokenizer {
                 return;
             }
             encodeOrdinary(text.substring(pos, nextAt[first]), out);
-            out.add(specialIds[first]);
+            out.tokens().add(specialIds[first]);
             pos = nextAt[first] + specialNames[first].length();
         }
     }
 
-    private void encodeOrdinary(String text, TokenBuffer out) {
+    private void encodeOrdinary(String text, BytePairEncoder out) {
         if (text.isEmpty()) {
             return;
         }
-        preTokenizer.split(text, Utf8Text.of(text), new BytePairEncoder(ranks, cache, memo, out));
+        preTokenizer.split(text, Utf8Text.of(text), out);
     }
 
     @Override

@@ -25,6 +25,18 @@ final class Cl100kScanner extends ScanningPreTokenizer {
 
     @Override
     int pieceEnd(byte[] s, int i, int n) {
+        // Most pieces of Latin-script text are "word" or " word": alternative 2, whatever follows.
+        // This method stays small, so that the scanning loop inlines it; the rest is otherEnd.
+        if (isAsciiLetter(s[i])) {
+            return lettersEnd(s, i + 1, n);
+        }
+        if (s[i] == ' ' && i + 1 < n && isAsciiLetter(s[i + 1])) {
+            return lettersEnd(s, i + 2, n);
+        }
+        return otherEnd(s, i, n);
+    }
+
+    private static int otherEnd(byte[] s, int i, int n) {
         int contraction = contractionLength(s, i, n);
         if (contraction > 0) {
             return i + contraction;
@@ -61,15 +73,17 @@ final class Cl100kScanner extends ScanningPreTokenizer {
     }
 
     private static int lettersEnd(byte[] s, int i, int n) {
+        // ASCII letters first, in a loop small enough to be inlined: most Latin-script words end here.
+        while (i < n && isAsciiLetter(s[i])) {
+            i++;
+        }
+        return i < n && s[i] < 0 ? mixedLettersEnd(s, i, n) : i;
+    }
+
+    private static int mixedLettersEnd(byte[] s, int i, int n) {
         while (i < n) {
             byte b = s[i];
-            if (b >= 0) {
-                // ASCII fast path: most Latin-script text never leaves this branch.
-                if (!isAsciiLetter(b)) {
-                    return i;
-                }
-                i++;
-            } else if ((classAt(s, i) & LETTER) != 0) {
+            if (b >= 0 ? isAsciiLetter(b) : (classAt(s, i) & LETTER) != 0) {
                 i += Utf8Text.width(b);
             } else {
                 return i;

@@ -1,36 +1,46 @@
 package dev.llmsuite.tokenizer.pretokenize;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A text as the UTF-8 bytes that byte-level BPE works on: {@code bytes[0, length)}.
  *
  * <p>A lone UTF-16 surrogate cannot be written as UTF-8. tiktoken replaces it with U+FFFD (it
  * re-encodes the text with {@code errors="replace"}), so we do the same: the surrogate becomes the
- * three bytes {@code EF BF BD}. {@code String.getBytes(UTF_8)} would write {@code '?'} instead, which
- * is why this class encodes by hand. Its output is valid UTF-8, which lets the scanners decode it
- * without checks.
+ * three bytes {@code EF BF BD}. {@code String.getBytes(UTF_8)} would write {@code '?'} instead, so
+ * its (fast) output is used only for text without lone surrogates, and other text is encoded by
+ * hand. The result is valid UTF-8, which lets the scanners decode it without checks.
  */
 public record Utf8Text(byte[] bytes, int length) {
 
     public static Utf8Text of(String text) {
         int n = text.length();
-        byte[] ascii = new byte[n];
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                return encodeFrom(text, i, ascii);
-            }
-            ascii[i] = (byte) c;
-        }
-        return new Utf8Text(ascii, n);
+        // The JDK's encoder is vectorised, and its output is ours unless it replaced a lone
+        // surrogate with '?'. When it wrote one byte per char, every char was ASCII or such a
+        // surrogate: the bytes read back as Latin-1 give the text again only in the first case
+        // (a vectorised comparison too).
+        byte[] jdk = text.getBytes(StandardCharsets.UTF_8);
+        boolean exact = jdk.length == n
+                ? new String(jdk, StandardCharsets.ISO_8859_1).equals(text)
+                : !hasSurrogate(text);
+        return exact ? new Utf8Text(jdk, jdk.length) : encode(text);
     }
 
-    /** Continues at the first non-ASCII character, into a buffer big enough for three bytes per char. */
-    private static Utf8Text encodeFrom(String text, int first, byte[] asciiPrefix) {
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Encodes by hand, into a buffer big enough for three bytes per char. */
+    private static Utf8Text encode(String text) {
         int n = text.length();
-        byte[] out = new byte[first + (n - first) * 3];
-        System.arraycopy(asciiPrefix, 0, out, 0, first);
-        int o = first;
-        for (int i = first; i < n; i++) {
+        byte[] out = new byte[n * 3];
+        int o = 0;
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 out[o++] = (byte) c;

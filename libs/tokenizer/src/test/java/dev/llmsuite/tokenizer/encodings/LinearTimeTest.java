@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Worst-case inputs encode in time proportional to their length (up to a log factor): eight times
  * the input must take well under 64 times as long, which is what a quadratic merge loop would
- * take. The bound, 24, leaves room for cache effects (the larger input's merge heap no longer fits
- * in cache) and for a busy machine; time is this thread's CPU time.
+ * take. The bound, 32, leaves room for cache effects (the larger input's merge heap and lists,
+ * tens of MB, no longer fit in cache: on a busy two-core machine one long word measured 22x to 28x)
+ * while staying half of the quadratic 64x; time is this thread's CPU time.
  */
 class LinearTimeTest {
 
@@ -45,7 +46,7 @@ class LinearTimeTest {
         long smallNanos = bestOf(3, () -> cl100k.count(small));
         long largeNanos = bestOf(3, () -> cl100k.count(large));
         double ratio = (double) largeNanos / smallNanos;
-        assertTrue(ratio < 24, what + ": 8x the input took " + ratio + "x the time");
+        assertTrue(ratio < 32, what + ": 8x the input took " + ratio + "x the time");
     }
 
     private static long bestOf(int runs, IntSupplier work) {
