@@ -7,7 +7,9 @@ import java.time.Duration;
  *
  * @param maxBatchTokens padded tokens (rows x longest row) in one ONNX Runtime run: bounds memory
  *                       and the latency a short sentence pays for sharing a run with long ones
- * @param maxWait        how long the first sentence of a batch waits for company
+ * @param maxWait        how long the first sentence of a batch waits for company; while fewer
+ *                       requests are gathered than were open during the last batch, up to this
+ *                       long after the worker got free (see {@link DynamicBatcher})
  * @param queueCapacity  sentences waiting at most; beyond it requests are turned away (429)
  */
 public record BatchPolicy(int maxBatchTokens, Duration maxWait, int queueCapacity) {

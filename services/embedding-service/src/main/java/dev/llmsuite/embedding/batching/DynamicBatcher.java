@@ -9,13 +9,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gathers sentences from concurrent requests into few, large encoder runs. A transformer on a
  * CPU does far more work per second on one [batch, length] tensor than on many [1, length] ones,
  * as long as the rows have similar lengths: so the batcher waits a moment for company, sorts
  * what it gathered by length and cuts it into runs of at most {@link BatchPolicy#maxBatchTokens}
- * padded tokens. Sentences whose caller has gone away (future cancelled) are dropped unrun.
+ * padded tokens where the estimated cost is least ({@link RunPlanner}). Sentences whose caller
+ * has gone away (future cancelled) are dropped unrun.
  *
  * <p>One worker thread per model: each run already uses every core inside ONNX Runtime.
  */
@@ -27,14 +29,17 @@ public final class DynamicBatcher implements AutoCloseable {
         float[][] embed(List<BertEncoding> batch) throws Exception;
     }
 
-    private record Job(BertEncoding encoding, CompletableFuture<float[]> result, long enqueuedNanos) {
+    private record Job(BertEncoding encoding, CompletableFuture<float[]> result, long enqueuedNanos, Request request) {
     }
 
-    /** Rows a run may hold before padding alone is reason to start another. */
-    private static final int MIN_ROWS_BEFORE_SPLIT = 8;
+    /** One submit call; only the worker thread counts down, after the queue handed the jobs over. */
+    private static final class Request {
+        private int unfinished;
 
-    /** Padded over real tokens that a run may reach once it has enough rows. */
-    private static final double MAX_PADDING_RATIO = 1.5;
+        Request(int sentences) {
+            unfinished = sentences;
+        }
+    }
 
     /** Runs' worth of queued tokens sorted together. */
     private static final int SORT_WINDOW = 8;
@@ -45,6 +50,16 @@ public final class DynamicBatcher implements AutoCloseable {
     private final BlockingQueue<Job> queue;
     private final Thread worker;
     private volatile boolean running = true;
+
+    /** Requests submitted whose sentences have not all been answered or dropped. */
+    private final AtomicInteger openRequests = new AtomicInteger();
+
+    /**
+     * Requests the next gather expects: the most that were open at once during the last
+     * gather's runs. Clients that wait for their answer (a client pool, a closed loop) send
+     * their next request right after it, so that many come back. Worker thread only.
+     */
+    private int expectedRequests;
 
     public DynamicBatcher(String name, Encoder encoder, BatchPolicy policy, BatchObserver observer) {
         this.encoder = encoder;
@@ -68,9 +83,11 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         List<CompletableFuture<float[]>> futures = new ArrayList<>(encodings.size());
         long now = System.nanoTime();
+        Request request = new Request(encodings.size());
+        openRequests.incrementAndGet();
         for (BertEncoding encoding : encodings) {
             CompletableFuture<float[]> future = new CompletableFuture<>();
-            queue.add(new Job(encoding, future, now));
+            queue.add(new Job(encoding, future, now, request));
             futures.add(future);
         }
         return futures;
@@ -83,7 +100,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private void work() {
         while (running) {
             try {
-                runBatches(gather());
+                expectedRequests = runBatches(gather());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -95,22 +112,35 @@ public final class DynamicBatcher implements AutoCloseable {
      * Blocks for the first job, waits until the first job's deadline for one run's worth of
      * tokens, and takes whatever else is already queued up to {@link #SORT_WINDOW} runs' worth:
      * the more rows are sorted together, the less padding each run carries.
+     *
+     * <p>While fewer requests are gathered than {@link #expectedRequests}, the wait lasts up to
+     * {@link BatchPolicy#maxWait} from now even if the first job queued earlier (during the
+     * last run): otherwise concurrent clients stay split into the groups that happened to
+     * arrive during alternate runs, each group a small batch.
      */
     private List<Job> gather() throws InterruptedException {
         Job first = queue.take();
+        long maxWait = policy.maxWait().toNanos();
+        long firstDeadline = first.enqueuedNanos() + maxWait;
+        long patientDeadline = Math.max(firstDeadline, System.nanoTime() + maxWait);
         List<Job> jobs = new ArrayList<>();
         jobs.add(first);
+        int requests = 1;
         long tokens = first.encoding().length();
-        long deadline = first.enqueuedNanos() + policy.maxWait().toNanos();
         long window = (long) SORT_WINDOW * policy.maxBatchTokens();
         while (tokens < window) {
             Job next = queue.poll();
             if (next == null && tokens < policy.maxBatchTokens()) {
+                long deadline = requests < expectedRequests ? patientDeadline : firstDeadline;
                 long left = deadline - System.nanoTime();
                 next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             }
             if (next == null) {
                 break;
+            }
+            // A request's jobs are queued together, so a new request starts where the previous ends.
+            if (next.request() != jobs.getLast().request()) {
+                requests++;
             }
             jobs.add(next);
             tokens += next.encoding().length();
@@ -118,10 +148,13 @@ public final class DynamicBatcher implements AutoCloseable {
         return jobs;
     }
 
-    private void runBatches(List<Job> gathered) {
+    /** Runs the gathered jobs; returns the most requests that were open at the end of a run. */
+    private int runBatches(List<Job> gathered) {
         List<Job> live = new ArrayList<>(gathered.size());
         for (Job job : gathered) {
-            if (!job.result().isDone()) {
+            if (job.result().isDone()) {
+                finish(job);
+            } else {
                 live.add(job);
             }
         }
@@ -129,30 +162,18 @@ public final class DynamicBatcher implements AutoCloseable {
             observer.dropped(gathered.size() - live.size());
         }
         live.sort(Comparator.comparingInt(job -> job.encoding().length()));
+        int[] lengths = live.stream().mapToInt(job -> job.encoding().length()).toArray();
         int start = 0;
-        while (start < live.size()) {
-            // Rows are sorted, so the last row of a run sets its padded width.
-            int end = start + 1;
-            long realTokens = live.get(start).encoding().length();
-            while (end < live.size()) {
-                int width = live.get(end).encoding().length();
-                long padded = (long) (end + 1 - start) * width;
-                boolean overBudget = padded > policy.maxBatchTokens();
-                // A few rows already make an efficient run; past that, a much longer row is
-                // better off starting the next run than padding all the short ones to its width.
-                boolean tooMuchPadding = end - start >= MIN_ROWS_BEFORE_SPLIT && padded > MAX_PADDING_RATIO * (realTokens + width);
-                if (overBudget || tooMuchPadding) {
-                    break;
-                }
-                realTokens += width;
-                end++;
-            }
-            run(live.subList(start, end));
+        int mostOpen = 0;
+        for (int end : RunPlanner.cut(lengths, policy.maxBatchTokens())) {
+            mostOpen = Math.max(mostOpen, run(live.subList(start, end)));
             start = end;
         }
+        return mostOpen;
     }
 
-    private void run(List<Job> jobs) {
+    /** Runs one batch; returns how many requests were open when it ended, its own included. */
+    private int run(List<Job> jobs) {
         long started = System.nanoTime();
         List<BertEncoding> batch = new ArrayList<>(jobs.size());
         long realTokens = 0;
@@ -161,9 +182,11 @@ public final class DynamicBatcher implements AutoCloseable {
             batch.add(job.encoding());
             realTokens += job.encoding().length();
         }
+        int open;
         try {
             float[][] vectors = encoder.embed(batch);
             long elapsed = System.nanoTime() - started;
+            open = openRequests.get();
             observer.batchRun(jobs.size(), realTokens, (long) jobs.size() * jobs.getLast().encoding().length(), elapsed);
             for (int i = 0; i < jobs.size(); i++) {
                 jobs.get(i).result().complete(vectors[i]);
@@ -171,7 +194,17 @@ public final class DynamicBatcher implements AutoCloseable {
         } catch (Throwable e) {
             // Whatever went wrong, the callers get an answer and the worker lives on: a dead
             // worker would leave every later request hanging.
+            open = openRequests.get();
             jobs.forEach(job -> job.result().completeExceptionally(e));
+        }
+        jobs.forEach(this::finish);
+        return open;
+    }
+
+    /** Counts a job as answered or dropped; its request closes with its last job. */
+    private void finish(Job job) {
+        if (--job.request().unfinished == 0) {
+            openRequests.decrementAndGet();
         }
     }
 

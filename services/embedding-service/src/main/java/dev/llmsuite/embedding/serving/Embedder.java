@@ -9,6 +9,7 @@ import dev.llmsuite.tokenizer.wordpiece.BertEncoding;
 import dev.llmsuite.usage.UsageEvent;
 import dev.llmsuite.usage.UsagePublisher;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -58,7 +59,11 @@ public class Embedder {
         } catch (QueueFullException e) {
             throw OpenAiException.tooManyRequests(e.getMessage() + ". Retry shortly.", 1);
         }
+        // The vectors arrive on the batcher's thread: building and writing the response there
+        // would make every request of a batch wait for the others' responses, and the next batch
+        // for all of them, so the rest of the request continues on a worker thread.
         return Uni.createFrom().completionStage(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onCancellation().invoke(() -> futures.forEach(f -> f.cancel(false)))
                 .map(done -> {
                     List<float[]> vectors = futures.stream().map(CompletableFuture::join).toList();

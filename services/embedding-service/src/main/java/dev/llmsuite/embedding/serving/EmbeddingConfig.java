@@ -71,7 +71,11 @@ public interface EmbeddingConfig {
         @WithDefault("1024")
         int maxTokens();
 
-        /** How long the first sentence waits for others to share its run. */
+        /**
+         * How long the first sentence waits for others to share its run; while fewer requests
+         * are gathered than were open during the last batch (clients that send again as soon as
+         * they are answered), up to this long after the batcher got free.
+         */
         @WithName("max-wait")
         @WithDefault("4ms")
         Duration maxWait();
