@@ -10,12 +10,13 @@ import java.util.Arrays;
  * until no adjacent pair is in the vocabulary.
  *
  * <p>Most pieces are a whole token and cost one hash lookup. A recent piece that is not comes from
- * the shared {@link PieceCache}. Other short pieces run tiktoken's simple loop (scan all pairs for
- * the minimum, merge, repeat): quadratic, but with tiny constants. Long pieces, say a megabyte of
- * one letter, use a linked list of parts plus a min-heap of candidate merges, O(n log n): heap
- * entries are checked against the current pair rank when they come out, so a merge that is no
- * longer possible is simply skipped. In both loops, what two adjacent tokens merge into comes from
- * the shared {@link PairMemo} when it knows.
+ * the shared {@link PieceCache} (pieces up to {@link #CACHED_PIECE} bytes: a run of Chinese text
+ * without punctuation is often over a hundred). Other short pieces run tiktoken's simple loop (scan
+ * all pairs for the minimum, merge, repeat): quadratic, but with tiny constants. Long pieces, say a
+ * megabyte of one letter, use a linked list of parts plus a min-heap of candidate merges,
+ * O(n log n): heap entries are checked against the current pair rank when they come out, so a
+ * merge that is no longer possible is simply skipped. In both loops, what two adjacent tokens
+ * merge into comes from the shared {@link PairMemo} when it knows.
  *
  * <p>Not thread-safe: holds scratch arrays and the token buffer, which are reused from text to
  * text (short texts, such as one line each, would otherwise spend much of their time allocating
@@ -23,8 +24,10 @@ import java.util.Arrays;
  */
 public final class BytePairEncoder implements PieceConsumer {
 
-    /** Pieces up to this many bytes go through the {@link PieceCache} and take the simple loop. */
+    /** Pieces up to this many bytes take the simple loop. */
     static final int SHORT_PIECE = 64;
+    /** Pieces up to this many bytes go through the {@link PieceCache}. */
+    static final int CACHED_PIECE = 256;
     private static final int NONE = Integer.MAX_VALUE;
     private static final int LARGE_SCRATCH = 1 << 12;
 
@@ -70,7 +73,7 @@ public final class BytePairEncoder implements PieceConsumer {
             out.add(ranks.byteRank(s[from]));
             return;
         }
-        if (to - from > SHORT_PIECE) {
+        if (to - from > CACHED_PIECE) {
             encodeLong(s, from, to);
             return;
         }
@@ -92,13 +95,17 @@ public final class BytePairEncoder implements PieceConsumer {
         }
     }
 
-    /** A piece of more than one token and at most {@link #SHORT_PIECE} bytes, whose hash is given. */
+    /** A piece of more than one token and at most {@link #CACHED_PIECE} bytes, whose hash is given. */
     private void merge(byte[] s, int from, int to, long hash) {
         if (cache.addTo(hash, s, from, to, out)) {
             return;
         }
         int before = out.size();
-        mergeShort(s, from, to);
+        if (to - from <= SHORT_PIECE) {
+            mergeShort(s, from, to);
+        } else {
+            mergeLong(s, from, to);
+        }
         cache.put(hash, s, from, to, out, before);
     }
 

@@ -3,7 +3,7 @@ package dev.llmsuite.tokenizer.bpe;
 /**
  * Open-addressing hash index from byte sequences (kept in a {@link RankTable}'s pool) to ranks.
  *
- * <p>Slot k is two longs: {@code slots[2k]} packs 24 bits of the mixed hash, the length (16 bits)
+ * <p>Slot k is two longs: {@code slots[2k]} packs 24 bits of the hash, the length (16 bits)
  * and rank + 1 (24 bits), 0 when empty; {@code slots[2k + 1]} holds the first eight bytes of the
  * sequence. So one cache line answers almost every lookup: a miss stops at an empty slot or a
  * differing tag, and a sequence of up to eight bytes (most tokens) is compared without touching
@@ -28,22 +28,20 @@ final class SlotIndex {
     }
 
     void insert(long hash, byte[] pool, int from, int len, int rank) {
-        long mixed = mix(hash);
-        int slot = (int) mixed & mask;
+        int slot = (int) hash & mask;
         while (slots[2 * slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        slots[2 * slot] = key(mixed, len) | (rank + 1L);
+        slots[2 * slot] = key(hash, len) | (rank + 1L);
         slots[2 * slot + 1] = SliceHash.word(pool, from, from + len);
     }
 
     /** The rank of {@code bytes[from, to)} whose {@link SliceHash} is given, or -1. */
     int find(long hash, byte[] bytes, int from, int to, byte[] pool, int[] start) {
         int len = to - from;
-        long mixed = mix(hash);
-        long key = key(mixed, len);
+        long key = key(hash, len);
         long head = SliceHash.word(bytes, from, to);
-        for (int slot = (int) mixed & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
             long entry = slots[2 * slot];
             if (entry == 0) {
                 return -1;
@@ -57,13 +55,12 @@ final class SlotIndex {
         }
     }
 
-    private static long mix(long h) {
-        h = (h ^ (h >>> 31)) * 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 29);
-    }
-
-    /** The tag and length part of a slot. */
-    private static long key(long mixed, int len) {
-        return (mixed & 0xFFFFFF0000000000L) | ((long) len << 24);
+    /**
+     * The tag and length part of a slot. {@link SliceHash} is mixed well enough in both halves
+     * (its low bits pick the slot, its high bits make the tag) that no further mixing is needed,
+     * which would lengthen every lookup's path to its cache miss.
+     */
+    private static long key(long hash, int len) {
+        return (hash & 0xFFFFFF0000000000L) | ((long) len << 24);
     }
 }

@@ -18,18 +18,24 @@ public record Utf8Text(byte[] bytes, int length) {
         // The JDK's encoder is vectorised, and its output is ours unless it replaced a lone
         // surrogate with '?'. When it wrote one byte per char, every char was ASCII or such a
         // surrogate: the bytes read back as Latin-1 give the text again only in the first case
-        // (a vectorised comparison too).
+        // (a vectorised comparison too). Otherwise only a lone surrogate spoils it: a single emoji
+        // (a surrogate pair) must not send a whole file down the slow path.
         byte[] jdk = text.getBytes(StandardCharsets.UTF_8);
         boolean exact = jdk.length == n
                 ? new String(jdk, StandardCharsets.ISO_8859_1).equals(text)
-                : !hasSurrogate(text);
+                : !hasLoneSurrogate(text);
         return exact ? new Utf8Text(jdk, jdk.length) : encode(text);
     }
 
-    private static boolean hasSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                return true;
+    private static boolean hasLoneSurrogate(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
             }
         }
         return false;

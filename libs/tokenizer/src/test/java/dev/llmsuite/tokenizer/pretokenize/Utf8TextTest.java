@@ -24,6 +24,15 @@ class Utf8TextTest {
     }
 
     @Test
+    void nonAsciiWithSurrogatePairsAndLoneSurrogates() {
+        // Paired surrogates keep the JDK's fast encoding; any lone one must still become U+FFFD.
+        for (String text : new String[] {"caf\u00E9 \uD83D\uDE00", "\u00E9\uD83D", "\u00E9\uDE00\uD83D",
+                "\u00E9\uD83D\uDE00\uDE00", "\uD83D\uDE00\u4E2D\uD83D\uD83D\uDE00", "\u4E2D\uD83D\uDE00?"}) {
+            assertUtf8(text);
+        }
+    }
+
+    @Test
     void randomText() {
         RandomText random = new RandomText(11);
         for (int i = 0; i < 2_000; i++) {
