@@ -9,14 +9,18 @@ import java.util.Arrays;
  * repeatedly merge the adjacent pair whose concatenation has the lowest rank (the leftmost on ties)
  * until no adjacent pair is in the vocabulary.
  *
- * <p>Most pieces are a whole token and cost one hash lookup. A recent piece that is not comes from
- * the shared {@link PieceCache} (pieces up to {@link #CACHED_PIECE} bytes: a run of Chinese text
- * without punctuation is often over a hundred). Other short pieces run tiktoken's simple loop (scan
- * all pairs for the minimum, merge, repeat): quadratic, but with tiny constants. Long pieces, say a
- * megabyte of one letter, use a linked list of parts plus a min-heap of candidate merges,
- * O(n log n): heap entries are checked against the current pair rank when they come out, so a
- * merge that is no longer possible is simply skipped. In both loops, what two adjacent tokens
- * merge into comes from the shared {@link PairMemo} when it knows.
+ * <p>Pieces come from a {@link dev.llmsuite.tokenizer.pretokenize.Utf8Text}, whose padding lets a
+ * piece be read as whole 8-byte words. Most pieces are a whole token of up to eight bytes and cost
+ * one load of their bytes and one lookup in a slot that holds the token's bytes; {@link #piece}
+ * does only that, so that the scanner's loop inlines it, and calls out for everything else. A
+ * recent piece that is not a token comes from the shared {@link PieceCache} (pieces up to
+ * {@link #CACHED_PIECE} bytes: a run of Chinese text without punctuation is often over a
+ * hundred). Other short pieces run tiktoken's simple loop (scan all pairs for the minimum, merge,
+ * repeat): quadratic, but with tiny constants. Long pieces, say a megabyte of one letter, use a
+ * linked list of parts plus a min-heap of candidate merges, O(n log n): heap entries are checked
+ * against the current pair rank when they come out, so a merge that is no longer possible is
+ * simply skipped. In both loops, what two adjacent tokens merge into comes from the shared
+ * {@link PairMemo} when it knows.
  *
  * <p>Not thread-safe: holds scratch arrays and the token buffer, which are reused from text to
  * text (short texts, such as one line each, would otherwise spend much of their time allocating
@@ -57,9 +61,12 @@ public final class BytePairEncoder implements PieceConsumer {
         return out;
     }
 
-    /** Forgets the tokens; lets go of scratch space that a huge text needed, so a thread does not keep it. */
-    public void reset() {
-        out.clear();
+    /**
+     * Forgets the tokens, to collect the next text's or only to count them; lets go of scratch
+     * space that a huge text needed, so a thread does not keep it.
+     */
+    public void reset(boolean countOnly) {
+        out.clear(countOnly);
         if (next != null && next.length > LARGE_SCRATCH) {
             next = prev = longPair = longToken = null;
             heap = null;
@@ -68,17 +75,26 @@ public final class BytePairEncoder implements PieceConsumer {
 
     @Override
     public void piece(byte[] s, int from, int to) {
-        // The common case, one token, is kept small so that the scanner's loop can inline it.
-        if (to - from == 1) {
-            out.add(ranks.byteRank(s[from]));
-            return;
+        int len = to - from;
+        if (len <= ShortSequenceIndex.MAX_LENGTH) {
+            long word = SliceHash.paddedWord(s, from, len);
+            int rank = ranks.shortRank(word, len);
+            if (rank >= 0) {
+                out.add(rank);
+                return;
+            }
         }
+        encode(s, from, to);
+    }
+
+    /** Any piece but a token of up to eight bytes. */
+    private void encode(byte[] s, int from, int to) {
         if (to - from > CACHED_PIECE) {
             encodeLong(s, from, to);
             return;
         }
         long hash = SliceHash.of(s, from, to);
-        int whole = ranks.rank(hash, s, from, to);
+        int whole = to - from <= ShortSequenceIndex.MAX_LENGTH ? -1 : ranks.rank(hash, s, from, to);
         if (whole >= 0) {
             out.add(whole);
         } else {
@@ -100,13 +116,13 @@ public final class BytePairEncoder implements PieceConsumer {
         if (cache.addTo(hash, s, from, to, out)) {
             return;
         }
-        int before = out.size();
+        int before = out.count();
         if (to - from <= SHORT_PIECE) {
             mergeShort(s, from, to);
         } else {
             mergeLong(s, from, to);
         }
-        cache.put(hash, s, from, to, out, before);
+        cache.put(hash, s, from, to, out, out.count() - before);
     }
 
     /**

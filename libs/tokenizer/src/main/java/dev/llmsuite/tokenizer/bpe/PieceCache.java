@@ -8,24 +8,26 @@ import java.lang.invoke.VarHandle;
  * token ("привет" in cl100k_base) is merged once instead of every time. Exact: an entry holds the
  * piece's bytes and is used only for identical bytes.
  *
- * <p>An entry is one {@code long[]}: the piece's hash, its length and token count, its bytes eight
- * to a long, then its tokens two to a long. A lookup is thus a tag, the slot and one small array,
- * where objects for the bytes and the tokens would cost two more cache misses.
+ * <p>Short pieces of few tokens, nearly all of those that real text merges, live flat in
+ * {@link ShortPieces}: one slot per lookup, 256k slots (16 MiB). The others (a run of Chinese
+ * text without punctuation is often over a hundred bytes) are kept here, one {@code long[]} each:
+ * the piece's hash, its length and token count, its bytes eight to a long, then its tokens two to
+ * a long; a lookup of those is a tag, the slot and one small array. 128k slots (1 MiB, plus some
+ * 50 bytes per entry), two-way: a piece may sit in its slot or the neighbouring one (an empty one
+ * is taken first, else the new piece replaces what was in its own slot). Together they hold the
+ * distinct multi-token pieces of megabytes of text in several languages, which is what makes
+ * Russian, German or Chinese fast.
  *
- * <p>128k slots (1 MiB, plus some 50 bytes per entry): big enough to hold every distinct
- * multi-token piece of a few megabytes of text, which is what makes Russian, German or Chinese
- * fast. Two-way: a piece may sit in its slot or the neighbouring one (an empty one is taken first,
- * else the new piece replaces what was in its own slot).
- *
- * <p>Shared by all threads without locks: an entry is never changed after it is published with
- * release semantics, and read with acquire semantics, so a reader sees either a complete entry or
- * an older one, both correct.
+ * <p>Shared by all threads without locks. Here an entry is never changed after it is published
+ * with release semantics, and read with acquire semantics, so a reader sees either a complete
+ * entry or an older one, both correct; {@link ShortPieces} says how it stays exact.
  */
 public final class PieceCache {
 
     private static final int SLOTS = 1 << 17;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[][].class);
 
+    private final ShortPieces shortPieces = new ShortPieces();
     private final long[][] entries = new long[SLOTS][];
     /**
      * 32 bits of each slot's hash, so that a piece that is not cached (most of those asked about)
@@ -39,6 +41,9 @@ public final class PieceCache {
      * the cache has them; returns whether it had.
      */
     boolean addTo(long hash, byte[] s, int from, int to, TokenBuffer out) {
+        if (to - from <= ShortPieces.MAX_LENGTH && shortPieces.addTo(hash, s, from, to, out)) {
+            return true;
+        }
         int slot = slot(hash);
         if (tags[slot] != (int) hash) {
             slot ^= 1;
@@ -65,11 +70,14 @@ public final class PieceCache {
         return true;
     }
 
-    /** Remembers that {@code s[from, to)} encodes as {@code out}'s tokens from index {@code first} on. */
-    void put(long hash, byte[] s, int from, int to, TokenBuffer out, int first) {
+    /** Remembers that {@code s[from, to)} encodes as the latest {@code count} tokens in {@code out}. */
+    void put(long hash, byte[] s, int from, int to, TokenBuffer out, int count) {
         int len = to - from;
+        if (len <= ShortPieces.MAX_LENGTH && count <= ShortPieces.MAX_TOKENS) {
+            shortPieces.put(hash, s, from, to, out, count);
+            return;
+        }
         int words = (len + 7) >>> 3;
-        int count = out.size() - first;
         long[] entry = new long[2 + words + (count + 1) / 2];
         entry[0] = hash;
         entry[1] = ((long) count << 32) | len;
@@ -78,7 +86,7 @@ public final class PieceCache {
             entry[2 + w] = SliceHash.word(s, at, Math.min(to, at + 8));
         }
         for (int i = 0; i < count; i++) {
-            entry[2 + words + (i >>> 1)] |= (out.get(first + i) & 0xFFFFFFFFL) << (32 * (i & 1));
+            entry[2 + words + (i >>> 1)] |= (out.latest(count - i) & 0xFFFFFFFFL) << (32 * (i & 1));
         }
         int slot = slot(hash);
         if (tags[slot] != 0 && tags[slot ^ 1] == 0) {

@@ -5,12 +5,13 @@ import java.util.Arrays;
 /**
  * A byte-level BPE vocabulary: every mergeable byte sequence and its rank (which is also its token
  * id; a lower rank merges first). Compact for vocabularies of 200k entries: all sequences sit in
- * one byte pool, and a hash index maps a slice of any byte array to its rank without creating a
- * key object.
+ * one byte pool, and two hash indexes, one for sequences of up to eight bytes and one for longer
+ * ones, map a slice of any byte array to its rank without creating a key object.
  *
  * <p>Lookups are the cost of BPE, and they are cache misses more than computation, so the layout
- * serves common cases from small arrays: single bytes and byte pairs from direct tables, and
- * slices that are no token at all (most of those the merge loop asks about) from a Bloom filter.
+ * serves common cases from small arrays: single bytes and byte pairs from direct tables, most
+ * lookups from one slot that holds the sequence's bytes itself, and slices that are no token at
+ * all (most of those the merge loop asks about) from a Bloom filter.
  */
 public final class RankTable {
 
@@ -22,7 +23,8 @@ public final class RankTable {
     /** The rank of every two-byte sequence, -1 where there is none: merging starts with these. */
     private final int[] twoByteRank = new int[1 << 16];
     private final SequenceFilter filter;
-    private final SlotIndex index;
+    private final ShortSequenceIndex shortIndex;
+    private final LongSequenceIndex longIndex;
     private final int size;
     private final int maxLength;
 
@@ -39,7 +41,9 @@ public final class RankTable {
             throw new IllegalArgumentException("Sequences must be shorter than 64 KiB");
         }
         this.filter = new SequenceFilter(size);
-        this.index = new SlotIndex(size);
+        int shortSequences = (int) Arrays.stream(length).filter(len -> len > 0 && len <= ShortSequenceIndex.MAX_LENGTH).count();
+        this.shortIndex = new ShortSequenceIndex(shortSequences);
+        this.longIndex = new LongSequenceIndex(size - shortSequences);
         Arrays.fill(byteRank, -1);
         Arrays.fill(twoByteRank, -1);
         for (int rank = 0; rank < start.length; rank++) {
@@ -52,7 +56,11 @@ public final class RankTable {
                 throw new IllegalArgumentException("Byte sequence of rank " + rank + " appears twice in the vocabulary");
             }
             long hash = SliceHash.of(pool, from, from + len);
-            index.insert(hash, pool, from, len, rank);
+            if (len <= ShortSequenceIndex.MAX_LENGTH) {
+                shortIndex.insert(SliceHash.word(pool, from, from + len), len, rank);
+            } else {
+                longIndex.insert(hash, pool, from, len, rank);
+            }
             filter.add(hash);
             if (len == 1) {
                 byteRank[pool[from] & 0xFF] = rank;
@@ -77,10 +85,19 @@ public final class RankTable {
 
     /** The same lookup when the caller already has {@code SliceHash.of(bytes, from, to)}. */
     public int rank(long hash, byte[] bytes, int from, int to) {
-        if (to - from > maxLength) {
+        int len = to - from;
+        if (len <= ShortSequenceIndex.MAX_LENGTH) {
+            return len <= 0 ? -1 : shortIndex.find(SliceHash.word(bytes, from, to), len);
+        }
+        if (len > maxLength || !filter.mightContain(hash)) {
             return -1;
         }
-        return index.find(hash, bytes, from, to, pool, start);
+        return longIndex.find(hash, bytes, from, to, pool, start);
+    }
+
+    /** The rank of the one to eight bytes whose {@link SliceHash#word} is given, or -1. */
+    int shortRank(long word, int len) {
+        return shortIndex.find(word, len);
     }
 
     /**
@@ -91,7 +108,7 @@ public final class RankTable {
         if (to - from > maxLength || !filter.mightContain(hash)) {
             return -1;
         }
-        return index.find(hash, bytes, from, to, pool, start);
+        return rank(hash, bytes, from, to);
     }
 
     /** The rank of a single byte (always present). */

@@ -94,35 +94,35 @@ public final class TiktokenEncoding implements Tokenizer {
     /** Encodes text with special-token strings as plain text (tiktoken's {@code encode_ordinary}). */
     @Override
     public int[] encode(String text) {
-        BytePairEncoder encoder = encoder();
+        BytePairEncoder encoder = encoder(false);
         encodeOrdinary(text, encoder);
         return encoder.tokens().toArray();
     }
 
     /** Encodes text, treating special-token strings as the policy says. */
     public int[] encode(String text, SpecialTokens policy) {
-        BytePairEncoder encoder = encoder();
+        BytePairEncoder encoder = encoder(false);
         encode(text, policy, encoder);
         return encoder.tokens().toArray();
     }
 
     @Override
     public int count(String text) {
-        BytePairEncoder encoder = encoder();
+        BytePairEncoder encoder = encoder(true);
         encodeOrdinary(text, encoder);
-        return encoder.tokens().size();
+        return encoder.tokens().count();
     }
 
     public int count(String text, SpecialTokens policy) {
-        BytePairEncoder encoder = encoder();
+        BytePairEncoder encoder = encoder(true);
         encode(text, policy, encoder);
-        return encoder.tokens().size();
+        return encoder.tokens().count();
     }
 
-    /** This thread's encoder, emptied. */
-    private BytePairEncoder encoder() {
+    /** This thread's encoder, emptied, to collect the tokens or only to count them. */
+    private BytePairEncoder encoder(boolean countOnly) {
         BytePairEncoder encoder = encoders.get();
-        encoder.reset();
+        encoder.reset(countOnly);
         return encoder;
     }
 

@@ -29,17 +29,31 @@ final class Cl100kScanner extends ScanningPreTokenizer {
         return CL100K_PATTERN;
     }
 
+    /**
+     * Most pieces of Latin-script text are "word" or " word" in ASCII: alternative 2, whatever
+     * follows. They are found here in the loop, with no call, because a call per piece (with the
+     * registers the loop holds saved around it) would cost as much as the rest of the piece's
+     * work; every other piece is found by {@link #otherEnd}. The text's zero padding ends every
+     * run of letters by {@code n}.
+     */
     @Override
-    int pieceEnd(byte[] s, int i, int n) {
-        // Most pieces of Latin-script text are "word" or " word": alternative 2, whatever follows.
-        // This method stays small, so that the scanning loop inlines it; the rest is otherEnd.
-        if (isAsciiLetter(s[i])) {
-            return lettersEnd(s, i + 1, n);
+    public void split(String text, Utf8Text utf8, PieceConsumer consumer) {
+        byte[] s = utf8.bytes();
+        int n = utf8.length();
+        for (int i = 0; i < n; ) {
+            int letters = s[i] == ' ' ? i + 1 : i;
+            int end;
+            if (isAsciiLetter(s[letters])) {
+                end = asciiLettersEnd(s, letters + 1);
+                if (s[end] < 0) {
+                    end = mixedLettersEnd(s, end, n);
+                }
+            } else {
+                end = otherEnd(s, i, n);
+            }
+            consumer.piece(s, i, end);
+            i = end;
         }
-        if (s[i] == ' ' && i + 1 < n && isAsciiLetter(s[i + 1])) {
-            return lettersEnd(s, i + 2, n);
-        }
-        return otherEnd(s, i, n);
     }
 
     private static int otherEnd(byte[] s, int i, int n) {
@@ -79,23 +93,23 @@ final class Cl100kScanner extends ScanningPreTokenizer {
     }
 
     private static int lettersEnd(byte[] s, int i, int n) {
-        // ASCII letters first: most Latin-script words end here. Eight bytes at a time, so that a
-        // word's end is found by arithmetic, not by the exit of a byte loop, which the CPU
-        // mispredicts once per word. Bytes past n (but within the array) may be read; the result
-        // is clamped to n.
-        while (i + 8 <= s.length) {
+        int end = asciiLettersEnd(s, i);
+        return s[end] < 0 ? mixedLettersEnd(s, end, n) : end;
+    }
+
+    /**
+     * The end of a run of ASCII letters, eight bytes at a time, so that a word's end is found by
+     * arithmetic, not by the exit of a byte loop, which the CPU mispredicts once per word. The
+     * zero padding after the text stops the run there.
+     */
+    private static int asciiLettersEnd(byte[] s, int i) {
+        while (true) {
             long nonLetters = nonLetterBytes((long) LONGS.get(s, i));
             if (nonLetters != 0) {
-                i += Long.numberOfTrailingZeros(nonLetters) >>> 3;
-                break;
+                return i + (Long.numberOfTrailingZeros(nonLetters) >>> 3);
             }
             i += 8;
         }
-        while (i < n && isAsciiLetter(s[i])) {
-            i++;
-        }
-        i = Math.min(i, n);
-        return i < n && s[i] < 0 ? mixedLettersEnd(s, i, n) : i;
     }
 
     /**

@@ -28,7 +28,18 @@ final class O200kScanner extends ScanningPreTokenizer {
     }
 
     @Override
-    int pieceEnd(byte[] s, int i, int n) {
+    public void split(String text, Utf8Text utf8, PieceConsumer consumer) {
+        byte[] s = utf8.bytes();
+        int n = utf8.length();
+        for (int i = 0; i < n; ) {
+            int end = pieceEnd(s, i, n);
+            consumer.piece(s, i, end);
+            i = end;
+        }
+    }
+
+    /** The exclusive end of the piece that starts at {@code i}; {@code i < n}. */
+    private static int pieceEnd(byte[] s, int i, int n) {
         int cls = classAt(s, i);
         int next = i + Utf8Text.width(s[i]);
         boolean leader = (cls & (LETTER | NUMBER)) == 0 && !isLineBreak(s[i]);

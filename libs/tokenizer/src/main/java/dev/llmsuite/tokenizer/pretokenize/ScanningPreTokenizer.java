@@ -3,23 +3,10 @@ package dev.llmsuite.tokenizer.pretokenize;
 /**
  * A pre-tokenizer written as a scanner over UTF-8 bytes: from a piece's first byte it finds the
  * piece's end, taking the alternatives of the pattern in order as a backtracking regex engine does.
- * No strings, no regex engine, no allocation per piece.
+ * No strings, no regex engine, no allocation per piece. Each scanner writes its own loop, so that
+ * its common pieces are found inside the loop without a call; this class holds what both share.
  */
 abstract class ScanningPreTokenizer implements PreTokenizer {
-
-    /** The exclusive end of the piece that starts at {@code i}; {@code i < n}. */
-    abstract int pieceEnd(byte[] s, int i, int n);
-
-    @Override
-    public final void split(String text, Utf8Text utf8, PieceConsumer consumer) {
-        byte[] s = utf8.bytes();
-        int n = utf8.length();
-        for (int i = 0; i < n; ) {
-            int end = pieceEnd(s, i, n);
-            consumer.piece(s, i, end);
-            i = end;
-        }
-    }
 
     @Override
     public String toString() {
