@@ -21,28 +21,42 @@ public final class TestInfrastructure {
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
-            kafka = new EmbeddedKafka(temporaryFolder("llmsuite-kafka"), 0).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+            Path dir = temporaryFolder("llmsuite-kafka");
+            kafka = new EmbeddedKafka(dir, 0).start();
+            atExit(kafka::stop, dir);
         }
         return kafka;
     }
 
     public static synchronized EmbeddedPostgresServer postgres() {
         if (postgres == null) {
-            postgres = new EmbeddedPostgresServer(temporaryFolder("llmsuite-postgres"), 0).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop));
+            Path dir = temporaryFolder("llmsuite-postgres");
+            postgres = new EmbeddedPostgresServer(dir, 0).start();
+            atExit(postgres::stop, dir);
         }
         return postgres;
     }
 
     private static Path temporaryFolder(String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
-            return dir;
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Stops a server, then removes its data, in one shutdown hook: hooks run concurrently, and a
+     * Kafka broker whose log folder vanishes while it shuts down halts the JVM with status 1.
+     */
+    private static void atExit(Runnable stop, Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stop.run();
+            } finally {
+                deleteRecursively(dir);
+            }
+        }));
     }
 
     private static void deleteRecursively(Path dir) {

@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gathers sentences from concurrent requests into few, large encoder runs. A transformer on a
- * CPU does far more work per second on one [batch, length] tensor than on many [1, length] ones,
- * as long as the rows have similar lengths: so the batcher waits a moment for company, sorts
- * what it gathered by length and cuts it into runs of at most {@link BatchPolicy#maxBatchTokens}
- * padded tokens where the estimated cost is least ({@link RunPlanner}). Sentences whose caller
- * has gone away (future cancelled) are dropped unrun.
+ * CPU does far more work per second on one [batch, length] tensor than on many [1, length] ones:
+ * so the batcher waits a moment for company, sorts what it gathered by length and cuts it into
+ * runs of at most {@link BatchPolicy#maxBatchTokens} tokens as the encoder's {@link RunLayout}
+ * wants them: filled up to the budget where rows hold several sentences, cut where the estimated
+ * cost is least where each sentence is padded to the run's longest ({@link RunPlanner}).
+ * Sentences whose caller has gone away (future cancelled) are dropped unrun.
  *
  * <p>One worker thread per model: each run already uses every core inside ONNX Runtime.
  */
@@ -45,6 +46,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private static final int SORT_WINDOW = 8;
 
     private final Encoder encoder;
+    private final RunLayout layout;
     private final BatchPolicy policy;
     private final BatchObserver observer;
     private final BlockingQueue<Job> queue;
@@ -61,8 +63,9 @@ public final class DynamicBatcher implements AutoCloseable {
      */
     private int expectedRequests;
 
-    public DynamicBatcher(String name, Encoder encoder, BatchPolicy policy, BatchObserver observer) {
+    public DynamicBatcher(String name, Encoder encoder, RunLayout layout, BatchPolicy policy, BatchObserver observer) {
         this.encoder = encoder;
+        this.layout = layout;
         this.policy = policy;
         this.observer = observer;
         this.queue = new ArrayBlockingQueue<>(policy.queueCapacity());
@@ -165,7 +168,7 @@ public final class DynamicBatcher implements AutoCloseable {
         int[] lengths = live.stream().mapToInt(job -> job.encoding().length()).toArray();
         int start = 0;
         int mostOpen = 0;
-        for (int end : RunPlanner.cut(lengths, policy.maxBatchTokens())) {
+        for (int end : layout.cut(lengths, policy.maxBatchTokens())) {
             mostOpen = Math.max(mostOpen, run(live.subList(start, end)));
             start = end;
         }
@@ -176,9 +179,11 @@ public final class DynamicBatcher implements AutoCloseable {
     private int run(List<Job> jobs) {
         long started = System.nanoTime();
         List<BertEncoding> batch = new ArrayList<>(jobs.size());
+        int[] lengths = new int[jobs.size()];
         long realTokens = 0;
         for (Job job : jobs) {
             observer.queueWait(started - job.enqueuedNanos());
+            lengths[batch.size()] = job.encoding().length();
             batch.add(job.encoding());
             realTokens += job.encoding().length();
         }
@@ -187,7 +192,7 @@ public final class DynamicBatcher implements AutoCloseable {
             float[][] vectors = encoder.embed(batch);
             long elapsed = System.nanoTime() - started;
             open = openRequests.get();
-            observer.batchRun(jobs.size(), realTokens, (long) jobs.size() * jobs.getLast().encoding().length(), elapsed);
+            observer.batchRun(jobs.size(), realTokens, layout.positions(lengths), elapsed);
             for (int i = 0; i < jobs.size(); i++) {
                 jobs.get(i).result().complete(vectors[i]);
             }

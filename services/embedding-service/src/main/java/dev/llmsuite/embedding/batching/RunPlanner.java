@@ -1,11 +1,14 @@
 package dev.llmsuite.embedding.batching;
 
+import java.util.Arrays;
+
 /**
- * Cuts rows sorted by length into encoder runs at the least estimated cost. For short inputs a
- * run costs about one fixed overhead plus its padded tokens (rows x longest row), so one run
- * of rows with very different lengths pays for padding, and many small runs pay the overhead
- * again and again; the cheapest cut in between is found exactly, by dynamic programming over
- * the sorted rows (a cheapest plan only ever cuts sorted rows into contiguous runs).
+ * Cuts sequences sorted by length into encoder runs. In packed rows ({@link #fill}) a run costs
+ * its tokens, so runs are simply filled up to the budget. In padded rows ({@link #cut}) a run of
+ * short inputs costs about one fixed overhead plus its padded tokens (rows x longest row), so one
+ * run of rows with very different lengths pays for padding, and many small runs pay the overhead
+ * again and again; the cheapest cut in between is found exactly, by dynamic programming over the
+ * sorted rows (a cheapest plan only ever cuts sorted rows into contiguous runs).
  */
 final class RunPlanner {
 
@@ -16,6 +19,31 @@ final class RunPlanner {
     static final int RUN_OVERHEAD_TOKENS = 16;
 
     private RunPlanner() {
+    }
+
+    /**
+     * Runs of as many sequences as fit in {@code maxTokens} positions of packed rows (padding at
+     * row ends included); a single longer sequence still runs alone.
+     *
+     * @return the exclusive end index of each run, in order
+     */
+    static int[] fill(int[] lengths, int maxTokens) {
+        int[] ends = new int[lengths.length];
+        int runs = 0;
+        for (int start = 0; start < lengths.length; ) {
+            int end = start;
+            long tokens = 0;
+            while (end < lengths.length && (end == start || tokens + lengths[end] <= maxTokens)) {
+                tokens += lengths[end++];
+            }
+            // Row ends may hold a little padding: give back sequences until the rows fit too.
+            while (end - start > 1 && PackedRows.plan(Arrays.copyOfRange(lengths, start, end)).positions() > maxTokens) {
+                end--;
+            }
+            ends[runs++] = end;
+            start = end;
+        }
+        return Arrays.copyOf(ends, runs);
     }
 
     /**

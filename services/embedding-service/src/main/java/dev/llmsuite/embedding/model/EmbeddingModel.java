@@ -25,8 +25,13 @@ public record EmbeddingModel(String name, WordPieceTokenizer tokenizer, OnnxEnco
         return encoder.dimensions();
     }
 
-    /** Loads the files a spec names; {@code classpath:} locations are read from the service's own jars. */
-    public static EmbeddingModel load(ModelSpec spec, int intraOpThreads, boolean spinWait) throws IOException, OrtException {
+    /**
+     * Loads the files a spec names; {@code classpath:} locations are read from the service's own
+     * jars. With {@code packedRows}, rows hold several inputs where the model allows it (see
+     * {@link OnnxEncoder}).
+     */
+    public static EmbeddingModel load(ModelSpec spec, int intraOpThreads, boolean spinWait, boolean packedRows)
+            throws IOException, OrtException {
         WordPieceTokenizer tokenizer;
         try (InputStream in = open(spec.tokenizer())) {
             tokenizer = TokenizerJson.load(spec.name(), in);
@@ -35,7 +40,8 @@ public record EmbeddingModel(String name, WordPieceTokenizer tokenizer, OnnxEnco
         try (InputStream in = open(spec.onnx())) {
             onnx = in.readAllBytes();
         }
-        OnnxEncoder encoder = new OnnxEncoder(onnx, intraOpThreads, spinWait, spec.pooling().orElse(Pooling.MEAN), spec.normalize().orElse(true));
+        OnnxEncoder encoder = new OnnxEncoder(onnx, intraOpThreads, spinWait, packedRows, spec.pooling().orElse(Pooling.MEAN),
+                spec.normalize().orElse(true));
         return new EmbeddingModel(spec.name(), tokenizer, encoder, spec.maxTokens().orElse(ModelFolder.DEFAULT_MAX_TOKENS),
                 spec.shortenableDimensions());
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * How one sentence vector is made from a transformer's per-token vectors: the average over the
- * real (unpadded) tokens, as sentence-transformers' mean pooling does, or the [CLS] token's
- * vector. Padding always sits after the real tokens, so "real" is the first {@code length} rows.
+ * sentence's own tokens (not padding, not other sentences of a packed row), as
+ * sentence-transformers' mean pooling does, or the [CLS] token's vector, its first.
  */
 public enum Pooling {
     MEAN,
@@ -21,13 +21,14 @@ public enum Pooling {
     }
 
     /**
-     * Pools row {@code row} of a [batch, sequence, hidden] tensor laid out flat.
+     * Pools one sentence of a [rows, positions, hidden] tensor laid out flat.
      *
-     * @param length the number of real tokens of that row
+     * @param firstToken the flat position (row x positions + offset) of the sentence's first token
+     * @param length     the sentence's tokens
      */
-    public float[] pool(FloatBuffer hiddenStates, int row, int sequenceLength, int hiddenSize, int length) {
+    public float[] pool(FloatBuffer hiddenStates, int firstToken, int length, int hiddenSize) {
         float[] out = new float[hiddenSize];
-        int rowStart = row * sequenceLength * hiddenSize;
+        int rowStart = firstToken * hiddenSize;
         int tokens = this == CLS ? 1 : length;
         // Sum in double: for 256 tokens the float rounding would otherwise show in the 6th digit.
         double[] sum = new double[hiddenSize];

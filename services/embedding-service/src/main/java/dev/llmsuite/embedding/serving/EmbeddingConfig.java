@@ -40,6 +40,15 @@ public interface EmbeddingConfig {
     @WithDefault("false")
     boolean spinWait();
 
+    /**
+     * Pack several inputs into one row of the encoder's input, each attending only to itself,
+     * instead of padding every input to the longest of its batch. Applies to Hugging Face BERT
+     * exports (the built-in models among them); other models are always padded.
+     */
+    @WithName("packed-rows")
+    @WithDefault("true")
+    boolean packedRows();
+
     Batch batch();
 
     interface FolderModel {
@@ -64,8 +73,9 @@ public interface EmbeddingConfig {
 
     interface Batch {
         /**
-         * Padded tokens per ONNX Runtime run at most. Measured on all-MiniLM-L6-v2: runs of a few
-         * dozen sentences beat runs of hundreds, whose activations no longer fit in cache.
+         * Tokens per ONNX Runtime run at most, padding included. Measured on all-MiniLM-L6-v2:
+         * runs of a few dozen sentences beat runs of hundreds, whose activations no longer fit
+         * in cache.
          */
         @WithName("max-tokens")
         @WithDefault("1024")

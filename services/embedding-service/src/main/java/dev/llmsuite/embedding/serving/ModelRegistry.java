@@ -43,12 +43,14 @@ public class ModelRegistry {
         BatchPolicy policy = new BatchPolicy(config.batch().maxTokens(), config.batch().maxWait(), config.batch().queueCapacity());
         for (ModelSpec spec : specs()) {
             try {
-                EmbeddingModel model = EmbeddingModel.load(spec, threads, config.spinWait());
-                DynamicBatcher batcher = new DynamicBatcher(spec.name(), model.encoder()::embed, policy, new BatchMetrics(meters, spec.name()));
+                EmbeddingModel model = EmbeddingModel.load(spec, threads, config.spinWait(), config.packedRows());
+                DynamicBatcher batcher = new DynamicBatcher(spec.name(), model.encoder()::embed, model.encoder().layout(), policy,
+                        new BatchMetrics(meters, spec.name()));
                 Gauge.builder("embedding.queue.depth", batcher, DynamicBatcher::queued)
                         .description("Sentences waiting for a batch").tag("model", spec.name()).register(meters);
                 models.put(spec.name(), new ServedModel(model, batcher, Instant.now().getEpochSecond()));
-                LOG.infof("Loaded embedding model %s: %d dimensions, %d tokens at most", spec.name(), model.dimensions(), model.maxTokens());
+                LOG.infof("Loaded embedding model %s: %d dimensions, %d tokens at most, %s rows", spec.name(), model.dimensions(),
+                        model.maxTokens(), model.encoder().layout().name().toLowerCase(java.util.Locale.ROOT));
             } catch (Exception | UnsatisfiedLinkError e) {
                 failures.put(spec.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
                 LOG.errorf(e, "Embedding model %s could not be loaded", spec.name());

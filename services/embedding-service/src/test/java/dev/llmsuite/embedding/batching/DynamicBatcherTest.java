@@ -54,7 +54,7 @@ class DynamicBatcherTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = EmbeddingModel.load(BuiltInModels.MINILM, 2, false);
+        model = EmbeddingModel.load(BuiltInModels.MINILM, 2, false, true);
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class DynamicBatcherTest {
         for (int i = 0; i < requests; i++) {
             texts.add("sentence number " + i + " " + "with some words ".repeat(i % 5));
         }
-        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, new BatchPolicy(4096, Duration.ofMillis(50), 100), recorder);
+        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, model.encoder().layout(), new BatchPolicy(4096, Duration.ofMillis(50), 100), recorder);
              ExecutorService clients = Executors.newFixedThreadPool(requests)) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<float[]>> results = new ArrayList<>();
@@ -101,7 +101,7 @@ class DynamicBatcherTest {
         for (int i = 0; i < 60; i++) {
             encodings.add(encode("word ".repeat(1 + (i * 7) % 40)));
         }
-        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, new BatchPolicy(256, Duration.ofMillis(20), 100), recorder)) {
+        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, model.encoder().layout(), new BatchPolicy(256, Duration.ofMillis(20), 100), recorder)) {
             for (CompletableFuture<float[]> future : batcher.submit(encodings)) {
                 future.get();
             }
@@ -116,7 +116,7 @@ class DynamicBatcherTest {
     @Test
     void aRequestLargerThanTheFreeQueueIsRefusedWhole() {
         Recorder recorder = new Recorder();
-        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, new BatchPolicy(4096, Duration.ofMillis(1), 4), recorder)) {
+        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, model.encoder().layout(), new BatchPolicy(4096, Duration.ofMillis(1), 4), recorder)) {
             List<BertEncoding> five = List.of(encode("a"), encode("b"), encode("c"), encode("d"), encode("e"));
             assertThrows(QueueFullException.class, () -> batcher.submit(five));
             assertEquals(0, batcher.queued());
@@ -127,7 +127,7 @@ class DynamicBatcherTest {
     @Test
     void sentencesOfAGoneCallerAreDroppedUnrun() throws Exception {
         Recorder recorder = new Recorder();
-        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, new BatchPolicy(100_000, Duration.ofMillis(300), 100), recorder)) {
+        try (DynamicBatcher batcher = new DynamicBatcher("t", model.encoder()::embed, model.encoder().layout(), new BatchPolicy(100_000, Duration.ofMillis(300), 100), recorder)) {
             List<CompletableFuture<float[]>> abandoned = batcher.submit(List.of(encode("nobody waits"), encode("for these")));
             abandoned.forEach(f -> f.cancel(false));
             float[] kept = batcher.submit(List.of(encode("but this one is wanted"))).get(0).get();

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Our pipeline (WordPiece + padded, batched ONNX Runtime + mean pooling + L2) against
+ * Our pipeline (WordPiece + batched ONNX Runtime in packed rows + mean pooling + L2) against
  * langchain4j's AllMiniLmL6V2EmbeddingModel (Hugging Face tokenizers + one unpadded run per
  * text): every line of a mixed test set must agree to cosine 0.99999.
  */
@@ -38,8 +38,8 @@ class EmbeddingExactnessTest {
 
     @BeforeAll
     static void load() throws Exception {
-        ours = EmbeddingModel.load(BuiltInModels.MINILM, Runtime.getRuntime().availableProcessors(), false);
-        batcher = new DynamicBatcher("exactness", ours.encoder()::embed,
+        ours = EmbeddingModel.load(BuiltInModels.MINILM, Runtime.getRuntime().availableProcessors(), false, true);
+        batcher = new DynamicBatcher("exactness", ours.encoder()::embed, ours.encoder().layout(),
                 new BatchPolicy(4096, Duration.ofMillis(5), 1024), BatchObserver.NONE);
         reference = new AllMiniLmL6V2EmbeddingModel();
     }

@@ -48,7 +48,7 @@ class ModelFolderTest {
 
         OnnxEmbeddingModel reference = new OnnxEmbeddingModel(folder.resolve("model.onnx"), folder.resolve("tokenizer.json"), PoolingMode.CLS);
         float[] expected = reference.embed(TEXT).content().vector();
-        try (EmbeddingModel model = EmbeddingModel.load(spec, 2, false)) {
+        try (EmbeddingModel model = EmbeddingModel.load(spec, 2, false, true)) {
             assertEquals(128, model.maxTokens());
             float[] actual = model.encoder().embed(List.of(model.tokenizer().encodeForModel(TEXT, model.maxTokens())))[0];
             assertTrue(Vectors.cosine(expected, actual) >= 0.99999, "cosine " + Vectors.cosine(expected, actual));
@@ -65,7 +65,7 @@ class ModelFolderTest {
     @Test
     void theQuantizedBuiltInMatchesLangchain4jsQuantizedModel() throws Exception {
         float[] expected = new AllMiniLmL6V2QuantizedEmbeddingModel().embed(TEXT).content().vector();
-        try (EmbeddingModel model = EmbeddingModel.load(BuiltInModels.MINILM_QUANTIZED, 2, false)) {
+        try (EmbeddingModel model = EmbeddingModel.load(BuiltInModels.MINILM_QUANTIZED, 2, false, true)) {
             float[] actual = model.encoder().embed(List.of(model.tokenizer().encodeForModel(TEXT, model.maxTokens())))[0];
             assertTrue(Vectors.cosine(expected, actual) >= 0.99999, "cosine " + Vectors.cosine(expected, actual));
         }
