@@ -83,16 +83,15 @@ public final class RankTable {
         return rank(SliceHash.of(bytes, from, to), bytes, from, to);
     }
 
-    /** The same lookup when the caller already has {@code SliceHash.of(bytes, from, to)}. */
+    /**
+     * The same lookup when the caller already has {@code SliceHash.of(bytes, from, to)}. A short
+     * sequence's lookup is one slot, so only long ones ask the filter first.
+     */
     public int rank(long hash, byte[] bytes, int from, int to) {
-        int len = to - from;
-        if (len <= ShortSequenceIndex.MAX_LENGTH) {
-            return len <= 0 ? -1 : shortIndex.find(SliceHash.word(bytes, from, to), len);
-        }
-        if (len > maxLength || !filter.mightContain(hash)) {
+        if (to - from > ShortSequenceIndex.MAX_LENGTH && !filter.mightContain(hash)) {
             return -1;
         }
-        return longIndex.find(hash, bytes, from, to, pool, start);
+        return find(hash, bytes, from, to);
     }
 
     /** The rank of the one to eight bytes whose {@link SliceHash#word} is given, or -1. */
@@ -105,10 +104,18 @@ public final class RankTable {
      * filter answers first.
      */
     public int mergeRank(long hash, byte[] bytes, int from, int to) {
-        if (to - from > maxLength || !filter.mightContain(hash)) {
+        return filter.mightContain(hash) ? find(hash, bytes, from, to) : -1;
+    }
+
+    /** The index lookup itself, past any filter. */
+    private int find(long hash, byte[] bytes, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > maxLength) {
             return -1;
         }
-        return rank(hash, bytes, from, to);
+        return len <= ShortSequenceIndex.MAX_LENGTH
+                ? shortIndex.find(SliceHash.word(bytes, from, to), len)
+                : longIndex.find(hash, bytes, from, to, pool, start);
     }
 
     /** The rank of a single byte (always present). */

@@ -44,10 +44,7 @@ final class Cl100kScanner extends ScanningPreTokenizer {
             int letters = s[i] == ' ' ? i + 1 : i;
             int end;
             if (isAsciiLetter(s[letters])) {
-                end = asciiLettersEnd(s, letters + 1);
-                if (s[end] < 0) {
-                    end = mixedLettersEnd(s, end, n);
-                }
+                end = lettersEnd(s, letters + 1, n);
             } else {
                 end = otherEnd(s, i, n);
             }
