@@ -181,11 +181,12 @@ public final class DynamicBatcher implements AutoCloseable {
         List<BertEncoding> batch = new ArrayList<>(jobs.size());
         int[] lengths = new int[jobs.size()];
         long realTokens = 0;
-        for (Job job : jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
             observer.queueWait(started - job.enqueuedNanos());
-            lengths[batch.size()] = job.encoding().length();
             batch.add(job.encoding());
-            realTokens += job.encoding().length();
+            lengths[i] = job.encoding().length();
+            realTokens += lengths[i];
         }
         int open;
         try {

@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.llmsuite.embedding.onnx.PackedRowsGraph.ATTENTION_MASK;
+import static dev.llmsuite.embedding.onnx.PackedRowsGraph.INPUT_IDS;
+import static dev.llmsuite.embedding.onnx.PackedRowsGraph.POSITION_IDS;
+
 /**
  * A BERT-style sentence encoder on ONNX Runtime: a batch of token sequences in, one pooled (and
  * optionally unit-length) vector per sequence out. The session is built once and shared; ONNX
@@ -34,7 +38,6 @@ import java.util.Set;
  */
 public final class OnnxEncoder implements AutoCloseable {
 
-    private static final String INPUT_IDS = "input_ids";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
 
     private final OrtEnvironment environment;
@@ -65,7 +68,7 @@ public final class OnnxEncoder implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             this.session = environment.createSession(packed.orElse(model), options);
         }
-        if (!session.getInputNames().contains(INPUT_IDS) || !session.getInputNames().contains(PackedRowsGraph.ATTENTION_MASK)) {
+        if (!session.getInputNames().contains(INPUT_IDS) || !session.getInputNames().contains(ATTENTION_MASK)) {
             throw new IllegalArgumentException("Not a BERT encoder: inputs are " + session.getInputNames());
         }
         this.takesTokenTypes = session.getInputNames().contains(TOKEN_TYPE_IDS);
@@ -115,7 +118,7 @@ public final class OnnxEncoder implements AutoCloseable {
         try {
             long[] shape = {rows, columns};
             inputs.put(INPUT_IDS, tensor(ids, shape));
-            inputs.put(PackedRowsGraph.ATTENTION_MASK, tensor(mask, shape));
+            inputs.put(ATTENTION_MASK, tensor(mask, shape));
             return run(inputs, types, shape, batch, firstToken);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
@@ -158,8 +161,8 @@ public final class OnnxEncoder implements AutoCloseable {
         try {
             long[] shape = {plan.rows(), length};
             inputs.put(INPUT_IDS, tensor(ids, shape));
-            inputs.put(PackedRowsGraph.POSITION_IDS, tensor(positions, shape));
-            inputs.put(PackedRowsGraph.ATTENTION_MASK, tensor(mask, new long[] {plan.rows(), length, length}));
+            inputs.put(POSITION_IDS, tensor(positions, shape));
+            inputs.put(ATTENTION_MASK, tensor(mask, new long[] {plan.rows(), length, length}));
             return run(inputs, types, shape, batch, firstToken);
         } finally {
             inputs.values().forEach(OnnxTensor::close);

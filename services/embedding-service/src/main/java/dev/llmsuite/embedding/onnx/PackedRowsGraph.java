@@ -2,7 +2,10 @@ package dev.llmsuite.embedding.onnx;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,7 +30,7 @@ final class PackedRowsGraph {
 
     static final String ATTENTION_MASK = "attention_mask";
     static final String POSITION_IDS = "position_ids";
-    private static final String INPUT_IDS = "input_ids";
+    static final String INPUT_IDS = "input_ids";
 
     // ONNX protobuf field numbers (onnx.proto).
     private static final int MODEL_GRAPH = 7;
@@ -57,7 +60,7 @@ final class PackedRowsGraph {
     static Optional<byte[]> rewrite(byte[] model) {
         try {
             return rewriteModel(model);
-        } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+        } catch (IllegalArgumentException | NoSuchElementException e) {
             // A value info without a shape, an unexpected encoding: not the export this class knows.
             return Optional.empty();
         }
@@ -80,8 +83,10 @@ final class PackedRowsGraph {
 
     private static Optional<Protobuf> rewriteGraph(Protobuf graph) {
         List<Protobuf> nodes = graph.all(GRAPH_NODE).stream().map(Protobuf.Field::message).toList();
-        Set<String> initializers = new HashSet<>();
-        graph.all(GRAPH_INITIALIZER).forEach(field -> initializers.add(field.message().string(TENSOR_NAME)));
+        // Parsing an initializer copies its weights: each is parsed once, for its name.
+        Map<Protobuf.Field, String> initializerNames = new IdentityHashMap<>();
+        graph.all(GRAPH_INITIALIZER).forEach(field -> initializerNames.put(field, field.message().string(TENSOR_NAME)));
+        Set<String> initializers = new HashSet<>(initializerNames.values());
         Protobuf firstUnsqueeze = unsqueeze(nodes, ATTENTION_MASK, 1);
         Protobuf secondUnsqueeze = firstUnsqueeze == null ? null : unsqueeze(nodes, output(firstUnsqueeze), 2);
         Protobuf positionSlice = positionSlice(nodes, initializers);
@@ -114,7 +119,7 @@ final class PackedRowsGraph {
                     }
                 }
                 case GRAPH_INITIALIZER -> {
-                    if (used.contains(field.message().string(TENSOR_NAME))) {
+                    if (used.contains(initializerNames.get(field))) {
                         rewritten.fields.add(field);
                     }
                 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,7 +51,7 @@ public class ModelRegistry {
                         .description("Sentences waiting for a batch").tag("model", spec.name()).register(meters);
                 models.put(spec.name(), new ServedModel(model, batcher, Instant.now().getEpochSecond()));
                 LOG.infof("Loaded embedding model %s: %d dimensions, %d tokens at most, %s rows", spec.name(), model.dimensions(),
-                        model.maxTokens(), model.encoder().layout().name().toLowerCase(java.util.Locale.ROOT));
+                        model.maxTokens(), model.encoder().layout().name().toLowerCase(Locale.ROOT));
             } catch (Exception | UnsatisfiedLinkError e) {
                 failures.put(spec.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
                 LOG.errorf(e, "Embedding model %s could not be loaded", spec.name());
