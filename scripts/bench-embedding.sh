@@ -5,6 +5,6 @@
 # Last line: RESULT embedding speedup_vs_langchain4j=.. http_efficiency=.. min_cosine=..
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-mvn -B -ntp -q -pl services/embedding-service -am install -DskipTests
-exec mvn -B -ntp -q -pl services/embedding-service exec:java -Dexec.classpathScope=test \
+mvn -B -ntp -q -pl embedding-service -am install -DskipTests
+exec mvn -B -ntp -q -pl embedding-service exec:java -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.llmsuite.embedding.bench.EmbeddingBenchmark "$@"

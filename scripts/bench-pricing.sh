@@ -4,6 +4,6 @@
 # Arguments (optional): <events> <redelivered-percent>, default 200000 5.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-mvn -B -ntp -q -pl services/pricing-service -am install -DskipTests
-exec mvn -B -ntp -q -pl services/pricing-service exec:java -Dexec.classpathScope=test \
+mvn -B -ntp -q -pl pricing-service -am install -DskipTests
+exec mvn -B -ntp -q -pl pricing-service exec:java -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.llmsuite.pricing.bench.PricingBenchmark -Dexec.args="${*:-200000 5}"

@@ -4,8 +4,8 @@
 # resumable, SHA-256 verified, with a progress bar. HF_TOKEN for gated repos, HF_ENDPOINT for a mirror.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-classes="$ROOT/services/generation-service/target/classes"
+classes="$ROOT/generation-service/target/classes"
 if [[ ! -d "$classes/dev/llmsuite/generation/download" ]]; then
-  (cd "$ROOT" && mvn -B -ntp -q -pl services/generation-service -am compile)
+  (cd "$ROOT" && mvn -B -ntp -q -pl generation-service -am compile)
 fi
 exec "$JAVA_HOME/bin/java" -cp "$classes" dev.llmsuite.generation.download.PullCommand "$@"
