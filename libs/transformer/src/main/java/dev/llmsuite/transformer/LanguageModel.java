@@ -6,14 +6,21 @@ import dev.llmsuite.transformer.gguf.GgufFile;
 import dev.llmsuite.transformer.gguf.GgufFormatException;
 import dev.llmsuite.transformer.llama2c.Llama2cCheckpoint;
 import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
+import dev.llmsuite.transformer.model.Gemma2;
+import dev.llmsuite.transformer.model.Gemma3;
 import dev.llmsuite.transformer.model.Gpt2;
 import dev.llmsuite.transformer.model.Llama;
 import dev.llmsuite.transformer.model.ModelConfig;
+import dev.llmsuite.transformer.model.Phi3;
+import dev.llmsuite.transformer.model.Qwen2;
+import dev.llmsuite.transformer.model.Qwen3;
+import dev.llmsuite.transformer.model.SmolLM3;
 import dev.llmsuite.transformer.model.Transformer;
 import dev.llmsuite.transformer.model.Vocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,7 +48,10 @@ public final class LanguageModel implements AutoCloseable {
                 vocabulary.bos(), vocabulary.eos(), chatTemplate, Map.copyOf(types));
     }
 
-    /** Loads a GGUF model (architectures {@code llama} and {@code gpt2}). */
+    /** The values of {@code general.architecture} this engine runs. */
+    public static final List<String> ARCHITECTURES = List.of("llama", "qwen2", "qwen3", "gemma2", "gemma3", "phi3", "smollm3", "gpt2");
+
+    /** Loads a GGUF model of one of the {@link #ARCHITECTURES}. */
     public static LanguageModel load(Path path) {
         GgufFile file;
         try {
@@ -50,12 +60,23 @@ public final class LanguageModel implements AutoCloseable {
             throw new UncheckedIOException("Cannot read model " + path, e);
         }
         try {
+            String architecture = file.string("general.architecture");
+            if (!ARCHITECTURES.contains(architecture)) {
+                throw new GgufFormatException("Architecture '" + architecture + "' is not supported; supported: " + String.join(", ", ARCHITECTURES));
+            }
             Vocabulary vocabulary = Vocabulary.fromGguf(file);
             ModelConfig config = ModelConfig.read(file, vocabulary.entries().length);
-            Transformer transformer = switch (config.architecture()) {
-                case "llama" -> new Llama(config, file.tensors());
-                case "gpt2" -> new Gpt2(config, file.tensors());
-                default -> throw new GgufFormatException("Architecture '" + config.architecture() + "' is not supported; supported: llama, gpt2");
+            var tensors = file.tensors();
+            Transformer transformer = switch (architecture) {
+                case "llama" -> new Llama(config, tensors);
+                case "qwen2" -> new Qwen2(config, tensors);
+                case "qwen3" -> new Qwen3(config, tensors);
+                case "gemma2" -> new Gemma2(config, tensors);
+                case "gemma3" -> new Gemma3(config, tensors);
+                case "phi3" -> new Phi3(config, tensors);
+                case "smollm3" -> new SmolLM3(config, tensors);
+                case "gpt2" -> new Gpt2(config, tensors);
+                default -> throw new IllegalStateException(architecture);
             };
             String name = file.string("general.name", path.getFileName().toString());
             return new LanguageModel(transformer, vocabulary, name, file.string("tokenizer.chat_template", null), file);

@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer.attention;
 
+import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.kernels.VectorAxpy;
 import dev.llmsuite.transformer.kernels.VectorDot;
@@ -15,6 +16,10 @@ import java.util.Arrays;
  * <p>The same kernel serves prefill (many queries, query i sees positions up to
  * {@code firstPosition + i}) and decode (one query that sees the whole cache). Grouped-query
  * attention: query head h reads key/value head {@code h / (heads / kvHeads)}.
+ *
+ * <p>Two options serve Gemma and Mistral-style models: a sliding window, within which a query at
+ * position p sees only positions p - window + 1 .. p (llama.cpp masks a key when p - key >=
+ * window), and soft-capping of the scores, cap * tanh(score / cap), before the softmax.
  */
 public final class BlockedAttention {
 
@@ -25,8 +30,20 @@ public final class BlockedAttention {
     private final int headSize;
     private final int tileSize;
     private final float scale;
+    private final float softCap;
+    private final int window;
 
+    /** Scores scaled by 1/sqrt(headSize), neither capped nor windowed. */
     public BlockedAttention(int heads, int kvHeads, int headSize, int tileSize) {
+        this(heads, kvHeads, headSize, tileSize, (float) (1.0 / Math.sqrt(headSize)), 0f, 0);
+    }
+
+    /**
+     * @param scale   multiplies every query-key dot product
+     * @param softCap when positive, caps the scaled scores softly at +-softCap
+     * @param window  when positive, the number of positions (its own included) a query sees
+     */
+    public BlockedAttention(int heads, int kvHeads, int headSize, int tileSize, float scale, float softCap, int window) {
         if (heads % kvHeads != 0) {
             throw new IllegalArgumentException(heads + " query heads cannot share " + kvHeads + " key/value heads evenly");
         }
@@ -34,7 +51,9 @@ public final class BlockedAttention {
         this.kvHeads = kvHeads;
         this.headSize = headSize;
         this.tileSize = tileSize;
-        this.scale = (float) (1.0 / Math.sqrt(headSize));
+        this.scale = scale;
+        this.softCap = softCap;
+        this.window = window;
     }
 
     /** Floats of scratch one worker needs: a tile of scores and one head of accumulated values. */
@@ -48,7 +67,7 @@ public final class BlockedAttention {
      * {@code kvHeads x headSize} floats per cached position; {@code out} is shaped like {@code q}.
      */
     public void attend(float[] q, int queries, int firstPosition, float[] keys, float[] values, float[] out) {
-        int visibleMost = firstPosition + queries;
+        int visibleMost = window > 0 ? Math.min(window, firstPosition + queries) : firstPosition + queries;
         Parallel.forRange(queries * heads, (long) visibleMost * headSize * 2, (from, to) -> {
             float[] scores = new float[tileSize];
             float[] accumulator = new float[headSize];
@@ -68,11 +87,16 @@ public final class BlockedAttention {
         float runningMax = Float.NEGATIVE_INFINITY;
         float runningSum = 0;
         Arrays.fill(accumulator, 0f);
-        for (int tileStart = 0; tileStart <= position; tileStart += tileSize) {
+        int firstVisible = window > 0 ? Math.max(0, position - window + 1) : 0;
+        float inverseCap = softCap > 0 ? 1f / softCap : 0f;
+        for (int tileStart = firstVisible; tileStart <= position; tileStart += tileSize) {
             int tileLength = Math.min(tileSize, position + 1 - tileStart);
             float tileMax = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < tileLength; j++) {
                 float score = VectorDot.f32(q, qOffset, keys, (tileStart + j) * kvDim + kvOffset, headSize) * scale;
+                if (softCap > 0) {
+                    score = Activation.softCap(score, softCap, inverseCap);
+                }
                 scores[j] = score;
                 tileMax = Math.max(tileMax, score);
             }

@@ -63,6 +63,10 @@ public final class GgufWriter {
         return put(key, GgufValueType.ARRAY, values.clone());
     }
 
+    public GgufWriter putBoolArray(String key, boolean[] values) {
+        return put(key, GgufValueType.ARRAY, values.clone());
+    }
+
     private GgufWriter put(String key, GgufValueType type, Object value) {
         metadata.add(new Entry(key, type, value));
         return this;
@@ -195,6 +199,13 @@ public final class GgufWriter {
                     int64(a.length);
                     for (int i : a) {
                         int32(i);
+                    }
+                }
+                case boolean[] a -> {
+                    int32(GgufValueType.BOOL.ordinal());
+                    int64(a.length);
+                    for (boolean b : a) {
+                        bytes(new byte[] {(byte) (b ? 1 : 0)});
                     }
                 }
                 default -> throw new IllegalArgumentException("Unsupported array " + value.getClass());

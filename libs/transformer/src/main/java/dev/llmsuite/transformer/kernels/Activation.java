@@ -1,6 +1,6 @@
 package dev.llmsuite.transformer.kernels;
 
-/** The feed-forward non-linearities, applied in place over {@code x[offset, offset + n)}. */
+/** Element-wise steps of a layer, in place: the feed-forward non-linearities, soft-capping, scaling, residual sums. */
 public final class Activation {
 
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
@@ -36,8 +36,44 @@ public final class Activation {
      */
     public static void gelu(float[] x, int n) {
         for (int i = 0; i < n; i++) {
-            float v = x[i];
-            x[i] = v <= -10f ? 0f : v >= 10f ? v : GELU_HALF[Float.floatToFloat16(v) & 0xFFFF];
+            x[i] = geluHalf(x[i]);
+        }
+    }
+
+    private static float geluHalf(float v) {
+        return v <= -10f ? 0f : v >= 10f ? v : GELU_HALF[Float.floatToFloat16(v) & 0xFFFF];
+    }
+
+    /**
+     * GeGLU (Gemma): gate = gelu(gate) * up, with GELU in its tanh form looked up at half
+     * precision as {@link #gelu} does.
+     */
+    public static void geglu(float[] gate, float[] up, int n) {
+        for (int i = 0; i < n; i++) {
+            gate[i] = geluHalf(gate[i]) * up[i];
+        }
+    }
+
+    /**
+     * Soft-capping (Gemma 2's attention scores and final logits): x = cap * tanh(x / cap), which
+     * keeps values within (-cap, cap) and leaves small ones almost unchanged.
+     */
+    public static void softCap(float[] x, int n, float cap) {
+        float inverse = 1f / cap;
+        for (int i = 0; i < n; i++) {
+            x[i] = softCap(x[i], cap, inverse);
+        }
+    }
+
+    /** One soft-capped value; {@code inverse} is 1 / cap, multiplied rather than divided, as ggml does. */
+    public static float softCap(float x, float cap, float inverse) {
+        return cap * (float) Math.tanh(x * inverse);
+    }
+
+    /** x *= factor over n values (Gemma's embedding scale, pre-scaled queries). */
+    public static void scale(float[] x, int n, float factor) {
+        for (int i = 0; i < n; i++) {
+            x[i] *= factor;
         }
     }
 

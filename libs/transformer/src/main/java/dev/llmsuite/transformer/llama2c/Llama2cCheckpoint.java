@@ -56,7 +56,7 @@ public final class Llama2cCheckpoint implements AutoCloseable {
             boolean sharedClassifier = h[5] > 0;
             int vocab = Math.abs(h[5]);
             int seqLen = h[6];
-            var config = new ModelConfig("llama", dim, hidden, layers, heads, kvHeads, vocab, seqLen, 1e-5f, 10000f, dim / heads);
+            var config = ModelConfig.of("llama", dim, hidden, layers, heads, kvHeads, vocab, seqLen);
             var slicer = new Slicer(file, path);
             int kvDim = config.kvDim();
             Map<String, GgufTensor> tensors = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package dev.llmsuite.transformer.llama2c;
 import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.GgufWriter;
-import dev.llmsuite.transformer.model.LlamaGgufHeader;
+import dev.llmsuite.transformer.model.GgufHeader;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
@@ -34,7 +34,7 @@ public final class Llama2cToGguf {
             var vocabulary = SentencePieceVocabulary.of(Llama2cTokenizerFile.read(tokenizerBin, model.config().vocabularySize()));
             GgufWriter gguf = new GgufWriter();
             String name = checkpoint.getFileName().toString().replaceFirst("\\.bin$", "");
-            LlamaGgufHeader.put(gguf, name, model.config(), vocabulary);
+            GgufHeader.put(gguf, name, model.config(), vocabulary);
             for (GgufTensor tensor : model.tensors().values()) {
                 gguf.addTensor(tensor.name(), tensor.type(), tensor.shape(), tensor.data().toArray(ValueLayout.JAVA_BYTE));
             }

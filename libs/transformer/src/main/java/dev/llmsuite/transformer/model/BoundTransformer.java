@@ -2,6 +2,9 @@ package dev.llmsuite.transformer.model;
 
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.Activation;
+import dev.llmsuite.transformer.kernels.Normalization;
+import dev.llmsuite.transformer.tensor.WeightMatrix;
 import java.util.Map;
 
 /**
@@ -21,6 +24,23 @@ abstract class BoundTransformer implements Transformer {
     /** For the subclass's constructor to bind its weights with; the counts below are of what it bound. */
     protected final WeightBinder weights() {
         return weights;
+    }
+
+    /**
+     * The logits of the last of {@code n} rows of the residual stream {@code x} (only they choose
+     * the next token): final RMSNorm, classifier, and soft-capping where the model caps its logits.
+     */
+    protected final float[] lastLogits(float[] x, int n, float[] outputNorm, WeightMatrix output) {
+        int dim = c.dim();
+        float[] last = new float[dim];
+        System.arraycopy(x, (n - 1) * dim, last, 0, dim);
+        Normalization.rms(last, last, 0, outputNorm, c.normEps());
+        float[] logits = new float[c.vocabularySize()];
+        output.multiply(last, 1, logits);
+        if (c.finalSoftCap() > 0) {
+            Activation.softCap(logits, logits.length, c.finalSoftCap());
+        }
+        return logits;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.llmsuite.transformer.model;
 
-import dev.llmsuite.transformer.attention.BlockedAttention;
 import dev.llmsuite.transformer.cache.KvCache;
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.kernels.Activation;
@@ -10,58 +9,81 @@ import dev.llmsuite.transformer.tensor.WeightMatrix;
 import java.util.Map;
 
 /**
- * The Llama architecture (Llama 2/3, TinyLlama, SmolLM2, the TinyStories models): pre-RMSNorm,
- * rotary positions, grouped-query attention and a SwiGLU feed-forward. The forward pass reads like
- * llama2.c's run.c, except that a whole batch of positions goes through each layer together.
+ * The Llama architecture (Llama 2/3, TinyLlama, SmolLM2, Mistral, the TinyStories models):
+ * pre-RMSNorm, rotary positions, grouped-query attention and a SwiGLU feed-forward. The forward
+ * pass reads like llama2.c's run.c, except that a whole batch of positions goes through each layer
+ * together.
+ *
+ * <p>Llama 3.1 and 3.2 stretch their positions to 128K tokens: their files carry per-frequency
+ * divisors ({@code rope_freqs}), which the rotation applies. Qwen2, Qwen3, SmolLM3 and Phi-3 are
+ * this layer with small changes (see {@link Variant}).
  */
-public final class Llama extends BoundTransformer {
+public class Llama extends BoundTransformer {
+
+    /**
+     * How a Llama-like architecture's attention differs from Llama's.
+     *
+     * @param ropeLayout     which values of a head pair up for rotation
+     * @param headNorms      per-head RMSNorm of queries and keys before rotation (Qwen3)
+     * @param noRopeInterval when positive, every such layer (the 4th, 8th, ...) attends without
+     *                       positional encoding (SmolLM3)
+     */
+    record Variant(Rope.Layout ropeLayout, boolean headNorms, int noRopeInterval) {
+        static final Variant LLAMA = new Variant(Rope.Layout.ADJACENT, false, 0);
+    }
 
     private final WeightMatrix tokenEmbedding;
     private final float[][] attentionNorm;
-    private final WeightMatrix[] wq;
-    private final WeightMatrix[] wk;
-    private final WeightMatrix[] wv;
-    private final WeightMatrix[] wo;
+    private final SelfAttention[] attention;
     private final float[][] ffnNorm;
-    private final WeightMatrix[] gate;
-    private final WeightMatrix[] up;
-    private final WeightMatrix[] down;
+    private final GatedFeedForward[] feedForward;
     private final float[] outputNorm;
     private final WeightMatrix output;
-    private final Rope rope;
-    private final BlockedAttention attention;
 
     public Llama(ModelConfig config, Map<String, GgufTensor> tensors) {
+        this(config, tensors, Variant.LLAMA);
+    }
+
+    Llama(ModelConfig config, Map<String, GgufTensor> tensors, Variant variant) {
         super(config, tensors);
         WeightBinder w = weights();
         int dim = c.dim();
-        int kvDim = c.kvDim();
         tokenEmbedding = w.matrix("token_embd.weight", c.vocabularySize(), dim);
+        Rope rope = new Rope(c.headSize(), c.rope().dims(), c.rope().base(), variant.ropeLayout(), c.rope().scaling(),
+                frequencyFactors(w));
         attentionNorm = new float[c.layers()][];
-        wq = new WeightMatrix[c.layers()];
-        wk = new WeightMatrix[c.layers()];
-        wv = new WeightMatrix[c.layers()];
-        wo = new WeightMatrix[c.layers()];
+        attention = new SelfAttention[c.layers()];
         ffnNorm = new float[c.layers()][];
-        gate = new WeightMatrix[c.layers()];
-        up = new WeightMatrix[c.layers()];
-        down = new WeightMatrix[c.layers()];
+        feedForward = new GatedFeedForward[c.layers()];
         for (int l = 0; l < c.layers(); l++) {
             String block = "blk." + l + ".";
+            boolean positional = variant.noRopeInterval() == 0 || (l + 1) % variant.noRopeInterval() != 0;
             attentionNorm[l] = w.vector(block + "attn_norm.weight", dim);
-            wq[l] = w.matrix(block + "attn_q.weight", dim, dim);
-            wk[l] = w.matrix(block + "attn_k.weight", kvDim, dim);
-            wv[l] = w.matrix(block + "attn_v.weight", kvDim, dim);
-            wo[l] = w.matrix(block + "attn_output.weight", dim, dim);
+            attention[l] = new SelfAttention(w, c, l, positional ? rope : null, variant.headNorms(), 0f);
             ffnNorm[l] = w.vector(block + "ffn_norm.weight", dim);
-            gate[l] = w.matrix(block + "ffn_gate.weight", c.hiddenDim(), dim);
-            up[l] = w.matrix(block + "ffn_up.weight", c.hiddenDim(), dim);
-            down[l] = w.matrix(block + "ffn_down.weight", dim, c.hiddenDim());
+            feedForward[l] = new GatedFeedForward(w, c, l, GatedFeedForward.Gate.SILU);
         }
         outputNorm = w.vector("output_norm.weight", dim);
         output = w.classifier(tokenEmbedding);
-        rope = new Rope(c.headSize(), c.ropeDims(), c.ropeBase());
-        attention = new BlockedAttention(c.heads(), c.kvHeads(), c.headSize(), BlockedAttention.DEFAULT_TILE);
+        w.requireAllBound(c.architecture());
+    }
+
+    /**
+     * Per-frequency divisors of the rotation angles, when the file has them: Llama 3.1's
+     * {@code rope_freqs}, or Phi-3's LongRoPE pair, of which llama.cpp takes the long factors
+     * once the context exceeds the pre-training context (here, the model's full context).
+     */
+    private float[] frequencyFactors(WeightBinder w) {
+        int pairs = c.rope().dims() / 2;
+        if (w.has("rope_freqs.weight")) {
+            return w.vector("rope_freqs.weight", pairs);
+        }
+        if (w.has("rope_factors_long.weight")) {
+            float[] longFactors = w.vector("rope_factors_long.weight", pairs);
+            float[] shortFactors = w.vector("rope_factors_short.weight", pairs);
+            return c.contextLength() > c.rope().scaling().originalContext() ? longFactors : shortFactors;
+        }
+        return null;
     }
 
     @Override
@@ -69,7 +91,6 @@ public final class Llama extends BoundTransformer {
         int n = tokens.length;
         int start = cache.length();
         int dim = c.dim();
-        int kvDim = c.kvDim();
         cache.reserve(start + n);
 
         float[] x = new float[n * dim];
@@ -77,48 +98,24 @@ public final class Llama extends BoundTransformer {
             tokenEmbedding.row(tokens[t], x, t * dim);
         }
         float[] xb = new float[n * dim];
-        float[] q = new float[n * dim];
-        float[] k = new float[n * kvDim];
-        float[] v = new float[n * kvDim];
-        float[] attended = new float[n * dim];
-        float[] hidden = new float[n * c.hiddenDim()];
-        float[] hiddenUp = new float[n * c.hiddenDim()];
+        float[] delta = new float[n * dim];
 
         for (int l = 0; l < c.layers(); l++) {
-            // Attention: normalize, project to queries/keys/values, rotate, attend over the cache.
+            // Attention: normalize, attend over the cache, add to the residual stream.
             for (int t = 0; t < n; t++) {
                 Normalization.rms(xb, x, t * dim, attentionNorm[l], c.normEps());
             }
-            wq[l].multiply(xb, n, q);
-            wk[l].multiply(xb, n, k);
-            wv[l].multiply(xb, n, v);
-            for (int t = 0; t < n; t++) {
-                rope.rotate(q, t * dim, c.heads(), start + t);
-                rope.rotate(k, t * kvDim, c.kvHeads(), start + t);
-            }
-            cache.store(l, start, k, v, n);
-            attention.attend(q, n, start, cache.keys(l), cache.values(l), attended);
-            wo[l].multiply(attended, n, xb);
-            Activation.add(x, xb, n * dim);
+            attention[l].forward(xb, n, start, cache, delta);
+            Activation.add(x, delta, n * dim);
 
-            // Feed-forward: normalize, SwiGLU, project back, add to the residual stream.
+            // Feed-forward: normalize, SwiGLU, add to the residual stream.
             for (int t = 0; t < n; t++) {
                 Normalization.rms(xb, x, t * dim, ffnNorm[l], c.normEps());
             }
-            gate[l].multiply(xb, n, hidden);
-            up[l].multiply(xb, n, hiddenUp);
-            Activation.swiglu(hidden, hiddenUp, n * c.hiddenDim());
-            down[l].multiply(hidden, n, xb);
-            Activation.add(x, xb, n * dim);
+            feedForward[l].forward(xb, n, delta);
+            Activation.add(x, delta, n * dim);
         }
         cache.advance(n);
-
-        // Only the last position's logits are needed to choose the next token.
-        float[] last = new float[dim];
-        System.arraycopy(x, (n - 1) * dim, last, 0, dim);
-        Normalization.rms(last, last, 0, outputNorm, c.normEps());
-        float[] logits = new float[c.vocabularySize()];
-        output.multiply(last, 1, logits);
-        return logits;
+        return lastLogits(x, n, outputNorm, output);
     }
 }

@@ -5,13 +5,17 @@ import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.tensor.WeightMatrix;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Looks weights up by their GGUF tensor names, checks their shapes, and counts what it bound. */
 final class WeightBinder {
 
     private final Map<String, GgufTensor> tensors;
     private final Map<TensorType, Integer> typeCounts = new EnumMap<>(TensorType.class);
+    private final Set<String> bound = new HashSet<>();
     private long parameters;
 
     WeightBinder(Map<String, GgufTensor> tensors) {
@@ -49,6 +53,23 @@ final class WeightBinder {
         return values;
     }
 
+    /** A vector the file may leave out (biases); null when it does. */
+    float[] optionalVector(String name, int length) {
+        return has(name) ? vector(name, length) : null;
+    }
+
+    /**
+     * Fails when the file holds tensors that nothing bound: a model whose weights were not all
+     * used would compute something other than what it was trained to, so refuse it as llama.cpp does.
+     */
+    void requireAllBound(String architecture) {
+        List<String> unused = tensors.keySet().stream().filter(name -> !bound.contains(name)).sorted().toList();
+        if (!unused.isEmpty()) {
+            throw new GgufFormatException("The " + architecture + " model has tensors this engine does not use: "
+                    + String.join(", ", unused.subList(0, Math.min(5, unused.size()))) + (unused.size() > 5 ? ", ..." : ""));
+        }
+    }
+
     private GgufTensor tensor(String name) {
         GgufTensor tensor = tensors.get(name);
         if (tensor == null) {
@@ -58,6 +79,9 @@ final class WeightBinder {
     }
 
     private void count(GgufTensor tensor) {
+        if (!bound.add(tensor.name())) {
+            return;
+        }
         typeCounts.merge(tensor.type(), 1, Integer::sum);
         parameters += tensor.elements();
     }

@@ -2,7 +2,8 @@ package dev.llmsuite.transformer.synthetic;
 
 import dev.llmsuite.transformer.gguf.GgufWriter;
 import dev.llmsuite.transformer.gguf.TensorType;
-import dev.llmsuite.transformer.model.LlamaGgufHeader;
+import dev.llmsuite.transformer.kernels.RopeScaling;
+import dev.llmsuite.transformer.model.GgufHeader;
 import dev.llmsuite.transformer.model.ModelConfig;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.tensor.Quantization;
@@ -11,133 +12,218 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Writes GGUF models of any shape with seeded random weights and a real vocabulary, so that our
- * engine and llama.cpp can run the very same file. Matrices are drawn with standard deviation
+ * Writes GGUF models of any supported architecture and shape with seeded random weights and a
+ * real vocabulary, under the tensor names and metadata llama.cpp's converter uses, so that our
+ * engine and llama.cpp run the very same file. Matrices are drawn with standard deviation
  * 1/sqrt(inputs), which keeps activations near unit scale through every layer, so greedy decoding
  * wanders through the vocabulary instead of collapsing onto one token.
  *
- * <p>Every matrix is stored in the requested type; norm weights and biases stay float32, as in
- * published quantized models.
+ * <p>Every matrix is stored in the requested type; norm weights, biases and rotary factors stay
+ * float32, as in published quantized models.
  */
 public final class SyntheticModel {
 
-    /** A model's dimensions; {@code kvHeads < heads} gives grouped-query attention (Llama only). */
+    /** A model's dimensions; {@code kvHeads < heads} gives grouped-query attention. */
     public record Shape(int dim, int hiddenDim, int layers, int heads, int kvHeads, int contextLength) {
+
+        public ModelConfig config(String architecture, int vocabularySize) {
+            return ModelConfig.of(architecture, dim, hiddenDim, layers, heads, kvHeads, vocabularySize, contextLength);
+        }
     }
 
-    private final GgufWriter gguf = new GgufWriter();
-    private final long seed;
+    private final ModelConfig config;
     private final TensorType type;
+    private final long seed;
+    private final GgufWriter gguf = new GgufWriter();
+    private Llama3RopeScaling llama3Scaling;
+    private boolean tiedEmbeddings;
 
-    private SyntheticModel(long seed, TensorType type) {
-        this.seed = seed;
+    /** A model of {@code config}'s architecture and shape, its matrices in {@code type}. */
+    public SyntheticModel(ModelConfig config, TensorType type, long seed) {
+        this.config = config;
         this.type = type;
+        this.seed = seed;
+    }
+
+    /** Llama 3.1's stretched rotary frequencies, stored as the {@code rope_freqs} tensor (Llama only). */
+    public SyntheticModel withLlama3Scaling(Llama3RopeScaling scaling) {
+        this.llama3Scaling = scaling;
+        return this;
+    }
+
+    /**
+     * No {@code output.weight}: the token embedding doubles as the classifier, as in Llama 3.2 1B,
+     * Qwen2.5 0.5B and every Gemma (which always ties, whatever this says).
+     */
+    public SyntheticModel withTiedEmbeddings() {
+        this.tiedEmbeddings = true;
+        return this;
+    }
+
+    /** Writes the model with a SentencePiece vocabulary (Llama 2, Gemma, Phi-3). */
+    public void write(Path out, SentencePieceVocabulary vocabulary) throws IOException {
+        requireVocabularySize(vocabulary.pieces().length);
+        GgufHeader.put(gguf, name(), config, vocabulary);
+        tensors();
+        gguf.write(out);
+    }
+
+    /**
+     * Writes the model with a byte-level BPE vocabulary (Llama 3, Qwen, SmolLM), split with the
+     * pattern that {@code preTokenizer} names in {@code tokenizer.ggml.pre}.
+     */
+    public void write(Path out, ByteLevelVocabulary vocabulary, String preTokenizer) throws IOException {
+        requireVocabularySize(vocabulary.tokens().length);
+        GgufHeader.putArchitecture(gguf, name(), config);
+        gguf.putString("tokenizer.ggml.model", "gpt2");
+        gguf.putString("tokenizer.ggml.pre", preTokenizer);
+        gguf.putStringArray("tokenizer.ggml.tokens", vocabulary.tokens());
+        gguf.putInt32Array("tokenizer.ggml.token_type", vocabulary.types());
+        gguf.putStringArray("tokenizer.ggml.merges", vocabulary.merges());
+        gguf.putUint32("tokenizer.ggml.bos_token_id", vocabulary.endOfText());
+        gguf.putUint32("tokenizer.ggml.eos_token_id", vocabulary.endOfText());
+        gguf.putBool("tokenizer.ggml.add_bos_token", false);
+        tensors();
+        gguf.write(out);
+    }
+
+    /** A Llama-architecture model with a SentencePiece vocabulary (Llama 2, TinyLlama). */
+    public static void writeLlama(Path out, Shape shape, TensorType type, SentencePieceVocabulary vocabulary, long seed) throws IOException {
+        new SyntheticModel(shape.config("llama", vocabulary.pieces().length), type, seed).write(out, vocabulary);
+    }
+
+    /** A Llama-architecture model with a byte-level BPE vocabulary (as Llama 3 and SmolLM2 ship). */
+    public static void writeLlama(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, String preTokenizer,
+                                  long seed) throws IOException {
+        new SyntheticModel(shape.config("llama", vocabulary.tokens().length), type, seed).write(out, vocabulary, preTokenizer);
+    }
+
+    /** A GPT-2-architecture model with a byte-level BPE vocabulary. */
+    public static void writeGpt2(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, long seed) throws IOException {
+        new SyntheticModel(shape.config("gpt2", vocabulary.tokens().length), type, seed).write(out, vocabulary, "gpt-2");
+    }
+
+    /** Without the architecture's name: llama.cpp keys tokenizer quirks on it (a "phi3" name expects Phi-3's special tokens). */
+    private String name() {
+        return "synthetic-" + config.dim() + "x" + config.layers() + "-" + type;
+    }
+
+    private void requireVocabularySize(int size) {
+        if (size != config.vocabularySize()) {
+            throw new IllegalArgumentException("The vocabulary has " + size + " tokens, the configuration " + config.vocabularySize());
+        }
+    }
+
+    /** The tensors llama.cpp loads for the architecture: no more (it rejects extra ones), no fewer. */
+    private void tensors() {
+        if (config.architecture().equals("gpt2")) {
+            gpt2Tensors();
+            return;
+        }
+        String arch = config.architecture();
+        int dim = config.dim();
+        boolean tied = tiedEmbeddings || arch.startsWith("gemma");
+        matrix("token_embd.weight", config.vocabularySize(), dim, tied ? tiedEmbeddingStd(arch, dim) : 1f);
+        ropeFactors();
+        for (int l = 0; l < config.layers(); l++) {
+            String block = "blk." + l + ".";
+            norm(block + "attn_norm.weight", dim);
+            attentionProjections(block);
+            if (arch.equals("qwen3") || arch.equals("gemma3")) {
+                norm(block + "attn_q_norm.weight", config.headSize());
+                norm(block + "attn_k_norm.weight", config.headSize());
+            }
+            matrix(block + "attn_output.weight", dim, config.qDim());
+            if (arch.startsWith("gemma")) {
+                norm(block + "post_attention_norm.weight", dim);
+            }
+            norm(block + "ffn_norm.weight", dim);
+            if (arch.equals("phi3")) {
+                matrix(block + "ffn_up.weight", 2 * config.hiddenDim(), dim);
+            } else {
+                matrix(block + "ffn_gate.weight", config.hiddenDim(), dim);
+                matrix(block + "ffn_up.weight", config.hiddenDim(), dim);
+            }
+            matrix(block + "ffn_down.weight", dim, config.hiddenDim());
+            if (arch.startsWith("gemma")) {
+                norm(block + "post_ffw_norm.weight", dim);
+            }
+        }
+        norm("output_norm.weight", dim);
+        // llama.cpp's gemma2 loader refuses a separate classifier.
+        if (!tied) {
+            matrix("output.weight", config.vocabularySize(), dim);
+        }
+    }
+
+    /**
+     * With the embedding reused as the classifier, a token's own logit grows with the square of the
+     * embedding's scale, and at unit scale the next token would simply be the current one again.
+     * Embeddings entering the residual stream at a fifth of its scale leave room for the layers
+     * (Gemma multiplies them by sqrt(dim) on the way in).
+     */
+    private static float tiedEmbeddingStd(String arch, int dim) {
+        return (float) (arch.startsWith("gemma") ? 0.2 / Math.sqrt(dim) : 0.2);
+    }
+
+    private void attentionProjections(String block) {
+        int dim = config.dim();
+        if (config.architecture().equals("phi3")) {
+            matrix(block + "attn_qkv.weight", config.qDim() + 2 * config.kvDim(), dim);
+            return;
+        }
+        matrix(block + "attn_q.weight", config.qDim(), dim);
+        matrix(block + "attn_k.weight", config.kvDim(), dim);
+        matrix(block + "attn_v.weight", config.kvDim(), dim);
+        if (config.architecture().equals("qwen2")) {
+            bias(block + "attn_q.bias", config.qDim());
+            bias(block + "attn_k.bias", config.kvDim());
+            bias(block + "attn_v.bias", config.kvDim());
+        }
+    }
+
+    /** Llama 3.1's {@code rope_freqs}, or Phi-3's LongRoPE pair (random factors: only their use is under test). */
+    private void ropeFactors() {
+        int pairs = config.rope().dims() / 2;
+        if (llama3Scaling != null) {
+            float[] factors = llama3Scaling.factors(config.rope().base(), config.rope().dims());
+            gguf.addTensor("rope_freqs.weight", TensorType.F32, new long[] {pairs}, Quantization.encode(TensorType.F32, factors));
+        }
+        if (config.rope().scaling().type() == RopeScaling.Type.LONGROPE) {
+            uniform("rope_factors_long.weight", pairs, 1f, 5f);
+            uniform("rope_factors_short.weight", pairs, 1f, 1.2f);
+        }
+    }
+
+    private void gpt2Tensors() {
+        int dim = config.dim();
+        int hidden = config.hiddenDim();
+        matrix("token_embd.weight", config.vocabularySize(), dim, 1f);
+        matrix("position_embd.weight", config.contextLength(), dim, 1f);
+        for (int l = 0; l < config.layers(); l++) {
+            String block = "blk." + l + ".";
+            norm(block + "attn_norm.weight", dim);
+            bias(block + "attn_norm.bias", dim);
+            matrix(block + "attn_qkv.weight", 3 * dim, dim);
+            bias(block + "attn_qkv.bias", 3 * dim);
+            matrix(block + "attn_output.weight", dim, dim);
+            bias(block + "attn_output.bias", dim);
+            norm(block + "ffn_norm.weight", dim);
+            bias(block + "ffn_norm.bias", dim);
+            matrix(block + "ffn_up.weight", hidden, dim);
+            bias(block + "ffn_up.bias", hidden);
+            matrix(block + "ffn_down.weight", dim, hidden);
+            bias(block + "ffn_down.bias", dim);
+        }
+        norm("output_norm.weight", dim);
+        bias("output_norm.bias", dim);
+        // Written out rather than tied to the token embedding, because llama.cpp's GPT-2 loader requires it.
+        matrix("output.weight", config.vocabularySize(), dim);
     }
 
     /** Each tensor draws from its own generator, seeded by the model seed and its name. */
     private SplittableRandom random(String name) {
         return new SplittableRandom(seed * 31 + name.hashCode());
-    }
-
-    /** A Llama-architecture model with a SentencePiece vocabulary (Llama 2, TinyLlama). */
-    public static void writeLlama(Path out, Shape shape, TensorType type, SentencePieceVocabulary vocabulary, long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
-        ModelConfig config = llamaConfig(shape, vocabulary.pieces().length);
-        LlamaGgufHeader.put(m.gguf, "synthetic-llama-" + shape.dim() + "x" + shape.layers() + "-" + type, config, vocabulary);
-        m.llamaTensors(config);
-        m.gguf.write(out);
-    }
-
-    /**
-     * A Llama-architecture model with a byte-level BPE vocabulary (as Llama 3 and SmolLM2 ship),
-     * split with the pattern that {@code preTokenizer} names in {@code tokenizer.ggml.pre}.
-     */
-    public static void writeLlama(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, String preTokenizer,
-                                  long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
-        ModelConfig config = llamaConfig(shape, vocabulary.tokens().length);
-        LlamaGgufHeader.putArchitecture(m.gguf, "synthetic-llama-bpe-" + shape.dim() + "x" + shape.layers() + "-" + type, config);
-        putByteLevel(m.gguf, vocabulary, preTokenizer);
-        m.llamaTensors(config);
-        m.gguf.write(out);
-    }
-
-    private static ModelConfig llamaConfig(Shape shape, int vocabularySize) {
-        return new ModelConfig("llama", shape.dim(), shape.hiddenDim(), shape.layers(), shape.heads(), shape.kvHeads(),
-                vocabularySize, shape.contextLength(), 1e-5f, 10000f, shape.dim() / shape.heads());
-    }
-
-    private void llamaTensors(ModelConfig c) {
-        int dim = c.dim();
-        int kvDim = c.kvDim();
-        matrix("token_embd.weight", c.vocabularySize(), dim, 1f);
-        for (int l = 0; l < c.layers(); l++) {
-            String block = "blk." + l + ".";
-            norm(block + "attn_norm.weight", dim);
-            matrix(block + "attn_q.weight", dim, dim);
-            matrix(block + "attn_k.weight", kvDim, dim);
-            matrix(block + "attn_v.weight", kvDim, dim);
-            matrix(block + "attn_output.weight", dim, dim);
-            norm(block + "ffn_norm.weight", dim);
-            matrix(block + "ffn_gate.weight", c.hiddenDim(), dim);
-            matrix(block + "ffn_up.weight", c.hiddenDim(), dim);
-            matrix(block + "ffn_down.weight", dim, c.hiddenDim());
-        }
-        norm("output_norm.weight", dim);
-        matrix("output.weight", c.vocabularySize(), dim);
-    }
-
-    private static void putByteLevel(GgufWriter g, ByteLevelVocabulary vocabulary, String preTokenizer) {
-        g.putString("tokenizer.ggml.model", "gpt2");
-        g.putString("tokenizer.ggml.pre", preTokenizer);
-        g.putStringArray("tokenizer.ggml.tokens", vocabulary.tokens());
-        g.putInt32Array("tokenizer.ggml.token_type", vocabulary.types());
-        g.putStringArray("tokenizer.ggml.merges", vocabulary.merges());
-        g.putUint32("tokenizer.ggml.bos_token_id", vocabulary.endOfText());
-        g.putUint32("tokenizer.ggml.eos_token_id", vocabulary.endOfText());
-        g.putBool("tokenizer.ggml.add_bos_token", false);
-    }
-
-    /**
-     * A GPT-2-architecture model with a byte-level BPE vocabulary. The classifier is written out
-     * rather than tied to the token embedding, because llama.cpp's GPT-2 loader requires it.
-     */
-    public static void writeGpt2(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
-        GgufWriter g = m.gguf;
-        g.putString("general.architecture", "gpt2");
-        g.putString("general.name", "synthetic-gpt2-" + shape.dim() + "x" + shape.layers() + "-" + type);
-        g.putUint32("gpt2.context_length", shape.contextLength());
-        g.putUint32("gpt2.embedding_length", shape.dim());
-        g.putUint32("gpt2.feed_forward_length", shape.hiddenDim());
-        g.putUint32("gpt2.block_count", shape.layers());
-        g.putUint32("gpt2.attention.head_count", shape.heads());
-        g.putFloat32("gpt2.attention.layer_norm_epsilon", 1e-5f);
-        putByteLevel(g, vocabulary, "gpt-2");
-
-        int dim = shape.dim();
-        int hidden = shape.hiddenDim();
-        m.matrix("token_embd.weight", vocabulary.tokens().length, dim, 1f);
-        m.matrix("position_embd.weight", shape.contextLength(), dim, 1f);
-        for (int l = 0; l < shape.layers(); l++) {
-            String block = "blk." + l + ".";
-            m.norm(block + "attn_norm.weight", dim);
-            m.bias(block + "attn_norm.bias", dim);
-            m.matrix(block + "attn_qkv.weight", 3 * dim, dim);
-            m.bias(block + "attn_qkv.bias", 3 * dim);
-            m.matrix(block + "attn_output.weight", dim, dim);
-            m.bias(block + "attn_output.bias", dim);
-            m.norm(block + "ffn_norm.weight", dim);
-            m.bias(block + "ffn_norm.bias", dim);
-            m.matrix(block + "ffn_up.weight", hidden, dim);
-            m.bias(block + "ffn_up.bias", hidden);
-            m.matrix(block + "ffn_down.weight", dim, hidden);
-            m.bias(block + "ffn_down.bias", dim);
-        }
-        m.norm("output_norm.weight", dim);
-        m.bias("output_norm.bias", dim);
-        m.matrix("output.weight", vocabulary.tokens().length, dim);
-        g.write(out);
     }
 
     private void matrix(String name, int rows, int columns) {
@@ -163,6 +249,15 @@ public final class SyntheticModel {
 
     private void bias(String name, int length) {
         vector(name, length, 0f, 0.1f);
+    }
+
+    private void uniform(String name, int length, float low, float high) {
+        SplittableRandom random = random(name);
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) (low + random.nextDouble() * (high - low));
+        }
+        gguf.addTensor(name, TensorType.F32, new long[] {length}, Quantization.encode(TensorType.F32, values));
     }
 
     private void vector(String name, int length, float mean, float std) {

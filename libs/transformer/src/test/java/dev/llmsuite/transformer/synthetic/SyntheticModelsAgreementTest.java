@@ -12,13 +12,16 @@ import dev.llmsuite.transformer.model.Greedy;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.reference.LlamaCpp;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Models written by our GGUF writer, run by our engine and by llama.cpp: the greedy continuations
- * must be identical, for both architectures and every storage type. The seeds are fixtures whose
+ * must be identical, for every architecture and every storage type. The seeds are fixtures whose
  * continuations contain no float-precision ties between the two best tokens (checked below): a
  * tie is broken by rounding noise, differently by any two correct implementations.
  */
@@ -44,6 +47,19 @@ class SyntheticModelsAgreementTest {
     void gpt2AgreesWithLlamaCpp(TensorType type) throws Exception {
         Path file = folder.resolve("gpt2-" + type + ".gguf");
         SyntheticModel.writeGpt2(file, new SyntheticModel.Shape(64, 256, 2, 4, 4, 256), type, R50kPrefix.load(2000), 11);
+        assertSameGreedyText(file);
+    }
+
+    static Stream<Arguments> architecturesAndTypes() {
+        return ArchitectureFixture.all().stream().flatMap(fixture -> fixture.types().stream().map(type -> Arguments.of(fixture, type)));
+    }
+
+    /** Each architecture with its distinguishing features (see {@link ArchitectureFixture}). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("architecturesAndTypes")
+    void architectureAgreesWithLlamaCpp(ArchitectureFixture fixture, TensorType type) throws Exception {
+        Path file = folder.resolve(fixture.name() + "-" + type + ".gguf");
+        fixture.write(file, type);
         assertSameGreedyText(file);
     }
 

@@ -1,0 +1,133 @@
+package dev.llmsuite.transformer.synthetic;
+
+import dev.llmsuite.reference.SharedData;
+import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
+import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.RopeScaling;
+import dev.llmsuite.transformer.model.ModelConfig;
+import dev.llmsuite.transformer.model.SentencePieceVocabulary;
+import dev.llmsuite.transformer.model.SlidingWindow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One synthetic model per architecture with the features that set it apart switched on, small
+ * enough to run in a second: Llama 3.1's rotary factors, Qwen2's biases under YaRN, Qwen3's
+ * wider heads and head norms, Gemma's windows, soft-caps and split rotary bases, Phi-3's fused
+ * matrices under LongRoPE, SmolLM3's position-free layers. Then the same at published widths
+ * (one or two layers, a small vocabulary): Llama 3.2 1B, Qwen2.5 0.5B, Qwen3 0.6B, Gemma 3 1B.
+ *
+ * <p>Windows of 8 positions and prompts of 5 to 10 tokens followed by 64 generated ones make the
+ * windows matter. The seeds are fixtures whose continuations have no float-precision ties.
+ *
+ * @param types the storage types the fixture is written in
+ */
+record ArchitectureFixture(String name, long seed, List<TensorType> types, Writer writer) {
+
+    interface Writer {
+        void write(Path out, TensorType type, long seed) throws IOException;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    void write(Path out, TensorType type) throws IOException {
+        writer.write(out, type, seed);
+    }
+
+    private static final List<TensorType> ALL_TYPES = List.of(TensorType.values());
+    private static final List<TensorType> QUANTIZED = List.of(TensorType.Q8_0);
+
+    /** Published-width models are large in float32; they run in the quantized types people download. */
+    static List<ArchitectureFixture> all() {
+        return List.of(
+                new ArchitectureFixture("llama-3.1", 1, ALL_TYPES, (out, type, seed) ->
+                        new SyntheticModel(small("llama", byteLevel().tokens().length), type, seed)
+                                .withLlama3Scaling(new Llama3RopeScaling(8f, 1f, 4f, 512))
+                                .write(out, byteLevel(), "llama-bpe")),
+                new ArchitectureFixture("qwen2-yarn", 1, ALL_TYPES, (out, type, seed) -> {
+                    ModelConfig c = small("qwen2", byteLevel().tokens().length).withNormEps(1e-6f);
+                    c = c.withRope(c.rope().withScaling(new RopeScaling(RopeScaling.Type.YARN, 4f, 64, 1f)));
+                    new SyntheticModel(c, type, seed).write(out, byteLevel(), "gpt-2");
+                }),
+                new ArchitectureFixture("qwen3", 1, ALL_TYPES, (out, type, seed) ->
+                        new SyntheticModel(small("qwen3", byteLevel().tokens().length).withHeadSize(32).withNormEps(1e-6f), type, seed)
+                                .write(out, byteLevel(), "gpt-2")),
+                new ArchitectureFixture("gemma2", 2, ALL_TYPES, (out, type, seed) ->
+                        new SyntheticModel(small("gemma2", sentencePiece().pieces().length).withHeadSize(32).withNormEps(1e-6f)
+                                .withWindow(SlidingWindow.periodic(8, 2, 2)).withSoftCaps(5f, 10f), type, seed)
+                                .write(out, sentencePiece())),
+                new ArchitectureFixture("gemma3", 3, ALL_TYPES, (out, type, seed) -> {
+                    ModelConfig c = small("gemma3", sentencePiece().pieces().length).withHeadSize(32).withNormEps(1e-6f)
+                            .withWindow(SlidingWindow.periodic(8, 2, 2));
+                    c = c.withRope(c.rope().withBase(1_000_000f, 10_000f).withScaling(new RopeScaling(RopeScaling.Type.LINEAR, 2f, 256, 1f)));
+                    new SyntheticModel(c, type, seed).write(out, sentencePiece());
+                }),
+                new ArchitectureFixture("phi3-longrope", 2, ALL_TYPES, (out, type, seed) -> {
+                    ModelConfig c = ModelConfig.of("phi3", 64, 192, 2, 4, 4, sentencePiece().pieces().length, 256);
+                    c = c.withRope(c.rope().withScaling(new RopeScaling(RopeScaling.Type.LONGROPE, 0f, 128, 1.19f)));
+                    new SyntheticModel(c, type, seed).write(out, sentencePiece());
+                }),
+                new ArchitectureFixture("smollm3", 1, ALL_TYPES, (out, type, seed) ->
+                        new SyntheticModel(ModelConfig.of("smollm3", 64, 192, 4, 4, 2, byteLevel().tokens().length, 256), type, seed)
+                                .write(out, byteLevel(), "llama-bpe")),
+                new ArchitectureFixture("llama-3.2-1b-widths", 1, QUANTIZED, (out, type, seed) -> {
+                    ModelConfig c = ModelConfig.of("llama", 2048, 8192, 1, 32, 8, byteLevel().tokens().length, 256);
+                    new SyntheticModel(c.withRope(c.rope().withBase(500_000f, 500_000f)), type, seed)
+                            .withLlama3Scaling(Llama3RopeScaling.LLAMA_3_1).withTiedEmbeddings()
+                            .write(out, byteLevel(), "llama-bpe");
+                }),
+                new ArchitectureFixture("qwen2.5-0.5b-widths", 1, QUANTIZED, (out, type, seed) -> {
+                    ModelConfig c = ModelConfig.of("qwen2", 896, 4864, 1, 14, 2, byteLevel().tokens().length, 256).withNormEps(1e-6f);
+                    new SyntheticModel(c.withRope(c.rope().withBase(1_000_000f, 1_000_000f)), type, seed).withTiedEmbeddings()
+                            .write(out, byteLevel(), "gpt-2");
+                }),
+                new ArchitectureFixture("qwen3-0.6b-widths", 1, QUANTIZED, (out, type, seed) -> {
+                    ModelConfig c = ModelConfig.of("qwen3", 1024, 3072, 1, 16, 8, byteLevel().tokens().length, 256)
+                            .withHeadSize(128).withNormEps(1e-6f);
+                    new SyntheticModel(c.withRope(c.rope().withBase(1_000_000f, 1_000_000f)), type, seed).withTiedEmbeddings()
+                            .write(out, byteLevel(), "gpt-2");
+                }),
+                new ArchitectureFixture("gemma3-1b-widths", 1, QUANTIZED, (out, type, seed) -> {
+                    ModelConfig c = ModelConfig.of("gemma3", 1152, 6912, 2, 4, 1, sentencePiece().pieces().length, 256)
+                            .withHeadSize(256).withNormEps(1e-6f).withWindow(SlidingWindow.periodic(8, 6, 2));
+                    new SyntheticModel(c.withRope(c.rope().withBase(1_000_000f, 10_000f)), type, seed).write(out, sentencePiece());
+                }));
+    }
+
+    /** 64 wide, 2 layers, 4 query heads sharing 2 key/value heads, 256 positions. */
+    private static ModelConfig small(String architecture, int vocabularySize) {
+        return ModelConfig.of(architecture, 64, 192, 2, 4, 2, vocabularySize, 256);
+    }
+
+    private static SentencePieceVocabulary sentencePiece;
+    private static ByteLevelVocabulary byteLevel;
+
+    /** Llama 2's 32,000 SentencePiece tokens (Gemma's and Phi-3's vocabularies are of this kind). */
+    private static synchronized SentencePieceVocabulary sentencePiece() {
+        if (sentencePiece == null) {
+            try {
+                sentencePiece = SentencePieceVocabulary.of(Llama2cTokenizerFile.read(SharedData.model("llama2-tokenizer.bin")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sentencePiece;
+    }
+
+    /** GPT-2's first 2,000 tokens, split by whichever pre-tokenizer the fixture names. */
+    private static synchronized ByteLevelVocabulary byteLevel() {
+        if (byteLevel == null) {
+            try {
+                byteLevel = R50kPrefix.load(2000);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return byteLevel;
+    }
+}
