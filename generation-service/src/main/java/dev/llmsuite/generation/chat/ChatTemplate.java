@@ -32,6 +32,24 @@ public final class ChatTemplate {
         this.clock = clock;
     }
 
+    /**
+     * Fails, as a template error that is not the conversation's fault, when the template uses a
+     * filter this engine lacks or cannot render a one-message conversation.
+     */
+    public void check() {
+        List<String> unknown = JINJA.unknownFilters(source);
+        if (!unknown.isEmpty()) {
+            throw new ChatTemplateException("it uses filters this server's Jinja engine does not have: " + String.join(", ", unknown), false);
+        }
+        try {
+            render(List.of(new ChatMessage("user", "Hello")), true);
+        } catch (ChatTemplateException e) {
+            if (!e.raisedByTemplate()) {
+                throw e;
+            }
+        }
+    }
+
     public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
         List<Map<String, Object>> dicts = new ArrayList<>(messages.size());
         for (ChatMessage message : messages) {

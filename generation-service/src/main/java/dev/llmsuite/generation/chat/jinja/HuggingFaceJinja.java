@@ -69,6 +69,11 @@ public final class HuggingFaceJinja {
     public record Rendering(String output, String raised, String error) {
     }
 
+    /** The filters a template applies that this engine lacks: Jinjava would pass their input through unchanged. */
+    public java.util.List<String> unknownFilters(String source) {
+        return JinjaDialect.filterNames(source).stream().filter(name -> jinjava.getGlobalContext().getFilter(name) == null).toList();
+    }
+
     public Rendering render(String source, Map<String, Object> variables, Clock clock) {
         Map<String, Object> context = new HashMap<>(variables);
         // Templates ask "strftime_now is defined" before calling it; Jinjava's functions are not variables.

@@ -111,6 +111,34 @@ final class JinjaDialect {
         return m.find(from) ? m.start() : -1;
     }
 
+    /** The names of the filters a template applies ({@code x | trim} gives "trim"), string literals skipped. */
+    static java.util.Set<String> filterNames(String source) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (int i = nextTag(source, 0, false); i >= 0; i = nextTag(source, i, false)) {
+            int end = tagEnd(source, i + 2, source.charAt(i + 1) == '{' ? "}}" : "%}");
+            for (int k = i + 2; k < end; k++) {
+                char c = source.charAt(k);
+                if (c == '\'' || c == '"') {
+                    k = stringEnd(source, k);
+                } else if (c == '|') {
+                    int start = k + 1;
+                    while (start < end && source.charAt(start) == ' ') {
+                        start++;
+                    }
+                    int stop = start;
+                    while (stop < end && Character.isJavaIdentifierPart(source.charAt(stop))) {
+                        stop++;
+                    }
+                    if (stop > start) {
+                        names.add(source.substring(start, stop));
+                    }
+                }
+            }
+            i = end;
+        }
+        return names;
+    }
+
     /** Wraps {@code value} in {@code f(name=value, ...)} in parentheses, inside expression and statement tags (not macro definitions). */
     static String keywordArgumentsParenthesised(String source) {
         StringBuilder out = new StringBuilder(source.length() + 16);
