@@ -59,6 +59,22 @@ class ChatTemplateExactnessTest {
         }
     }
 
+    /** The load-time check (filters this engine has, a one-message render) passes every published template. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void publishedTemplatesPassTheLoadCheck(String name, ChatTemplate template) {
+        template.check();
+    }
+
+    static Stream<Arguments> templates() throws IOException {
+        JsonNode cases = resource("cases.json");
+        List<Arguments> arguments = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> t : cases.get("templates").properties()) {
+            arguments.add(Arguments.of(t.getKey(), new ChatTemplate(text(t.getKey() + ".jinja"), specialTokens(t.getValue()), clock(cases))));
+        }
+        return arguments.stream();
+    }
+
     static Stream<Arguments> renderings() throws IOException {
         JsonNode cases = resource("cases.json");
         Clock clock = clock(cases);

@@ -46,14 +46,14 @@ public final class HuggingFaceJinja {
                 .withElResolver(resolver)
                 .withInterperterFactory(new PythonInterpreter.Factory())
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        // {{- x -}} strips whitespace as {%- -%} does.
                         .withUseTrimmingForNotesAndExpressions(true)
+                        // Filters bind tighter than + and ~: '\n' + content | trim trims the content only.
                         .withUseNaturalOperatorPrecedence(true)
+                        // 7 - 2 is subtraction, not a minus sign starting whitespace control.
                         .withParseWhitespaceControlStrictly(true)
-                        .withKeepNullableLoopValues(true)
-                        .withHandleBackslashInQuotesOnly(true)
+                        // Iterating a dict yields its keys.
                         .withIterateOverMapKeys(true)
-                        .withUsePyishObjectMapper(true)
-                        .withAllowAdjacentTextNodes(true)
                         .build())
                 .build();
         jinjava = new Jinjava(config);

@@ -38,7 +38,7 @@ final class PythonJson {
                 if (o.sortKeys()) {
                     entries.sort((a, b) -> String.valueOf(a.getKey()).compareTo(String.valueOf(b.getKey())));
                 }
-                open('{', entries.isEmpty(), o, depth, out);
+                out.append('{');
                 for (int i = 0; i < entries.size(); i++) {
                     separate(i, o, depth + 1, out);
                     string(String.valueOf(entries.get(i).getKey()), o.ensureAscii(), out);
@@ -50,7 +50,7 @@ final class PythonJson {
             case Iterable<?> items -> {
                 List<Object> list = new ArrayList<>();
                 items.forEach(list::add);
-                open('[', list.isEmpty(), o, depth, out);
+                out.append('[');
                 for (int i = 0; i < list.size(); i++) {
                     separate(i, o, depth + 1, out);
                     write(list.get(i), o, depth + 1, out);
@@ -60,10 +60,6 @@ final class PythonJson {
             case Object[] array -> write(List.of(array), o, depth, out);
             default -> string(value.toString(), o.ensureAscii(), out);
         }
-    }
-
-    private static void open(char bracket, boolean empty, Options o, int depth, StringBuilder out) {
-        out.append(bracket);
     }
 
     private static void separate(int index, Options o, int depth, StringBuilder out) {
