@@ -126,9 +126,10 @@ public final class GgufTokenizer implements Tokenizer {
                 endOfGeneration.add(id);
             }
         }
+        // The unknown token, like a control token, is cut out of trusted text only.
+        control.or(unknown);
         BitSet special = (BitSet) control.clone();
         special.or(userDefined);
-        special.or(unknown);
         BitSet rstrip = new BitSet(n);
         String modelName = v.modelName() == null ? "" : v.modelName().toLowerCase(Locale.ROOT);
         if (modelName.contains("phi-3") || modelName.contains("phi3")) {
@@ -233,7 +234,7 @@ public final class GgufTokenizer implements Tokenizer {
         return out.toArray();
     }
 
-    /** The texts of the control tokens: text that must not become one of them unless trusted. */
+    /** The texts of the control (and unknown) tokens: text that must not become one of them unless trusted. */
     public List<String> controlTexts() {
         List<String> texts = new ArrayList<>();
         for (int id = control.nextSetBit(0); id >= 0; id = control.nextSetBit(id + 1)) {
@@ -244,6 +245,7 @@ public final class GgufTokenizer implements Tokenizer {
         return texts;
     }
 
+    /** Whether the token is a control (or the unknown) token, which only trusted text yields. */
     public boolean isControl(int id) {
         return control.get(id);
     }
