@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.generation.support.ChatModels;
+import dev.llmsuite.llamacpp.LlamaModel;
 import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.tokenizer.gguf.GgufTokenizer;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Conversations through a model's own template, on models written with the published Qwen2.5 and
@@ -31,22 +34,28 @@ class TemplateChatEncoderTest {
     @TempDir
     Path folder;
 
-    @Test
-    void promptIsTheRenderedTemplateTokenizedAsLlamaCppDoes() {
-        try (LanguageModel model = LanguageModel.load(ChatModels.write(folder, "llama-3.2-instruct", "llama-bpe"))) {
+    /**
+     * llama.cpp's server drops the template's BOS text and tokenizes the rest with BOS added where
+     * the vocabulary asks for it (Llama 3 does, Qwen and SmolLM do not) and control tokens recognised.
+     */
+    @ParameterizedTest
+    @CsvSource({"llama-3.2-instruct, llama-bpe", "qwen2.5-instruct, qwen2", "smollm2-instruct, smollm", "gemma-3-it, gpt-2"})
+    void promptIsTheRenderedTemplateTokenizedAsLlamaCppDoes(String templateName, String pre) {
+        Path file = ChatModels.write(folder, templateName, pre);
+        try (LanguageModel model = LanguageModel.load(file); LlamaModel llamaCpp = LlamaModel.load(file)) {
             GgufTokenizer tokenizer = (GgufTokenizer) model.tokenizer();
-            List<ChatMessage> messages = List.of(new ChatMessage("system", "Be brief."), new ChatMessage("user", "the tea is hot"));
+            List<ChatMessage> messages = List.of(new ChatMessage("user", "the tea is hot"), new ChatMessage("assistant", "Then wait."),
+                    new ChatMessage("user", "How long?  \n"));
             ChatTokens tokens = ChatEncoder.forModel(model).encode(messages);
 
-            String rendered = new ChatTemplate(model.info().chatTemplate(), java.util.Map.of("bos_token", "<|begin_of_text|>"),
+            String bos = tokenizer.token(tokenizer.bos());
+            String rendered = new ChatTemplate(model.info().chatTemplate(), java.util.Map.of("bos_token", bos),
                     java.time.Clock.systemDefaultZone()).render(messages, true);
-            // llama.cpp drops the template's BOS text and lets the vocabulary add BOS (Llama 3's add_bos default).
-            String withoutBos = rendered.substring("<|begin_of_text|>".length());
-            assertArrayEquals(tokenizer.encode(withoutBos, true, true), tokens.prompt());
-            assertEquals(tokenizer.bos(), tokens.prompt()[0]);
-            assertEquals(1, count(tokens.prompt(), tokenizer.bos()));
-            assertEquals(2, count(tokens.prompt(), id("<|eot_id|>", tokenizer)));
-            assertEquals(rendered, text(tokens.prompt(), tokenizer));
+            String trusted = tokenizer.addsBos() && rendered.startsWith(bos) ? rendered.substring(bos.length()) : rendered;
+            assertArrayEquals(llamaCpp.vocabulary().tokenize(trusted, true, true), tokens.prompt());
+            // One BOS, whether the vocabulary adds it or the template writes it; none when neither does.
+            assertEquals(tokenizer.addsBos() || rendered.startsWith(bos) ? 1 : 0, count(tokens.prompt(), tokenizer.bos()));
+            assertEquals(tokenizer.addsBos() ? bos + trusted : rendered, text(tokens.prompt(), tokenizer));
         }
     }
 
