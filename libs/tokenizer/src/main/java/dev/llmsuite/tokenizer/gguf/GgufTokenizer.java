@@ -5,7 +5,6 @@ import dev.llmsuite.tokenizer.bpe.TokenBuffer;
 import dev.llmsuite.tokenizer.bytelevel.ByteLevelBpeTokenizer;
 import dev.llmsuite.tokenizer.sentencepiece.SentencePieceTokenizer;
 import dev.llmsuite.tokenizer.sentencepiece.TokenKind;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -283,13 +282,6 @@ public final class GgufTokenizer implements Tokenizer {
 
     @Override
     public byte[] decodeBytes(int[] ids) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int id : ids) {
-            if (id < 0 || id >= tokens.length) {
-                throw new IllegalArgumentException("Token id " + id + " outside the vocabulary of " + tokens.length);
-            }
-            out.writeBytes(tokenBytes(id));
-        }
-        return out.toByteArray();
+        return sentencePiece != null ? sentencePiece.decodeBytes(ids) : bytePairs.decodeBytes(ids);
     }
 }

@@ -68,9 +68,7 @@ class TokenizerAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vocabularies")
     void idsEqualLlamaCpp(TestVocabularies vocabulary) throws Exception {
-        Path file = folder.resolve(vocabulary.name() + ".gguf");
-        SyntheticModel.writeLlama(file, new SyntheticModel.Shape(32, 32, 1, 1, 1, 64), TensorType.Q8_0, vocabulary.name(),
-                vocabulary.size(), vocabulary.keys(), 1);
+        Path file = write(vocabulary);
         try (LanguageModel ours = LanguageModel.load(file); LlamaModel llamaCpp = LlamaModel.load(file)) {
             GgufTokenizer tokenizer = (GgufTokenizer) ours.tokenizer();
             Vocabulary reference = llamaCpp.vocabulary();
@@ -90,9 +88,7 @@ class TokenizerAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vocabularies")
     void controlTokensComeOnlyFromTrustedText(TestVocabularies vocabulary) throws Exception {
-        Path file = folder.resolve(vocabulary.name() + ".gguf");
-        SyntheticModel.writeLlama(file, new SyntheticModel.Shape(32, 32, 1, 1, 1, 64), TensorType.Q8_0, vocabulary.name(),
-                vocabulary.size(), vocabulary.keys(), 1);
+        Path file = write(vocabulary);
         try (LanguageModel ours = LanguageModel.load(file)) {
             GgufTokenizer tokenizer = (GgufTokenizer) ours.tokenizer();
             for (String control : tokenizer.controlTexts()) {
@@ -114,6 +110,14 @@ class TokenizerAgreementTest {
         }
         // GPT-2's own split pattern, as tiktoken has it.
         assertTrue(BpeSplitting.forName("gpt-2").patterns().getFirst().pattern().startsWith("'s|'t|"));
+    }
+
+    /** A tiny model around the vocabulary, which both tokenizers read from the file. */
+    private Path write(TestVocabularies vocabulary) throws Exception {
+        Path file = folder.resolve(vocabulary.name() + ".gguf");
+        SyntheticModel.writeLlama(file, new SyntheticModel.Shape(32, 32, 1, 1, 1, 64), TensorType.Q8_0, vocabulary.name(),
+                vocabulary.size(), vocabulary.keys(), 1);
+        return file;
     }
 
     /** A few hundred short passages from each corpus, cut at line starts, and the crafted texts. */
