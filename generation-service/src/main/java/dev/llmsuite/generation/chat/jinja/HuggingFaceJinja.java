@@ -41,7 +41,7 @@ public final class HuggingFaceJinja {
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 // trim_blocks and lstrip_blocks: JinjaDialect applies them with Jinja's rules.
-                // Jinja drops the template source's final newline; Jinjava would drop the output's, so ChatTemplate does it.
+                // Jinja drops the template source's final newline; Jinjava would drop the output's, so JinjaDialect does it.
                 .withKeepTrailingNewline(true)
                 .withElResolver(resolver)
                 .withInterperterFactory(new PythonInterpreter.Factory())
