@@ -10,6 +10,7 @@ import dev.llmsuite.transformer.tensor.Quantization;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Writes GGUF models of any supported architecture and shape with seeded random weights and a
@@ -87,6 +88,17 @@ public final class SyntheticModel {
         gguf.write(out);
     }
 
+    /**
+     * Writes the model with the tokenizer keys that {@code vocabulary} writes, for vocabularies of
+     * any kind llama.cpp reads (special tokens, flags, a chat template).
+     */
+    public void write(Path out, String name, Consumer<GgufWriter> vocabulary) throws IOException {
+        GgufHeader.putArchitecture(gguf, name, config);
+        vocabulary.accept(gguf);
+        tensors();
+        gguf.write(out);
+    }
+
     /** A Llama-architecture model with a SentencePiece vocabulary (Llama 2, TinyLlama). */
     public static void writeLlama(Path out, Shape shape, TensorType type, SentencePieceVocabulary vocabulary, long seed) throws IOException {
         new SyntheticModel(shape.config("llama", vocabulary.pieces().length), type, seed).write(out, vocabulary);
@@ -96,6 +108,12 @@ public final class SyntheticModel {
     public static void writeLlama(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, String preTokenizer,
                                   long seed) throws IOException {
         new SyntheticModel(shape.config("llama", vocabulary.tokens().length), type, seed).write(out, vocabulary, preTokenizer);
+    }
+
+    /** A Llama-architecture model whose tokenizer keys {@code vocabulary} writes. */
+    public static void writeLlama(Path out, Shape shape, TensorType type, String name, int vocabularySize, Consumer<GgufWriter> vocabulary,
+                                  long seed) throws IOException {
+        new SyntheticModel(shape.config("llama", vocabularySize), type, seed).write(out, name, vocabulary);
     }
 
     /** A GPT-2-architecture model with a byte-level BPE vocabulary. */
