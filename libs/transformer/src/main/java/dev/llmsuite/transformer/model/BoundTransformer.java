@@ -26,6 +26,16 @@ abstract class BoundTransformer implements Transformer {
         return weights;
     }
 
+    /** The residual stream's first rows: one embedding row per token. */
+    protected final float[] embed(WeightMatrix tokenEmbedding, int[] tokens) {
+        int dim = c.dim();
+        float[] x = new float[tokens.length * dim];
+        for (int t = 0; t < tokens.length; t++) {
+            tokenEmbedding.row(tokens[t], x, t * dim);
+        }
+        return x;
+    }
+
     /**
      * The logits of the last of {@code n} rows of the residual stream {@code x} (only they choose
      * the next token): final RMSNorm, classifier, and soft-capping where the model caps its logits.

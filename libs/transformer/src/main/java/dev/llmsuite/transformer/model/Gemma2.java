@@ -85,10 +85,7 @@ public class Gemma2 extends BoundTransformer {
         int dim = c.dim();
         cache.reserve(start + n);
 
-        float[] x = new float[n * dim];
-        for (int t = 0; t < n; t++) {
-            tokenEmbedding.row(tokens[t], x, t * dim);
-        }
+        float[] x = embed(tokenEmbedding, tokens);
         Activation.scale(x, n * dim, (float) Math.sqrt(dim));
         float[] xb = new float[n * dim];
         float[] delta = new float[n * dim];

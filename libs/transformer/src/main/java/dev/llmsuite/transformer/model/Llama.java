@@ -93,10 +93,7 @@ public class Llama extends BoundTransformer {
         int dim = c.dim();
         cache.reserve(start + n);
 
-        float[] x = new float[n * dim];
-        for (int t = 0; t < n; t++) {
-            tokenEmbedding.row(tokens[t], x, t * dim);
-        }
+        float[] x = embed(tokenEmbedding, tokens);
         float[] xb = new float[n * dim];
         float[] delta = new float[n * dim];
 

@@ -54,7 +54,7 @@ public final class SyntheticModel {
 
     /**
      * No {@code output.weight}: the token embedding doubles as the classifier, as in Llama 3.2 1B,
-     * Qwen2.5 0.5B and every Gemma (which always ties, whatever this says).
+     * Qwen2.5 0.5B, Qwen3 0.6B and Gemma (Gemma 2 always ties, whatever this says).
      */
     public SyntheticModel withTiedEmbeddings() {
         this.tiedEmbeddings = true;
@@ -140,8 +140,9 @@ public final class SyntheticModel {
         }
         String arch = config.architecture();
         int dim = config.dim();
-        boolean tied = tiedEmbeddings || arch.startsWith("gemma");
-        matrix("token_embd.weight", config.vocabularySize(), dim, tied ? tiedEmbeddingStd(arch, dim) : 1f);
+        // llama.cpp's gemma2 loader always ties the classifier and refuses a separate one.
+        boolean tied = tiedEmbeddings || arch.equals("gemma2");
+        matrix("token_embd.weight", config.vocabularySize(), dim, embeddingStd(arch, dim, tied));
         ropeFactors();
         for (int l = 0; l < config.layers(); l++) {
             String block = "blk." + l + ".";
@@ -168,20 +169,24 @@ public final class SyntheticModel {
             }
         }
         norm("output_norm.weight", dim);
-        // llama.cpp's gemma2 loader refuses a separate classifier.
         if (!tied) {
             matrix("output.weight", config.vocabularySize(), dim);
         }
     }
 
     /**
-     * With the embedding reused as the classifier, a token's own logit grows with the square of the
-     * embedding's scale, and at unit scale the next token would simply be the current one again.
-     * Embeddings entering the residual stream at a fifth of its scale leave room for the layers
-     * (Gemma multiplies them by sqrt(dim) on the way in).
+     * Embeddings enter the residual stream at unit scale (Gemma multiplies them by sqrt(dim) on the
+     * way in). Reused as the classifier, they must be smaller: the current token's own logit grows
+     * with the square of the embedding's norm while the others spread only with the norm, and a
+     * large embedding makes every next token the current one again. Tied, they enter with a norm of
+     * 0.4, or 1.6 in Gemma, whose post-norms give every layer's contribution unit scale.
      */
-    private static float tiedEmbeddingStd(String arch, int dim) {
-        return (float) (arch.startsWith("gemma") ? 0.2 / Math.sqrt(dim) : 0.2);
+    private static float embeddingStd(String arch, int dim, boolean tied) {
+        boolean gemma = arch.startsWith("gemma");
+        if (!tied) {
+            return (float) (gemma ? 1 / Math.sqrt(dim) : 1);
+        }
+        return (float) (gemma ? 1.6 / dim : 0.4 / Math.sqrt(dim));
     }
 
     private void attentionProjections(String block) {
