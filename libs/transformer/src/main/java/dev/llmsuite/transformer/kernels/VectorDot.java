@@ -32,27 +32,19 @@ public final class VectorDot {
     }
 
     /**
-     * Sum of w[i] * x[xOffset + i] over n floats of a row starting at byte {@code wOffset}. Four
-     * independent accumulators keep the FMA units busy instead of waiting on one dependency chain.
+     * Sum of w[i] * x[xOffset + i] over n floats of a row starting at byte {@code wOffset}, in the
+     * order every float32 weight kernel here uses for one (row, position): one vector accumulator
+     * over the SIMD part, its lanes summed, then the remaining columns one by one. {@link #f32Rows4}
+     * and {@link #f32Rows4x2} keep exactly this order per pair, so a row's result does not depend
+     * on which kernel computed it, which is what makes a sequence's output independent of its batch.
      */
     public static float f32(MemorySegment w, long wOffset, float[] x, int xOffset, int n) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        int step = F.length();
+        FloatVector acc = FloatVector.zero(F);
         int i = 0;
-        for (int upper = n - 4 * step; i <= upper; i += 4 * step) {
-            long at = wOffset + 4L * i;
-            acc0 = FloatVector.fromMemorySegment(F, w, at, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
-            acc1 = FloatVector.fromMemorySegment(F, w, at + 4L * step, LE).fma(FloatVector.fromArray(F, x, xOffset + i + step), acc1);
-            acc2 = FloatVector.fromMemorySegment(F, w, at + 8L * step, LE).fma(FloatVector.fromArray(F, x, xOffset + i + 2 * step), acc2);
-            acc3 = FloatVector.fromMemorySegment(F, w, at + 12L * step, LE).fma(FloatVector.fromArray(F, x, xOffset + i + 3 * step), acc3);
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            acc = FloatVector.fromMemorySegment(F, w, wOffset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        for (int upper = F.loopBound(n); i < upper; i += step) {
-            acc0 = FloatVector.fromMemorySegment(F, w, wOffset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
-        }
-        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; i < n; i++) {
             sum += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + 4L * i) * x[xOffset + i];
         }
@@ -92,14 +84,14 @@ public final class VectorDot {
             a30 = w3.fma(x0, a30);
             a31 = w3.fma(x1, a31);
         }
-        results[0] = a00.reduceLanes(VectorOperators.ADD);
-        results[1] = a01.reduceLanes(VectorOperators.ADD);
-        results[2] = a10.reduceLanes(VectorOperators.ADD);
-        results[3] = a11.reduceLanes(VectorOperators.ADD);
-        results[4] = a20.reduceLanes(VectorOperators.ADD);
-        results[5] = a21.reduceLanes(VectorOperators.ADD);
-        results[6] = a30.reduceLanes(VectorOperators.ADD);
-        results[7] = a31.reduceLanes(VectorOperators.ADD);
+        results[0] = Lanes.sum(a00);
+        results[1] = Lanes.sum(a01);
+        results[2] = Lanes.sum(a10);
+        results[3] = Lanes.sum(a11);
+        results[4] = Lanes.sum(a20);
+        results[5] = Lanes.sum(a21);
+        results[6] = Lanes.sum(a30);
+        results[7] = Lanes.sum(a31);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
@@ -128,10 +120,10 @@ public final class VectorDot {
             a2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE).fma(xv, a2);
             a3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE).fma(xv, a3);
         }
-        results[0] = a0.reduceLanes(VectorOperators.ADD);
-        results[1] = a1.reduceLanes(VectorOperators.ADD);
-        results[2] = a2.reduceLanes(VectorOperators.ADD);
-        results[3] = a3.reduceLanes(VectorOperators.ADD);
+        results[0] = Lanes.sum(a0);
+        results[1] = Lanes.sum(a1);
+        results[2] = Lanes.sum(a2);
+        results[3] = Lanes.sum(a3);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 results[r] += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i) * x[xOffset + i];
@@ -139,52 +131,7 @@ public final class VectorDot {
         }
     }
 
-    /** {@link #f32Rows4x2} over rows already unpacked to floats (quantized rows of a prompt batch). */
-    public static void f32Rows4x2(float[] w, int wOffset, int rowStride, float[] x, int xOffset, int xStride, int n, float[] results) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a31 = FloatVector.zero(F);
-        int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector x0 = FloatVector.fromArray(F, x, xOffset + i);
-            FloatVector x1 = FloatVector.fromArray(F, x, xOffset + xStride + i);
-            int at = wOffset + i;
-            FloatVector w0 = FloatVector.fromArray(F, w, at);
-            a00 = w0.fma(x0, a00);
-            a01 = w0.fma(x1, a01);
-            FloatVector w1 = FloatVector.fromArray(F, w, at + rowStride);
-            a10 = w1.fma(x0, a10);
-            a11 = w1.fma(x1, a11);
-            FloatVector w2 = FloatVector.fromArray(F, w, at + 2 * rowStride);
-            a20 = w2.fma(x0, a20);
-            a21 = w2.fma(x1, a21);
-            FloatVector w3 = FloatVector.fromArray(F, w, at + 3 * rowStride);
-            a30 = w3.fma(x0, a30);
-            a31 = w3.fma(x1, a31);
-        }
-        results[0] = a00.reduceLanes(VectorOperators.ADD);
-        results[1] = a01.reduceLanes(VectorOperators.ADD);
-        results[2] = a10.reduceLanes(VectorOperators.ADD);
-        results[3] = a11.reduceLanes(VectorOperators.ADD);
-        results[4] = a20.reduceLanes(VectorOperators.ADD);
-        results[5] = a21.reduceLanes(VectorOperators.ADD);
-        results[6] = a30.reduceLanes(VectorOperators.ADD);
-        results[7] = a31.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            for (int r = 0; r < 4; r++) {
-                float weight = w[wOffset + r * rowStride + i];
-                results[2 * r] += weight * x[xOffset + i];
-                results[2 * r + 1] += weight * x[xOffset + xStride + i];
-            }
-        }
-    }
-
-    /** Same over float arrays (activations, the KV-cache, expanded weight tiles). */
+    /** Sum of a[i] * b[i] over float arrays (attention: queries against cached keys). */
     public static float f32(float[] a, int aOffset, float[] b, int bOffset, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
@@ -197,7 +144,7 @@ public final class VectorDot {
         for (int upper = F.loopBound(n); i < upper; i += step) {
             acc0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), acc0);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc0.add(acc1));
         for (; i < n; i++) {
             sum += a[aOffset + i] * b[bOffset + i];
         }
@@ -212,7 +159,7 @@ public final class VectorDot {
             ShortVector halves = ShortVector.fromMemorySegment(SHORTS, w, wOffset + 2L * i, LE);
             acc = halfToFloat(halves).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; i < n; i++) {
             sum += Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i)) * x[xOffset + i];
         }
@@ -240,7 +187,7 @@ public final class VectorDot {
             IntVector bits = ((IntVector) halves.convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16);
             acc = bits.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; i < n; i++) {
             sum += Float.intBitsToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i) << 16) * x[xOffset + i];
         }
@@ -266,7 +213,7 @@ public final class VectorDot {
             }
             acc = blockSum.fma(FloatVector.broadcast(F, scale), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     /**
@@ -300,10 +247,10 @@ public final class VectorDot {
             acc2 = sum2.fma(FloatVector.broadcast(F, scale(w, block0 + 2 * rowBytes) * xs), acc2);
             acc3 = sum3.fma(FloatVector.broadcast(F, scale(w, block0 + 3 * rowBytes) * xs), acc3);
         }
-        results[0] = acc0.reduceLanes(VectorOperators.ADD);
-        results[1] = acc1.reduceLanes(VectorOperators.ADD);
-        results[2] = acc2.reduceLanes(VectorOperators.ADD);
-        results[3] = acc3.reduceLanes(VectorOperators.ADD);
+        results[0] = Lanes.sum(acc0);
+        results[1] = Lanes.sum(acc1);
+        results[2] = Lanes.sum(acc2);
+        results[3] = Lanes.sum(acc3);
     }
 
     private static FloatVector expand(MemorySegment w, long offset) {
@@ -337,6 +284,6 @@ public final class VectorDot {
             }
             acc = blockSum.fma(FloatVector.broadcast(F, scale), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 }

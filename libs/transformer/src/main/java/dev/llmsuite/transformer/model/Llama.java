@@ -1,7 +1,8 @@
 package dev.llmsuite.transformer.model;
 
 import dev.llmsuite.transformer.attention.BlockedAttention;
-import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.batch.Batch;
+import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * The Llama architecture (Llama 2/3, TinyLlama, SmolLM2, the TinyStories models): pre-RMSNorm,
  * rotary positions, grouped-query attention and a SwiGLU feed-forward. The forward pass reads like
- * llama2.c's run.c, except that a whole batch of positions goes through each layer together.
+ * llama2.c's run.c, except that a whole batch of rows (positions of one or many sequences) goes
+ * through each layer together.
  */
 public final class Llama extends BoundTransformer {
 
@@ -61,20 +63,18 @@ public final class Llama extends BoundTransformer {
         outputNorm = w.vector("output_norm.weight", dim);
         output = w.classifier(tokenEmbedding);
         rope = new Rope(c.headSize(), c.ropeDims(), c.ropeBase());
-        attention = new BlockedAttention(c.heads(), c.kvHeads(), c.headSize(), BlockedAttention.DEFAULT_TILE);
+        attention = new BlockedAttention(c.heads(), c.kvHeads(), c.headSize());
     }
 
     @Override
-    public float[] forward(int[] tokens, KvCache cache) {
-        int n = tokens.length;
-        int start = cache.length();
+    public float[][] forward(Batch batch, BlockPool cache) {
+        int n = batch.rows();
         int dim = c.dim();
         int kvDim = c.kvDim();
-        cache.reserve(start + n);
 
         float[] x = new float[n * dim];
         for (int t = 0; t < n; t++) {
-            tokenEmbedding.row(tokens[t], x, t * dim);
+            tokenEmbedding.row(batch.token(t), x, t * dim);
         }
         float[] xb = new float[n * dim];
         float[] q = new float[n * dim];
@@ -85,7 +85,7 @@ public final class Llama extends BoundTransformer {
         float[] hiddenUp = new float[n * c.hiddenDim()];
 
         for (int l = 0; l < c.layers(); l++) {
-            // Attention: normalize, project to queries/keys/values, rotate, attend over the cache.
+            // Attention: normalize, project to queries/keys/values, rotate by position, attend over each row's own sequence.
             for (int t = 0; t < n; t++) {
                 Normalization.rms(xb, x, t * dim, attentionNorm[l], c.normEps());
             }
@@ -93,11 +93,11 @@ public final class Llama extends BoundTransformer {
             wk[l].multiply(xb, n, k);
             wv[l].multiply(xb, n, v);
             for (int t = 0; t < n; t++) {
-                rope.rotate(q, t * dim, c.heads(), start + t);
-                rope.rotate(k, t * kvDim, c.kvHeads(), start + t);
+                rope.rotate(q, t * dim, c.heads(), batch.position(t));
+                rope.rotate(k, t * kvDim, c.kvHeads(), batch.position(t));
             }
-            cache.store(l, start, k, v, n);
-            attention.attend(q, n, start, cache.keys(l), cache.values(l), attended);
+            cache.write(l, batch, k, v);
+            attention.attend(q, batch, cache, l, attended);
             wo[l].multiply(attended, n, xb);
             Activation.add(x, xb, n * dim);
 
@@ -111,14 +111,6 @@ public final class Llama extends BoundTransformer {
             down[l].multiply(hidden, n, xb);
             Activation.add(x, xb, n * dim);
         }
-        cache.advance(n);
-
-        // Only the last position's logits are needed to choose the next token.
-        float[] last = new float[dim];
-        System.arraycopy(x, (n - 1) * dim, last, 0, dim);
-        Normalization.rms(last, last, 0, outputNorm, c.normEps());
-        float[] logits = new float[c.vocabularySize()];
-        output.multiply(last, 1, logits);
-        return logits;
+        return logits(batch, x, (row, at) -> Normalization.rms(row, row, at, outputNorm, c.normEps()), output);
     }
 }

@@ -28,6 +28,11 @@ public record ModelConfig(String architecture, int dim, int hiddenDim, int layer
         return kvHeads * headSize();
     }
 
+    /** KV-cache memory per position: keys and values of every layer, {@code 2 x layers x kvDim x 4} bytes. */
+    public long kvCacheBytesPerToken() {
+        return 2L * layers * kvDim() * Float.BYTES;
+    }
+
     public static ModelConfig read(GgufFile file, int vocabularySize) {
         String arch = file.string("general.architecture");
         int heads = file.integer(arch + ".attention.head_count");

@@ -2,6 +2,7 @@ package dev.llmsuite.transformer.tensor;
 
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.BlockScaledDot;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.kernels.VectorDot;
 import java.lang.foreign.MemorySegment;
@@ -10,6 +11,15 @@ import java.lang.foreign.ValueLayout;
 /**
  * A weight matrix stored in any {@link TensorType}: {@code rows} outputs, each a dot product of a
  * stored row of {@code columns} values with the input. The bytes stay in the memory-mapped file.
+ *
+ * <p>Batch invariance: {@link #multiply} picks a kernel by batch size and type (four distant rows
+ * for one position, register tiles of four rows by two positions for batches, rows unpacked once
+ * per tile for quantized batches), but every kernel computes a given (row, position) with the same
+ * operations in the same order, and how rows are split over threads does not enter the
+ * arithmetic. So a position's output does not depend on how many other positions (of its own
+ * sequence or of other sequences) share the call, which continuous batching relies on: a sequence
+ * decodes to the same tokens alone or in any batch. A kernel added for a new type must keep this
+ * (the test {@code WeightMatrixBatchInvarianceTest} checks every type).
  */
 public final class WeightMatrix {
 
@@ -17,7 +27,7 @@ public final class WeightMatrix {
     private static final int ROW_TILE = 8;
 
     /** From this many positions on, unpacking quantized rows once per tile beats unpacking per position. */
-    private static final int EXPAND_FROM_BATCH = 4;
+    private static final int UNPACK_FROM_BATCH = 4;
 
     private final String name;
     private final TensorType type;
@@ -57,12 +67,13 @@ public final class WeightMatrix {
 
     /**
      * {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} input rows:
-     * a matrix-vector product when decoding one token, a matrix-matrix product over a prompt.
+     * a matrix-vector product when one sequence decodes one token, a matrix-matrix product over a
+     * prompt chunk or over the next token of every sequence in a batch.
      */
     public void multiply(float[] x, int batch, float[] out) {
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
-        if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
-            multiplyExpanded(input, batch, out);
+        if (batch >= UNPACK_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
+            multiplyUnpacked(input, batch, out);
             return;
         }
         if (batch >= 2 && type == TensorType.F32) {
@@ -131,7 +142,7 @@ public final class WeightMatrix {
         });
     }
 
-    /** Prompt batches against float32 rows, four rows by two positions at a time. */
+    /** Batches against float32 rows, four rows by two positions at a time. */
     private void multiplyF32Blocked(float[] x, int batch, float[] out) {
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
             float[] tile = new float[8];
@@ -160,33 +171,30 @@ public final class WeightMatrix {
     }
 
     /**
-     * Prompt batches against quantized rows: each tile of rows is unpacked to floats once and then
-     * reused by every position (four rows by two positions at a time), instead of being unpacked
-     * again per position. The activation keeps its Q8_0 rounding, so the values multiplied are
-     * exactly those of the per-row kernels; only the order of summation differs.
+     * Batches against quantized rows: each tile of rows is unpacked once (integers as floats, the
+     * scales aside) and reused by every position, four rows by two positions at a time, instead of
+     * being unpacked again per position. {@link BlockScaledDot} repeats the per-row kernels'
+     * arithmetic exactly, so the results equal those of a batch of one bit for bit.
      */
-    private void multiplyExpanded(Quantization.PreparedInput input, int batch, float[] out) {
+    private void multiplyUnpacked(Quantization.PreparedInput input, int batch, float[] out) {
         int blocks = columns / Quantization.BLOCK;
-        float[] x = new float[batch * columns];
-        for (int b = 0; b < batch * blocks; b++) {
-            float scale = input.scales()[b];
-            for (int j = b * Quantization.BLOCK; j < (b + 1) * Quantization.BLOCK; j++) {
-                x[j] = input.values()[j] * scale;
-            }
-        }
+        float[] xq = input.values();
+        float[] xScales = input.scales();
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
             float[] values = new float[ROW_TILE * columns];
+            float[] scales = new float[ROW_TILE * blocks];
             float[] tile = new float[8];
             for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
                 int tileRows = Math.min(to, tileStart + ROW_TILE) - tileStart;
                 for (int r = 0; r < tileRows; r++) {
-                    row(tileStart + r, values, r * columns);
+                    unpack(tileStart + r, values, r * columns, scales, r * blocks);
                 }
                 int r = 0;
                 for (; r + 4 <= tileRows; r += 4) {
                     int t = 0;
                     for (; t + 2 <= batch; t += 2) {
-                        VectorDot.f32Rows4x2(values, r * columns, columns, x, t * columns, columns, columns, tile);
+                        BlockScaledDot.rows4x2(values, r * columns, columns, scales, r * blocks, blocks,
+                                xq, xScales, t * columns, columns, columns, tile);
                         for (int i = 0; i < 4; i++) {
                             out[t * rows + tileStart + r + i] = tile[2 * i];
                             out[(t + 1) * rows + tileStart + r + i] = tile[2 * i + 1];
@@ -194,17 +202,42 @@ public final class WeightMatrix {
                     }
                     for (; t < batch; t++) {
                         for (int i = 0; i < 4; i++) {
-                            out[t * rows + tileStart + r + i] = VectorDot.f32(values, (r + i) * columns, x, t * columns, columns);
+                            out[t * rows + tileStart + r + i] = BlockScaledDot.dot(values, (r + i) * columns, scales, (r + i) * blocks,
+                                    xq, xScales, t * columns, columns);
                         }
                     }
                 }
                 for (; r < tileRows; r++) {
                     for (int t = 0; t < batch; t++) {
-                        out[t * rows + tileStart + r] = VectorDot.f32(values, r * columns, x, t * columns, columns);
+                        out[t * rows + tileStart + r] = BlockScaledDot.dot(values, r * columns, scales, r * blocks, xq, xScales, t * columns, columns);
                     }
                 }
             }
         });
+    }
+
+    /** A quantized row's integers as floats into {@code values[offset ...]}, its block scales into {@code scales[scaleOffset ...]}. */
+    private void unpack(int row, float[] values, int offset, float[] scales, int scaleOffset) {
+        long base = row * rowBytes;
+        int half = Quantization.BLOCK / 2;
+        for (int b = 0; b < columns / Quantization.BLOCK; b++) {
+            int at = offset + b * Quantization.BLOCK;
+            if (type == TensorType.Q8_0) {
+                long block = base + 34L * b;
+                scales[scaleOffset + b] = Float.float16ToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
+                for (int j = 0; j < Quantization.BLOCK; j++) {
+                    values[at + j] = data.get(ValueLayout.JAVA_BYTE, block + 2 + j);
+                }
+            } else {
+                long block = base + 18L * b;
+                scales[scaleOffset + b] = Float.float16ToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
+                for (int j = 0; j < half; j++) {
+                    int packed = data.get(ValueLayout.JAVA_BYTE, block + 2 + j) & 0xFF;
+                    values[at + j] = (packed & 0x0F) - 8;
+                    values[at + half + j] = (packed >>> 4) - 8;
+                }
+            }
+        }
     }
 
     private float dot(int row, Quantization.PreparedInput x, int xOffset) {

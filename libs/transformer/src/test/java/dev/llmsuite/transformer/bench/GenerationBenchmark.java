@@ -183,7 +183,7 @@ public final class GenerationBenchmark {
         }
         System.out.println(line);
         int headSize = shape.shape.dim() / shape.shape.heads();
-        long scratch = 4L * new BlockedAttention(1, 1, headSize, BlockedAttention.DEFAULT_TILE).scratchFloats();
+        long scratch = 4L * new BlockedAttention(1, 1, headSize).scratchFloats(Session.BLOCK_SIZE);
         int longest = Math.min(shape.maxContextSweep, contexts[contexts.length - 1]);
         System.out.printf(Locale.ROOT, "%-5s %-5s attention scratch per worker: %d bytes at every context; an n x n score matrix at n=%d would be %.1f MiB per head%n",
                 shape.label, type, scratch, longest, 4.0 * longest * longest / (1 << 20));
