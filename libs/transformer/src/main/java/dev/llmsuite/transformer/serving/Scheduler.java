@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -45,6 +46,8 @@ public final class Scheduler {
 
     private record Rows(Sequence sequence, int count) {
     }
+
+    private static final long IDLE_POLL_MILLIS = 2;
 
     private final LanguageModel model;
     private final Transformer transformer;
@@ -113,7 +116,7 @@ public final class Scheduler {
         for (Choice choice : choices) {
             Decoding decoding = new Decoding(model, choice.request(), choice.listener(), now);
             int capacity = prompt.length + Math.min(choice.request().maxTokens(), context - prompt.length);
-            sequences.add(new Sequence(decoding, capacity, callerGaveUp));
+            sequences.add(new Sequence(decoding, capacity, callerGaveUp, choice.ready()));
         }
         if (queued.incrementAndGet() > settings.maxQueued()) {
             queued.decrementAndGet();
@@ -158,10 +161,19 @@ public final class Scheduler {
         return true;
     }
 
-    /** Waits while there is nothing to do: for a loop thread, between steps. */
-    public void awaitWork() throws InterruptedException {
+    /**
+     * For a loop thread, between steps: waits while there is nothing to do, and briefly after a
+     * step that ran nothing because every running sequence waits for its reader (their readers
+     * and cancellations are polled again then).
+     */
+    public void awaitWork(boolean lastStepRan) throws InterruptedException {
         if (running.isEmpty() && waiting.isEmpty()) {
             waiting.add(arrivals.take());
+        } else if (!lastStepRan) {
+            Sequence arrived = arrivals.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (arrived != null) {
+                waiting.add(arrived);
+            }
         }
     }
 
@@ -287,7 +299,7 @@ public final class Scheduler {
             Sequence sequence = running.get(i);
             boolean decodes = sequence.pending() == 1;
             int rows = decodes ? 1 : Math.min(sequence.pending(), prefillBudget);
-            if (rows == 0) {
+            if (rows == 0 || !sequence.ready()) {
                 continue;
             }
             boolean placed = true;

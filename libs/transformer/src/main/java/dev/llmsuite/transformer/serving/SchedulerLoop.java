@@ -18,9 +18,10 @@ public final class SchedulerLoop implements AutoCloseable {
 
     private void run() {
         try {
+            boolean ran = true;
             while (!closed) {
-                scheduler.awaitWork();
-                scheduler.step();
+                scheduler.awaitWork(ran);
+                ran = scheduler.step();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

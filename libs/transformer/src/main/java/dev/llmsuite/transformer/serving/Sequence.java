@@ -24,6 +24,7 @@ final class Sequence {
     /** Choices of the same prompt that wait for this sequence's prefill, to start from its blocks. */
     final List<Sequence> siblings = new ArrayList<>();
     private final BooleanSupplier callerGaveUp;
+    private final BooleanSupplier ready;
     private final int[] tokens;
     private int length;
     private int computed;
@@ -33,9 +34,10 @@ final class Sequence {
     boolean queued = true;
     long admittedNanos;
 
-    Sequence(Decoding decoding, int capacity, BooleanSupplier callerGaveUp) {
+    Sequence(Decoding decoding, int capacity, BooleanSupplier callerGaveUp, BooleanSupplier ready) {
         this.decoding = decoding;
         this.callerGaveUp = callerGaveUp;
+        this.ready = ready;
         int[] prompt = decoding.promptTokens();
         this.tokens = Arrays.copyOf(prompt, capacity);
         this.length = prompt.length;
@@ -43,6 +45,11 @@ final class Sequence {
 
     boolean cancelled() {
         return handle.cancelRequested() || callerGaveUp.getAsBoolean();
+    }
+
+    /** Whether whoever reads its tokens can take another one now. */
+    boolean ready() {
+        return ready.getAsBoolean();
     }
 
     int length() {

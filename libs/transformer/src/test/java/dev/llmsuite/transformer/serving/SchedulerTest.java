@@ -16,6 +16,8 @@ import dev.llmsuite.transformer.sampling.SamplingParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +168,31 @@ class SchedulerTest {
         assertEquals(FinishReason.LENGTH, result.finishReason());
         assertEquals(4 * 16 - request.promptTokens().length + 1, result.completionTokens(), "every position of the pool was used");
         assertArrayEquals(java.util.Arrays.copyOf(Steps.alone(model, request).tokens(), result.completionTokens()), result.tokens());
+    }
+
+    @Test
+    void aSequenceWhoseReaderIsBehindSitsOutStepsAndKeepsItsPlace() {
+        Scheduler scheduler = scheduler(2, 64, 100, false);
+        AtomicBoolean readerKeepsUp = new AtomicBoolean(true);
+        AtomicInteger slowTokens = new AtomicInteger();
+        GenerationRequest slow = greedy("Once upon a time", 20);
+        GenerationRequest fast = greedy("The cat", 20);
+        GenerationRequest third = greedy("One day", 5);
+        List<SequenceHandle> handles = new ArrayList<>(scheduler.submit(
+                List.of(new Choice(slow, token -> slowTokens.incrementAndGet(), readerKeepsUp::get)), () -> false));
+        handles.addAll(Steps.submit(scheduler, fast, third));
+        scheduler.step();
+        scheduler.step();
+        readerKeepsUp.set(false);
+        int before = slowTokens.get();
+        for (int i = 0; i < 5; i++) {
+            scheduler.step();
+        }
+        assertEquals(before, slowTokens.get(), "no tokens while its reader is behind");
+        assertEquals(2, scheduler.running(), "it kept its place in the batch");
+        assertEquals(1, scheduler.queued());
+        readerKeepsUp.set(true);
+        assertAsAlone(List.of(slow, fast, third), Steps.untilDone(scheduler, handles));
     }
 
     @Test
