@@ -7,15 +7,10 @@ import dev.llmsuite.transformer.generate.Decoding;
 import dev.llmsuite.transformer.model.ModelConfig;
 import dev.llmsuite.transformer.model.Transformer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,9 +49,7 @@ public final class Scheduler {
     private final SchedulerSettings settings;
     private final BlockPool pool;
     private final long cacheBytesPerToken;
-    private final LinkedBlockingQueue<Sequence> arrivals = new LinkedBlockingQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final Deque<Sequence> waiting = new ArrayDeque<>();
+    private final WaitingLine waiting;
     private final List<Sequence> running = new ArrayList<>();
     private StepReport.Observer observer = StepReport.Observer.NONE;
     private volatile int runningCount;
@@ -76,6 +69,7 @@ public final class Scheduler {
         }
         this.pool = new BlockPool(c.layers(), c.kvDim(), settings.blockSize(), (int) Math.min(blocks, 1 << 24), settings.prefixCaching());
         this.cacheBytesPerToken = c.kvCacheBytesPerToken();
+        this.waiting = new WaitingLine(settings.maxQueued());
     }
 
     /** Receives a report after every step that ran (on the stepping thread). */
@@ -118,17 +112,10 @@ public final class Scheduler {
             int capacity = prompt.length + Math.min(choice.request().maxTokens(), context - prompt.length);
             sequences.add(new Sequence(decoding, capacity, callerGaveUp, choice.ready()));
         }
-        if (queued.incrementAndGet() > settings.maxQueued()) {
-            queued.decrementAndGet();
-            throw new QueueFullException("The queue is full: " + settings.maxQueued() + " requests are waiting for "
-                    + model.info().name() + ".", retryAfterSeconds());
-        }
         Sequence first = sequences.getFirst();
-        for (Sequence sibling : sequences.subList(1, sequences.size())) {
-            sibling.queued = false;
-            first.siblings.add(sibling);
-        }
-        arrivals.add(first);
+        first.siblings.addAll(sequences.subList(1, sequences.size()));
+        waiting.submit(first, () -> new QueueFullException("The queue is full: " + settings.maxQueued() + " requests are waiting for "
+                + model.info().name() + ".", retryAfterSeconds()));
         return sequences.stream().map(s -> s.handle).toList();
     }
 
@@ -138,7 +125,7 @@ public final class Scheduler {
      */
     public boolean step() {
         long start = System.nanoTime();
-        arrivals.drainTo(waiting);
+        waiting.takeArrivals();
         endCancelled();
         admit();
         List<Rows> scheduled = new ArrayList<>();
@@ -168,22 +155,17 @@ public final class Scheduler {
      */
     public void awaitWork(boolean lastStepRan) throws InterruptedException {
         if (running.isEmpty() && waiting.isEmpty()) {
-            waiting.add(arrivals.take());
+            waiting.awaitArrival();
         } else if (!lastStepRan) {
-            Sequence arrived = arrivals.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (arrived != null) {
-                waiting.add(arrived);
-            }
+            waiting.awaitArrival(IDLE_POLL_MILLIS);
         }
     }
 
     /** Ends every sequence with {@code reason} (the model is going away). */
     public void shutdown(RuntimeException reason) {
-        arrivals.drainTo(waiting);
         List<Sequence> all = new ArrayList<>(running);
-        all.addAll(waiting);
+        all.addAll(waiting.drain());
         running.clear();
-        waiting.clear();
         for (Sequence sequence : all) {
             fail(sequence, reason);
         }
@@ -198,20 +180,14 @@ public final class Scheduler {
                 it.remove();
                 Sequence successor = cancel(sequence);
                 if (successor != null) {
-                    waiting.addFirst(successor);
+                    waiting.returnToFront(successor);
                 }
             }
         }
-        Deque<Sequence> kept = new ArrayDeque<>();
-        for (Sequence sequence : waiting) {
+        waiting.replaceAll(sequence -> {
             sequence.siblings.removeIf(this::endIfCancelled);
-            Sequence next = sequence.cancelled() ? cancel(sequence) : sequence;
-            if (next != null) {
-                kept.add(next);
-            }
-        }
-        waiting.clear();
-        waiting.addAll(kept);
+            return sequence.cancelled() ? cancel(sequence) : sequence;
+        });
     }
 
     private boolean endIfCancelled(Sequence sequence) {
@@ -245,7 +221,7 @@ public final class Scheduler {
             promised += pool.blocksFor(sequence.length()) - sequence.table.size();
         }
         while (!waiting.isEmpty()) {
-            Sequence next = waiting.peekFirst();
+            Sequence next = waiting.first();
             int members = 1 + next.siblings.size();
             if (occupied() + members > settings.maxBatchSize()) {
                 return;
@@ -259,18 +235,14 @@ public final class Scheduler {
                     return;
                 }
                 // Alone and still too long for the whole pool (it grew since it was preempted): it ends here.
-                waiting.pollFirst();
+                waiting.admitFirst();
                 next.decoding.truncate();
                 finish(next);
                 continue;
             }
             promised += missing;
             pool.prefixes().record(next.length(), reused);
-            waiting.pollFirst();
-            if (next.queued) {
-                queued.decrementAndGet();
-                next.queued = false;
-            }
+            waiting.admitFirst();
             if (next.admittedNanos == 0) {
                 next.admittedNanos = System.nanoTime();
             }
@@ -331,7 +303,7 @@ public final class Scheduler {
     private void preempt(Sequence victim) {
         running.remove(victim);
         victim.releaseBlocks(pool);
-        waiting.addFirst(victim);
+        waiting.returnToFront(victim);
         preemptions++;
     }
 
@@ -396,10 +368,7 @@ public final class Scheduler {
 
     private void finish(Sequence sequence) {
         sequence.releaseBlocks(pool);
-        if (sequence.queued) {
-            queued.decrementAndGet();
-            sequence.queued = false;
-        }
+        waiting.leave(sequence);
         if (sequence.admittedNanos != 0) {
             secondsPerSequence = 0.9 * secondsPerSequence + 0.1 * (System.nanoTime() - sequence.admittedNanos) / 1e9;
         }
@@ -408,10 +377,7 @@ public final class Scheduler {
 
     private void fail(Sequence sequence, RuntimeException error) {
         sequence.releaseBlocks(pool);
-        if (sequence.queued) {
-            queued.decrementAndGet();
-            sequence.queued = false;
-        }
+        waiting.leave(sequence);
         for (Sequence sibling : sequence.siblings) {
             sibling.handle.fail(error);
         }
@@ -420,7 +386,7 @@ public final class Scheduler {
     }
 
     private int retryAfterSeconds() {
-        double seconds = Math.ceil(queued.get() * secondsPerSequence / settings.maxBatchSize());
+        double seconds = Math.ceil(waiting.waiting() * secondsPerSequence / settings.maxBatchSize());
         return (int) Math.max(1, Math.min(60, seconds));
     }
 
@@ -430,7 +396,7 @@ public final class Scheduler {
 
     /** Submissions waiting for admission. */
     public int queued() {
-        return queued.get();
+        return waiting.waiting();
     }
 
     /** Sequences in the running batch after the last step. */

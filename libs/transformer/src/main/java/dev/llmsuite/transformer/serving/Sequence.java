@@ -30,8 +30,8 @@ final class Sequence {
     private int computed;
     private long key = PrefixCache.start();
     private int keyedBlocks;
-    /** Counted against the queue limit until first admitted. */
-    boolean queued = true;
+    /** Counted against the {@link WaitingLine}'s limit (until first admitted). */
+    boolean queued;
     long admittedNanos;
 
     Sequence(Decoding decoding, int capacity, BooleanSupplier callerGaveUp, BooleanSupplier ready) {

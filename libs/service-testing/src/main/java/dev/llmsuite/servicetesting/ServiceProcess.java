@@ -1,4 +1,4 @@
-package dev.llmsuite.embedding.bench;
+package dev.llmsuite.servicetesting;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,26 +17,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The packaged embedding-service started as a child JVM for the benchmark, on a free port with a
- * benchmark-only API key, so that the HTTP numbers include the real server and its batching.
+ * A packaged service (its {@code quarkus-run.jar}) started as a child JVM for a benchmark, on a
+ * free port with a benchmark-only API key, so that HTTP numbers include the real server.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final String API_KEY = "sk-bench";
+    public static final String API_KEY = "sk-bench";
 
+    private final String name;
     private final Process process;
     private final String baseUrl;
 
-    private ServiceProcess(Process process, String baseUrl) {
+    private ServiceProcess(String name, Process process, String baseUrl) {
+        this.name = name;
         this.process = process;
         this.baseUrl = baseUrl;
     }
 
     /** Starts the service; {@code extraOptions} are JVM options such as {@code -Dllmsuite.embedding.batch.max-wait=2ms}. */
-    static ServiceProcess start(Path quarkusRunJar, List<String> extraOptions, Path log) throws IOException, InterruptedException {
+    public static ServiceProcess start(Path quarkusRunJar, List<String> extraOptions, Path log) throws IOException, InterruptedException {
         if (!Files.isRegularFile(quarkusRunJar)) {
-            throw new IllegalStateException(quarkusRunJar + " not found: package the service first (see docs/readme-embed.md)");
+            throw new IllegalStateException(quarkusRunJar + " not found: package the service first (mvn package -DskipTests)");
         }
+        // <service>/target/quarkus-app/quarkus-run.jar
+        String name = quarkusRunJar.toAbsolutePath().getParent().getParent().getParent().getFileName().toString();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -50,12 +54,12 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", quarkusRunJar.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServiceProcess service = new ServiceProcess(process, "http://localhost:" + port);
+        ServiceProcess service = new ServiceProcess(name, process, "http://localhost:" + port);
         service.awaitReady(Duration.ofSeconds(90));
         return service;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
@@ -64,7 +68,7 @@ final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("embedding-service exited with " + process.exitValue() + " during startup");
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during startup");
             }
             try {
                 HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).build(),
@@ -77,7 +81,7 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("embedding-service not ready within " + timeout);
+        throw new IllegalStateException(name + " not ready within " + timeout);
     }
 
     private static String sha256(String key) {
