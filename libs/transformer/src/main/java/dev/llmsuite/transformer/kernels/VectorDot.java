@@ -18,6 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Quantized rows are multiplied with activations quantized the same way llama.cpp does it
  * (integer values per 32-block and one scale per block, see {@code tensor.Quantization}): the
  * products of small integers are exact in float, so only the per-block scaling rounds.
+ *
+ * <p>Lanes are summed with {@link Lanes#sum}, never {@code reduceLanes(ADD)}, and the multi-row
+ * variants keep the single-row arithmetic per row: a kernel must give a row the same bits in
+ * every JIT tier and every batch size (see {@code tensor.WeightMatrix}).
  */
 public final class VectorDot {
 
