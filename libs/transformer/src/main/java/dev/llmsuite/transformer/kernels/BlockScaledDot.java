@@ -2,7 +2,14 @@ package dev.llmsuite.transformer.kernels;
 
 import static dev.llmsuite.transformer.kernels.VectorDot.F;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Dot products of quantized weight rows that were unpacked once into floats holding their small
@@ -18,8 +25,43 @@ import jdk.incubator.vector.FloatVector;
 public final class BlockScaledDot {
 
     private static final int BLOCK = 32;
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
 
     private BlockScaledDot() {
+    }
+
+    /**
+     * Unpacks {@code n} values of a Q8_0 row at byte {@code wOffset} (per 32 values: a half-precision
+     * scale, 32 signed bytes) into {@code values[at ...]} as floats, its scales into {@code scales[scaleAt ...]}.
+     */
+    public static void unpackQ8_0(MemorySegment w, long wOffset, int n, float[] values, int at, float[] scales, int scaleAt) {
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = wOffset + 34L * b;
+            scales[scaleAt + b] = Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
+            for (int j = 0; j < BLOCK; j += F.length()) {
+                ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(values, at + b * BLOCK + j);
+            }
+        }
+    }
+
+    /**
+     * Unpacks a Q4_0 row (per 32 values: a half-precision scale, 16 bytes; value j is the low
+     * nibble of byte j, value j + 16 the high nibble, both offset by 8), like {@link #unpackQ8_0}.
+     */
+    public static void unpackQ4_0(MemorySegment w, long wOffset, int n, float[] values, int at, float[] scales, int scaleAt) {
+        int half = BLOCK / 2;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = wOffset + 18L * b;
+            scales[scaleAt + b] = Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
+            for (int j = 0; j < half; j += F.length()) {
+                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                packed.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats()
+                        .intoArray(values, at + b * BLOCK + j);
+                packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)
+                        .reinterpretAsFloats().intoArray(values, at + b * BLOCK + half + j);
+            }
+        }
     }
 
     /** One unpacked row ({@code n} values from {@code wOffset}, scales from {@code wScale}) times one activation. */

@@ -218,25 +218,10 @@ public final class WeightMatrix {
 
     /** A quantized row's integers as floats into {@code values[offset ...]}, its block scales into {@code scales[scaleOffset ...]}. */
     private void unpack(int row, float[] values, int offset, float[] scales, int scaleOffset) {
-        long base = row * rowBytes;
-        int half = Quantization.BLOCK / 2;
-        for (int b = 0; b < columns / Quantization.BLOCK; b++) {
-            int at = offset + b * Quantization.BLOCK;
-            if (type == TensorType.Q8_0) {
-                long block = base + 34L * b;
-                scales[scaleOffset + b] = Float.float16ToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
-                for (int j = 0; j < Quantization.BLOCK; j++) {
-                    values[at + j] = data.get(ValueLayout.JAVA_BYTE, block + 2 + j);
-                }
-            } else {
-                long block = base + 18L * b;
-                scales[scaleOffset + b] = Float.float16ToFloat(data.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
-                for (int j = 0; j < half; j++) {
-                    int packed = data.get(ValueLayout.JAVA_BYTE, block + 2 + j) & 0xFF;
-                    values[at + j] = (packed & 0x0F) - 8;
-                    values[at + half + j] = (packed >>> 4) - 8;
-                }
-            }
+        if (type == TensorType.Q8_0) {
+            BlockScaledDot.unpackQ8_0(data, row * rowBytes, columns, values, offset, scales, scaleOffset);
+        } else {
+            BlockScaledDot.unpackQ4_0(data, row * rowBytes, columns, values, offset, scales, scaleOffset);
         }
     }
 
