@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer.kernels;
 
+import static dev.llmsuite.transformer.kernels.VectorDot.BYTES;
 import static dev.llmsuite.transformer.kernels.VectorDot.F;
 
 import java.lang.foreign.MemorySegment;
@@ -8,8 +9,6 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Dot products of quantized weight rows that were unpacked once into floats holding their small
@@ -25,7 +24,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class BlockScaledDot {
 
     private static final int BLOCK = 32;
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
 
     private BlockScaledDot() {
     }
