@@ -1,7 +1,6 @@
 package dev.llmsuite.generation.models;
 
-import dev.llmsuite.generation.chat.ChatFormat;
-import dev.llmsuite.generation.chat.ControlTokens;
+import dev.llmsuite.generation.chat.ChatEncoder;
 import dev.llmsuite.generation.metrics.GenerationMetrics;
 import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.transformer.LanguageModel;
@@ -101,13 +100,13 @@ public class ModelRegistry {
             model = entry != null && entry.tokenizer().isPresent()
                     ? LanguageModel.load(path, entry.tokenizer().get())
                     : LanguageModel.load(path);
-            ChatFormat format = ChatFormat.recognise(model.info().chatTemplate());
+            ChatEncoder chat = ChatEncoder.forModel(model);
             Scheduler scheduler = new Scheduler(model, config.schedulerSettings());
             metrics.watch(name, scheduler);
             loops.add(new SchedulerLoop(scheduler, name));
-            models.put(name, new ServedModel(name, model, format, ControlTokens.of(model, format), Instant.now(), scheduler));
-            LOG.infof("Serving model %s from %s (%s, context %d, chat format %s, KV-cache %d blocks of %d positions)", name, path,
-                    model.info().architecture(), model.info().contextLength(), format, scheduler.pool().capacity(),
+            models.put(name, new ServedModel(name, model, chat, Instant.now(), scheduler));
+            LOG.infof("Serving model %s from %s (%s, context %d, chat with %s, KV-cache %d blocks of %d positions)", name, path,
+                    model.info().architecture(), model.info().contextLength(), chat.describe(), scheduler.pool().capacity(),
                     scheduler.pool().blockSize());
         } catch (RuntimeException e) {
             if (model != null) {
