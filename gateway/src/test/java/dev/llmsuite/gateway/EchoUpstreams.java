@@ -47,7 +47,8 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
             }));
             int port;
             try {
-                port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+                // Binding a loopback port takes milliseconds; minutes only so that a loaded machine never fails it.
+                port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES).actualPort();
             } catch (Exception e) {
                 throw new IllegalStateException("echo upstream failed to start", e);
             }

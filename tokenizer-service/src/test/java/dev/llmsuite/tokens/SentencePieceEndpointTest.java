@@ -36,7 +36,7 @@ class SentencePieceEndpointTest {
     static void loadReference() {
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
         llamaCpp = new LlamaModel(new ModelParameters().setModel(SharedData.model("stories260K.gguf").toString())
-                .setThreads(1).setCtxSize(64).setGpuLayers(0));
+                .setThreads(1).setCtxSize(64).disableLog());
     }
 
     @AfterAll

@@ -49,6 +49,8 @@ public class ModelRegistry {
                         new BatchMetrics(meters, spec.name()));
                 Gauge.builder("embedding.queue.depth", batcher, DynamicBatcher::queued)
                         .description("Sentences waiting for a batch").tag("model", spec.name()).register(meters);
+                Gauge.builder("embedding.requests.open", batcher, DynamicBatcher::openRequests)
+                        .description("Requests accepted and not yet answered").tag("model", spec.name()).register(meters);
                 models.put(spec.name(), new ServedModel(model, batcher, Instant.now().getEpochSecond()));
                 LOG.infof("Loaded embedding model %s: %d dimensions, %d tokens at most, %s rows", spec.name(), model.dimensions(),
                         model.maxTokens(), model.encoder().layout().name().toLowerCase(Locale.ROOT));

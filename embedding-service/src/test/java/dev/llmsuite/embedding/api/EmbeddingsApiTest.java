@@ -1,5 +1,7 @@
 package dev.llmsuite.embedding.api;
 
+import dev.llmsuite.infra.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code /v1/embeddings} and {@code /v1/models} over HTTP: the OpenAI schema, and a 4xx in OpenAI's format for bad input. */
 @QuarkusTest
+@WithTestResource(KafkaTestResource.class)
 class EmbeddingsApiTest {
 
     static final String MODEL = "all-minilm-l6-v2";

@@ -1,5 +1,7 @@
 package dev.llmsuite.embedding.api;
 
+import dev.llmsuite.infra.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The lesson's geometry endpoints: similarity, ranking, analogy. */
 @QuarkusTest
+@WithTestResource(KafkaTestResource.class)
 class GeometryApiTest {
 
     static final String JS = "JavaScript is a programming language";

@@ -6,7 +6,9 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.llmsuite.infra.KafkaTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The official OpenAI Java SDK, unchanged, against the running service. */
 @QuarkusTest
+@WithTestResource(KafkaTestResource.class)
 class OpenAiSdkTest {
 
     static final String MODEL = "all-minilm-l6-v2";

@@ -54,7 +54,8 @@ public class SelfHostedResource {
 
     @GET
     public Report report() {
-        Throughput throughput = Throughput.measure(config.metricsUrl(), config.throughputMetric(), config.fallbackTokensPerSecond());
+        Throughput throughput = Throughput.measure(config.metricsUrl(), config.throughputMetric(), config.metricsTimeout(),
+                config.fallbackTokensPerSecond());
         PriceBook book = catalog.priceBook();
         List<Comparison> rows = catalog.models().stream()
                 .flatMap(m -> book.current(m.id()).stream().map(p -> new Comparison(m.id(), m.selfHosted(), p.input().usd(), p.output().usd())))

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * llama.cpp through its Java binding, set up as the reference: greedy sampling, a float32
  * KV-cache (its default, half precision, would round keys and values that we keep in float32),
- * and a fixed thread count.
+ * and a fixed thread count. No GPU option: the binding's library is CPU-only, and llama.cpp warns
+ * about a {@code --gpu-layers} that it cannot use.
  */
 public final class LlamaCpp implements AutoCloseable {
 
@@ -29,7 +30,6 @@ public final class LlamaCpp implements AutoCloseable {
                 .setCtxSize(contextLength)
                 .setCacheTypeK(CacheType.F32)
                 .setCacheTypeV(CacheType.F32)
-                .setGpuLayers(0)
                 .disableLog());
     }
 
