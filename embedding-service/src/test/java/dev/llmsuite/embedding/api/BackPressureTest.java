@@ -35,13 +35,14 @@ class BackPressureTest {
     /**
      * A sentence shorter than the 16-token run waits 20 s for company: ample time, even on a loaded
      * two-core machine, for the server to notice a client that hung up before the run starts. A
-     * sentence of 16 tokens or more fills a run and goes at once.
+     * sentence of 16 tokens or more fills a run and goes at once. One worker thread, so that
+     * requests are handled in the order they came (see {@link #aClientThatHangsUpHasItsSentenceDropped}).
      */
     public static class SmallQueue implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("llmsuite.embedding.batch.queue-capacity", "4", "llmsuite.embedding.batch.max-wait", "20s",
-                    "llmsuite.embedding.batch.max-tokens", "16");
+                    "llmsuite.embedding.batch.max-tokens", "16", "quarkus.thread-pool.max-threads", "1");
         }
     }
 
@@ -70,8 +71,11 @@ class BackPressureTest {
                     + "Content-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
                     + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
             out.flush();
-            // Hang up only once the sentence waits in the batcher: earlier, there is nothing to drop.
+            // Hang up only once the server listens for it. The request's handler queues the sentence
+            // (the gauge shows it), then registers for the hang-up, on the one worker thread; a second
+            // request, handled on that thread after it, answers only once that is done.
             Eventually.await("the request to reach the batcher", () -> metric(OPEN) == 1);
+            post(Map.of("input", "a request without a model")).statusCode(400);
         }
         Eventually.await("the abandoned sentence to be dropped", () -> metric(DROPPED) > before);
         String fillsARun = "still serving: this sentence has more than enough words to fill a whole run of sixteen tokens";
