@@ -18,7 +18,7 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.setConfig(mapper.getDeserializationConfig().without(MapperFeature.ALLOW_COERCION_OF_SCALARS));
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         for (CoercionInputShape shape : new CoercionInputShape[] {
                 CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
