@@ -1,6 +1,7 @@
 package dev.llmsuite.tokenizer.encodings;
 
 import dev.llmsuite.tokenizer.Tokenizer;
+import dev.llmsuite.tokenizer.Utf8Replacement;
 import dev.llmsuite.tokenizer.bpe.BytePairEncoder;
 import dev.llmsuite.tokenizer.bpe.PairMemo;
 import dev.llmsuite.tokenizer.bpe.PieceCache;
@@ -133,7 +134,7 @@ public final class TiktokenEncoding implements Tokenizer {
         int start = 0;
         for (int id : ids) {
             byte[] bytes = tokenBytes(id);
-            spans.add(new TokenSpan(id, start, start + bytes.length, new String(bytes, StandardCharsets.UTF_8)));
+            spans.add(new TokenSpan(id, start, start + bytes.length, Utf8Replacement.decode(bytes)));
             start += bytes.length;
         }
         return spans;

@@ -1,0 +1,90 @@
+package dev.llmsuite.tokens;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static dev.llmsuite.tokens.Api.asTenant;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+/** The OpenAI contract on the tokenizer's endpoints: each case here was a defect of issue 12. */
+@QuarkusTest
+class ContractTest {
+
+    private static ValidatableResponse post(String path, String body) {
+        return asTenant().body(body).post(path).then();
+    }
+
+    private static ValidatableResponse post(String path, byte[] body) {
+        return asTenant().body(body).post(path).then();
+    }
+
+    private static void refused(ValidatableResponse response, String param) {
+        response.statusCode(400).contentType(ContentType.JSON)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.param", equalTo(param));
+    }
+
+    @Test
+    void tokensOfTheWrongShapeAre400NotAServerError() {
+        refused(post("/v1/detokenize", "{\"tokens\":\"x\",\"encoding\":\"cl100k_base\"}"), "tokens");
+        refused(post("/v1/detokenize", "{\"tokens\":[null],\"encoding\":\"cl100k_base\"}"), "tokens[0]");
+        refused(post("/v1/detokenize", "{\"tokens\":[1, \"2\"],\"encoding\":\"cl100k_base\"}"), "tokens[1]");
+    }
+
+    @Test
+    void overlongUtf8IsRefusedNotDecodedAsASlash() {
+        byte[] body = "{\"text\":\"a\u0000\u0000b\",\"encoding\":\"cl100k_base\"}".getBytes(StandardCharsets.UTF_8);
+        int at = new String(body, StandardCharsets.UTF_8).indexOf('\u0000');
+        body[at] = (byte) 0xC0;
+        body[at + 1] = (byte) 0xAF;
+        refused(post("/v1/tokenize", body), null);
+        body[at] = (byte) 0xED;
+        body[at + 1] = (byte) 0xA0;
+        refused(post("/v1/tokenize", body), null);
+    }
+
+    @Test
+    void trailingContentAndDuplicateKeysAreRefused() {
+        refused(post("/v1/tokenize", "{\"text\":\"a\",\"encoding\":\"cl100k_base\"} xyz"), null);
+        refused(post("/v1/tokenize", "{\"text\":\"a\",\"encoding\":\"cl100k_base\"}{}"), null);
+        refused(post("/v1/tokenize", "{\"text\":\"a\",\"text\":\"b\",\"encoding\":\"cl100k_base\"}"), "text");
+    }
+
+    @Test
+    void detokenizeReplacesEachMaximalInvalidSubpartAsTiktokenDoes() {
+        // cl100k ids 169, 254, 222 are the bytes ED A0 80: tiktoken's decode gives three U+FFFD.
+        post("/v1/detokenize", "{\"tokens\":[169,254,222],\"encoding\":\"cl100k_base\"}").statusCode(200)
+                .body("text", equalTo("\uFFFD\uFFFD\uFFFD"))
+                .body("valid_utf8", equalTo(false))
+                .body("bytes_base64", equalTo("7aCA"));
+    }
+
+    @Test
+    void modelNamesResolveExactlyAsTiktokensTable() {
+        post("/v1/tokenize", "{\"text\":\"a\",\"model\":\"gpt-5.1\"}").statusCode(200).body("encoding", equalTo("o200k_base"));
+        for (String model : new String[] {"GPT-4o", " gpt-4o "}) {
+            asTenant().body(Map.of("text", "a", "model", model)).post("/v1/tokenize").then().statusCode(404)
+                    .body("error.code", equalTo("model_not_found"))
+                    .body("error.message", not(containsString("text-embedding-3-*")));
+        }
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdTheClientsWhenItSentOne() {
+        asTenant().header("x-request-id", "client-chosen-42").body("{\"text\":\"a\",\"encoding\":\"cl100k_base\"}")
+                .post("/v1/tokenize").then().statusCode(200).header("x-request-id", "client-chosen-42");
+        post("/v1/tokenize", "{\"text\":").statusCode(400).header("x-request-id", matchesPattern("req_[0-9a-f]{32}"));
+        given().get("/v1/encodings").then().statusCode(401).header("x-request-id", matchesPattern("req_[0-9a-f]{32}"));
+        asTenant().header("x-request-id", "bad id\twith tab").get("/v1/encodings").then().statusCode(200)
+                .header("x-request-id", matchesPattern("req_[0-9a-f]{32}"));
+    }
+}
