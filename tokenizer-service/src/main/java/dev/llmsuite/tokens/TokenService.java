@@ -156,11 +156,13 @@ public class TokenService {
                     + " encoding names.", "encodings");
         }
         Map<String, ServedEncoding> distinct = new LinkedHashMap<>();
-        for (String name : request.encodings()) {
+        for (int i = 0; i < request.encodings().size(); i++) {
+            String name = request.encodings().get(i);
+            String param = "encodings[" + i + "]";
             if (name == null) {
-                throw OpenAiException.badRequest("'encodings' holds null; list encoding names.", "encodings");
+                throw OpenAiException.badRequest("'" + param + "' is null; list encoding names.", param);
             }
-            distinct.putIfAbsent(name, catalog.byName(name, "encodings"));
+            distinct.putIfAbsent(name, catalog.byName(name, param));
         }
         return List.copyOf(distinct.values());
     }

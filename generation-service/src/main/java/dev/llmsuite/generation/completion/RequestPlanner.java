@@ -8,6 +8,7 @@ import dev.llmsuite.generation.chat.ChatPrompt;
 import dev.llmsuite.generation.models.GenerationConfig;
 import dev.llmsuite.generation.models.ModelRegistry;
 import dev.llmsuite.generation.models.ServedModel;
+import dev.llmsuite.openai.ChatContent;
 import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.transformer.sampling.SamplingParameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,7 @@ public class RequestPlanner {
                     + ", more than the " + config.maxChoices() + " this server generates per request.", "prompt");
         }
         Integer requested = r.maxTokens() == null ? null : atLeast(r.maxTokens(), 1, 1, "max_tokens");
-        int[] maxTokens = fit(served, prompts, requested, DEFAULT_COMPLETION_TOKENS, "max_tokens");
+        int[] maxTokens = fit(served, prompts, requested, DEFAULT_COMPLETION_TOKENS, "max_tokens", "prompt");
         SamplingParameters sampling = ParameterChecks.sampling(r.temperature(), r.topP(), r.topK(), r.minP(), r.repetitionPenalty(),
                 r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(), logprobs, served.vocabularySize());
         boolean stream = Boolean.TRUE.equals(r.stream());
@@ -70,10 +71,7 @@ public class RequestPlanner {
         if (r.tools() != null && !r.tools().isNull()) {
             throw OpenAiException.badRequest("'tools' (function calling) is not supported by this server.", "tools");
         }
-        if (r.responseFormat() != null && r.responseFormat().hasNonNull("type")
-                && !"text".equals(r.responseFormat().get("type").asText())) {
-            throw OpenAiException.badRequest("Only response_format type 'text' is supported by this server.", "response_format");
-        }
+        ParameterChecks.responseFormat(r.responseFormat());
         int n = between(r.n(), 1, 1, config.maxChoices(), "n");
         Integer topLogprobs = null;
         if (r.topLogprobs() != null && !Boolean.TRUE.equals(r.logprobs())) {
@@ -88,7 +86,7 @@ public class RequestPlanner {
         String param = r.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
         Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
         Integer requested = limit == null ? null : atLeast(limit, 1, 1, param);
-        int[] maxTokens = fit(served, List.of(prompt), requested, Integer.MAX_VALUE, param);
+        int[] maxTokens = fit(served, List.of(prompt), requested, Integer.MAX_VALUE, param, "messages");
         SamplingParameters sampling = ParameterChecks.sampling(r.temperature(), r.topP(), r.topK(), r.minP(), r.repetitionPenalty(),
                 r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(), topLogprobs, served.vocabularySize());
         List<String> stop = new ArrayList<>(ParameterChecks.stop(r.stop()));
@@ -109,19 +107,21 @@ public class RequestPlanner {
     }
 
     /**
-     * Tokens to generate per prompt. An explicit limit must fit beside the prompt (else 400 with the
-     * numbers); without one, the default is capped by the room left in the context.
+     * Tokens to generate per prompt. A prompt must leave room for at least one token (else 400
+     * naming the prompt's own field); an explicit limit must fit beside the prompt (else 400 naming
+     * the limit, with the numbers); without one, the default is capped by the room left.
      */
-    private static int[] fit(ServedModel served, List<int[]> prompts, Integer requested, int fallback, String param) {
+    private static int[] fit(ServedModel served, List<int[]> prompts, Integer requested, int fallback, String param,
+                             String promptParam) {
         int context = served.contextLength();
         int[] limits = new int[prompts.size()];
         for (int i = 0; i < prompts.size(); i++) {
             int promptLength = prompts.get(i).length;
-            if (requested != null && promptLength + requested > context) {
-                throw ParameterChecks.contextExceeded(context, promptLength, requested, param);
-            }
             if (promptLength >= context) {
-                throw ParameterChecks.contextExceeded(context, promptLength, 1, param);
+                throw ParameterChecks.contextExceeded(context, promptLength, requested == null ? 1 : requested, promptParam);
+            }
+            if (requested != null && (long) promptLength + requested > context) {
+                throw ParameterChecks.contextExceeded(context, promptLength, requested, param);
             }
             limits[i] = requested != null ? requested : Math.min(fallback, context - promptLength);
         }
@@ -194,7 +194,10 @@ public class RequestPlanner {
         for (int i = 0; i < messages.size(); i++) {
             ChatCompletionRequest.Message m = messages.get(i);
             String param = "messages[" + i + "]";
-            if (m == null || m.role() == null) {
+            if (m == null) {
+                throw OpenAiException.badRequest("Invalid type for '" + param + "': expected a message object.", param);
+            }
+            if (m.role() == null) {
                 throw OpenAiException.badRequest("Missing required parameter: '" + param + ".role'.", param + ".role");
             }
             String role = switch (m.role()) {
@@ -203,29 +206,8 @@ public class RequestPlanner {
                 default -> throw OpenAiException.badRequest("Invalid value for '" + param + ".role': '" + m.role()
                         + "'. Supported values are: 'system', 'developer', 'user' and 'assistant'.", param + ".role");
             };
-            out.add(new ChatMessage(role, text(m.content(), param + ".content")));
+            out.add(new ChatMessage(role, ChatContent.text(m.content(), param + ".content")));
         }
         return out;
-    }
-
-    /** Message content as text: a string, or the concatenated text parts of a content array. */
-    private static String text(JsonNode content, String param) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        if (!content.isArray()) {
-            throw OpenAiException.badRequest("Invalid type for '" + param + "': expected a string or an array of content parts.", param);
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            if (!"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-                throw OpenAiException.badRequest("Invalid content part in '" + param + "': only {\"type\": \"text\"} parts are supported.", param);
-            }
-            text.append(part.get("text").asText());
-        }
-        return text.toString();
     }
 }

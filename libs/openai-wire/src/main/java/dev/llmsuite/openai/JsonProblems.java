@@ -43,7 +43,7 @@ final class JsonProblems {
     static OpenAiException explain(JsonProcessingException e) {
         StreamConstraintsException constraint = find(e, StreamConstraintsException.class);
         if (constraint != null) {
-            return OpenAiException.badRequest(limitExceeded(constraint), null);
+            return OpenAiException.badRequest(limitExceeded(constraint), constrained(e, constraint));
         }
         InputCoercionException outOfRange = find(e, InputCoercionException.class);
         if (outOfRange != null) {
@@ -117,6 +117,19 @@ final class JsonProblems {
         return "A value in the request body is larger than this server reads (" + max + ").";
     }
 
+    /** Where a limit was exceeded: the value's field, or for nesting only the top-level field it is nested in. */
+    private static String constrained(JsonProcessingException outer, StreamConstraintsException e) {
+        String path = param(outer, e);
+        if (path == null || !String.valueOf(e.getOriginalMessage()).startsWith("Document nesting depth")) {
+            return path;
+        }
+        int end = 0;
+        while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+            end++;
+        }
+        return end == 0 ? null : path.substring(0, end);
+    }
+
     /** The field a mapping failure happened in, e.g. {@code messages[0].content}; null at the top level. */
     private static String mappingPath(JsonProcessingException e) {
         if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
@@ -136,7 +149,7 @@ final class JsonProblems {
         return path.isEmpty() ? null : path.toString();
     }
 
-    private static String param(JsonProcessingException outer, StreamReadException inner) {
+    private static String param(JsonProcessingException outer, JsonProcessingException inner) {
         String mapped = mappingPath(outer);
         if (mapped != null) {
             return mapped;

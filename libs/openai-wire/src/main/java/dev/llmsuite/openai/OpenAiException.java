@@ -44,7 +44,12 @@ public class OpenAiException extends RuntimeException {
 
     /** An unknown model, in every service the same way: 404 {@code model_not_found} naming {@code model}. */
     public static OpenAiException modelNotFound(String message) {
-        return new OpenAiException(404, "invalid_request_error", message, "model", "model_not_found");
+        return modelNotFound(message, "model");
+    }
+
+    /** An unknown model named by another field, e.g. {@code compare_with}. */
+    public static OpenAiException modelNotFound(String message, String param) {
+        return new OpenAiException(404, "invalid_request_error", message, param, "model_not_found");
     }
 
     public static OpenAiException payloadTooLarge(String message) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+
+import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -15,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class OpenAiExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(OpenAiExceptionMapper.class);
+    private static final Pattern LIBRARY_WORDING = Pattern.compile("java\\.|javax\\.|jakarta\\.|Exception|\\$|`");
 
     @ServerExceptionMapper
     public Response openAi(OpenAiException e) {
@@ -56,9 +59,18 @@ public class OpenAiExceptionMapper {
         return e.getPath().isEmpty() ? unexpected(e) : json(e);
     }
 
+    /**
+     * Domain code refuses values with IllegalArgumentException and a message written for the client;
+     * one thrown by a library names its own classes instead, and only the log gets that.
+     */
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e) {
-        return ErrorResponses.of(OpenAiException.badRequest(e.getMessage(), null));
+        String message = e.getMessage();
+        if (message == null || LIBRARY_WORDING.matcher(message).find()) {
+            LOG.warn("Refused a request; the library's message stays in the log", e);
+            message = "A value in the request is outside what this server can process.";
+        }
+        return ErrorResponses.of(OpenAiException.badRequest(message, null));
     }
 
     @ServerExceptionMapper

@@ -25,6 +25,9 @@ public class BudgetResource {
     public record BudgetRequest(@JsonProperty("monthly_limit_usd") BigDecimal monthlyLimitUsd) {
     }
 
+    /** A billion dollars a month; the limit is stored as micro-dollars in a bigint. */
+    private static final BigDecimal MAX_MONTHLY_LIMIT_USD = BigDecimal.valueOf(1_000_000_000);
+
     private final BudgetStore budgets;
     private final CurrentTenant caller;
 
@@ -40,10 +43,14 @@ public class BudgetResource {
         if (request == null || request.monthlyLimitUsd() == null) {
             throw OpenAiException.badRequest("'monthly_limit_usd' is required.", "monthly_limit_usd");
         }
+        if (request.monthlyLimitUsd().compareTo(MAX_MONTHLY_LIMIT_USD) > 0) {
+            throw OpenAiException.badRequest("'monthly_limit_usd' must be at most " + MAX_MONTHLY_LIMIT_USD.toPlainString() + ".",
+                    "monthly_limit_usd");
+        }
         long limit;
         try {
             limit = MicroUsd.parseUsd(request.monthlyLimitUsd());
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             throw OpenAiException.badRequest("'monthly_limit_usd' " + e.getMessage() + ".", "monthly_limit_usd");
         }
         if (limit == 0) {

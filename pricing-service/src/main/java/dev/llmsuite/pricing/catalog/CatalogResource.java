@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public class CatalogResource {
 
     private static final Logger LOG = Logger.getLogger(CatalogResource.class);
+    private static final BigDecimal MAX_COUNT_FACTOR = BigDecimal.valueOf(1000);
 
     private final CatalogStore catalog;
     private final DataSource dataSource;
@@ -54,11 +55,11 @@ public class CatalogResource {
     public Response add(ModelRequest request) {
         tenant.requireAdmin();
         Model model = newModel(request);
+        PriceVersion price = PriceChanges.validate(model.id(), request.price(), List.of(), Instant.now());
         if (catalog.model(model.id()).isPresent()) {
             throw new OpenAiException(409, "invalid_request_error", "Model '" + model.id()
                     + "' is already in the catalog; add a price version to it instead.", "id", "model_exists");
         }
-        PriceVersion price = PriceChanges.validate(model.id(), request.price(), List.of(), Instant.now());
         catalog.addModel(model);
         catalog.addPriceVersion(price, tenant.id());
         repriceWaitingUsage();
@@ -87,7 +88,7 @@ public class CatalogResource {
     }
 
     private Model existing(String id) {
-        return catalog.model(id).orElseThrow(() -> OpenAiException.notFound(
+        return catalog.model(id).orElseThrow(() -> OpenAiException.modelNotFound(
                 "Unknown model '" + id + "'; GET /v1/pricing/models lists the catalog.", "id"));
     }
 
@@ -102,8 +103,9 @@ public class CatalogResource {
             throw OpenAiException.badRequest("'encoding' is required: the tokenizer-service encoding that counts this model's tokens.", "encoding");
         }
         BigDecimal factor = r.countFactor() == null ? BigDecimal.ONE : r.countFactor();
-        if (factor.signum() <= 0) {
-            throw OpenAiException.badRequest("'count_factor' must be positive.", "count_factor");
+        if (factor.signum() <= 0 || factor.compareTo(MAX_COUNT_FACTOR) > 0 || factor.stripTrailingZeros().scale() > 6) {
+            throw OpenAiException.badRequest("'count_factor' must be positive, at most " + MAX_COUNT_FACTOR
+                    + ", with at most 6 decimals.", "count_factor");
         }
         String method = r.countMethod() == null || r.countMethod().isBlank() ? Model.EXACT : r.countMethod();
         String provider = r.provider() == null ? "unknown" : r.provider();

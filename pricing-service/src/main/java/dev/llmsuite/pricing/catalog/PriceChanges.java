@@ -4,6 +4,7 @@ import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.pricing.money.PricePerMillion;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class PriceChanges {
         PricePerMillion input = price(request.inputPerMillionUsd(), "input_per_million_usd", true);
         PricePerMillion output = price(request.outputPerMillionUsd(), "output_per_million_usd", true);
         PricePerMillion cached = price(request.cachedInputPerMillionUsd(), "cached_input_per_million_usd", false);
-        Instant from = request.effectiveFrom();
+        Instant from = effectiveFrom(request.effectiveFrom());
         if (history.isEmpty()) {
             return new PriceVersion(0, modelId, from == null ? Instant.EPOCH : from, input, output, cached);
         }
@@ -39,6 +40,17 @@ public final class PriceChanges {
                     + latest + "): past prices are never rewritten.", "effective_from");
         }
         return new PriceVersion(0, modelId, from, input, output, cached);
+    }
+
+    private static Instant effectiveFrom(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw OpenAiException.badRequest("'effective_from' must be an instant such as 2027-01-01T00:00:00Z.", "effective_from");
+        }
     }
 
     private static PricePerMillion price(BigDecimal usd, String param, boolean required) {

@@ -44,7 +44,7 @@ class PriceBookTest {
     @Test
     void laterPriceVersionsCannotRewriteHistory() {
         Instant now = Instant.parse("2025-06-01T00:00:00Z");
-        PriceVersionRequest backdated = new PriceVersionRequest(PricePerMillion.of("1").usd(), PricePerMillion.of("2").usd(), null, MARCH);
+        PriceVersionRequest backdated = new PriceVersionRequest(PricePerMillion.of("1").usd(), PricePerMillion.of("2").usd(), null, MARCH.toString());
         OpenAiException refused = assertThrows(OpenAiException.class,
                 () -> PriceChanges.validate("gpt-4o", backdated, book.history("gpt-4o"), now));
         assertEquals(400, refused.status());

@@ -73,10 +73,11 @@ public record SpecialTokenOptions(SpecialTokens policy, Set<String> rejected) {
         if (!node.isArray()) {
             throw OpenAiException.badRequest("'" + param + "' must be \"all\" or an array of special tokens.", param);
         }
-        for (JsonNode entry : node) {
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
             if (!entry.isTextual() || !specialTokens.containsKey(entry.asText())) {
-                throw OpenAiException.badRequest("'" + param + "' lists " + entry + ", which is not a special token of this"
-                        + " encoding. Its special tokens: " + String.join(", ", specialTokens.keySet()) + ".", param);
+                throw OpenAiException.badRequest("'" + param + "[" + i + "]' is " + entry + ", which is not a special token of this"
+                        + " encoding. Its special tokens: " + String.join(", ", specialTokens.keySet()) + ".", param + "[" + i + "]");
             }
             names.add(entry.asText());
         }

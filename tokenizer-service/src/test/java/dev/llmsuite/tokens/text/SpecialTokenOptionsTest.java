@@ -70,7 +70,7 @@ class SpecialTokenOptionsTest {
     @Test
     void namesThatAreNotSpecialTokensOfTheEncodingAreRejected() {
         OpenAiException e = assertThrows(OpenAiException.class, () -> parse("[\"<|im_start|>\"]", null));
-        assertEquals("allowed_special", e.param());
+        assertEquals("allowed_special[0]", e.param());
         assertThrows(OpenAiException.class, () -> parse("\"everything\"", null));
         assertThrows(OpenAiException.class, () -> parse(null, "true"));
     }
