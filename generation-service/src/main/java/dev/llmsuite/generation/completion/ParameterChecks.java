@@ -98,7 +98,11 @@ final class ParameterChecks {
                 throw OpenAiException.badRequest("Invalid key in 'logit_bias': token " + token
                         + " is outside this model's vocabulary of " + vocabularySize + " tokens.", "logit_bias");
             }
-            double value = inRange(entry.getValue(), 0, -100, 100, false, "logit_bias");
+            String param = "logit_bias." + entry.getKey();
+            if (entry.getValue() == null) {
+                throw OpenAiException.badRequest("Invalid type for '" + param + "': expected a number.", param);
+            }
+            double value = inRange(entry.getValue(), 0, -100, 100, false, param);
             checked.put(token, (float) value);
         }
         return checked;

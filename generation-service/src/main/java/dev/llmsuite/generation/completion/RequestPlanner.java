@@ -1,6 +1,5 @@
 package dev.llmsuite.generation.completion;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmsuite.generation.api.ChatCompletionRequest;
 import dev.llmsuite.generation.api.CompletionRequest;
 import dev.llmsuite.generation.chat.ChatMessage;
@@ -52,7 +51,7 @@ public class RequestPlanner {
             throw OpenAiException.badRequest("'best_of' other than n is not supported by this server.", "best_of");
         }
         Integer logprobs = r.logprobs() == null ? null : between(r.logprobs(), 0, 0, MAX_COMPLETIONS_LOGPROBS, "logprobs");
-        List<int[]> prompts = completionPrompts(r.prompt(), served);
+        List<int[]> prompts = PromptTokens.of(r.prompt(), served);
         if (prompts.size() * n > config.maxChoices()) {
             throw OpenAiException.badRequest("Too many completions: " + prompts.size() + " prompts x n=" + n + " = " + prompts.size() * n
                     + ", more than the " + config.maxChoices() + " this server generates per request.", "prompt");
@@ -128,62 +127,10 @@ public class RequestPlanner {
         return limits;
     }
 
-    /** {@code prompt}: a string, a list of strings, a list of token ids, or a list of token id lists. */
-    private static List<int[]> completionPrompts(JsonNode prompt, ServedModel served) {
-        if (prompt == null || prompt.isNull()) {
-            throw OpenAiException.badRequest("You must provide a prompt.", "prompt");
-        }
-        boolean addBos = served.model().addsBos();
-        List<int[]> prompts = new ArrayList<>();
-        if (prompt.isTextual()) {
-            prompts.add(served.model().encodePrompt(prompt.asText(), addBos));
-        } else if (prompt.isArray() && !prompt.isEmpty() && prompt.get(0).isIntegralNumber()) {
-            prompts.add(tokenIds(prompt, served.vocabularySize()));
-        } else if (prompt.isArray() && !prompt.isEmpty()) {
-            for (JsonNode item : prompt) {
-                if (item.isTextual()) {
-                    prompts.add(served.model().encodePrompt(item.asText(), addBos));
-                } else if (item.isArray()) {
-                    prompts.add(tokenIds(item, served.vocabularySize()));
-                } else {
-                    throw invalidPrompt();
-                }
-            }
-        } else {
-            throw invalidPrompt();
-        }
-        for (int[] tokens : prompts) {
-            requireTokens(tokens, "prompt");
-        }
-        return prompts;
-    }
-
-    private static int[] tokenIds(JsonNode array, int vocabularySize) {
-        int[] ids = new int[array.size()];
-        for (int i = 0; i < ids.length; i++) {
-            JsonNode item = array.get(i);
-            if (!item.isIntegralNumber()) {
-                throw invalidPrompt();
-            }
-            long id = item.asLong();
-            if (id < 0 || id >= vocabularySize) {
-                throw OpenAiException.badRequest("Invalid token id in 'prompt': " + id + " is outside this model's vocabulary of "
-                        + vocabularySize + " tokens.", "prompt");
-            }
-            ids[i] = (int) id;
-        }
-        return ids;
-    }
-
     private static void requireTokens(int[] tokens, String param) {
         if (tokens.length == 0) {
             throw OpenAiException.badRequest("The " + param + " is empty: it must contain at least one token.", param);
         }
-    }
-
-    private static OpenAiException invalidPrompt() {
-        return OpenAiException.badRequest("Invalid type for 'prompt': expected a string, an array of strings, an array of token ids,"
-                + " or an array of token id arrays.", "prompt");
     }
 
     private static List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {

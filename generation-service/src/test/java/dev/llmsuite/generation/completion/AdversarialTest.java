@@ -51,13 +51,13 @@ class AdversarialTest extends AdversarialContract {
                                 integer("best_of"))),
                 Endpoint.post("/v1/completions", KEY, "{" + MODEL + ",\"prompt\":[[1,2,3],\"Once\"],\"max_tokens\":2,\"n\":2,"
                                 + "\"stream\":true,\"stream_options\":{\"include_usage\":true},\"logit_bias\":{\"5\":-1}}", BODY_LIMIT,
-                        oneOf("prompt", STRING, ARRAY).required(), array("prompt[0]"), integer("prompt[0][1]").required(),
+                        oneOf("prompt", STRING, ARRAY).required(), integer("prompt[0][1]").required(),
                         object("stream_options"), bool("stream_options.include_usage"), number("logit_bias.5"),
                         integer("n")),
                 Endpoint.post("/v1/chat/completions", KEY, "{" + MODEL + ",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
                                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}],\"max_tokens\":3}", BODY_LIMIT,
                         sampling(array("messages").required(), object("messages[0]").required(), string("messages[0].role").required(),
-                                oneOf("messages[0].content", STRING, ARRAY), array("messages[1].content"),
+                                oneOf("messages[0].content", STRING, ARRAY), oneOf("messages[1].content", STRING, ARRAY),
                                 object("messages[1].content[0]").required(), string("messages[1].content[0].text").required(),
                                 integer("max_completion_tokens"), bool("logprobs"), integer("top_logprobs"), array("tools"),
                                 object("response_format"))));

@@ -24,10 +24,18 @@ public final class ChatContent {
             throw OpenAiException.badRequest("Invalid type for '" + param + "': expected a string or an array of content parts.", param);
         }
         StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            if (!part.isObject() || !"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-                throw OpenAiException.badRequest("Invalid content part in '" + param
-                        + "': only {\"type\": \"text\", \"text\": \"...\"} parts are supported.", param);
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode part = content.get(i);
+            String at = param + "[" + i + "]";
+            if (!part.isObject()) {
+                throw OpenAiException.badRequest("Invalid type for '" + at + "': expected a content part object.", at);
+            }
+            if (!"text".equals(part.path("type").asText())) {
+                throw OpenAiException.badRequest("Invalid content part '" + at + ".type': only {\"type\": \"text\", \"text\": \"...\"}"
+                        + " parts are supported.", at + ".type");
+            }
+            if (!part.path("text").isTextual()) {
+                throw OpenAiException.badRequest("Invalid type for '" + at + ".text': expected a string.", at + ".text");
             }
             text.append(part.get("text").asText());
         }

@@ -131,7 +131,14 @@ public final class Estimator {
         if (names == null) {
             return catalog.stream().filter(m -> !m.id().equals(asked.id()) && prices.current(m.id()).isPresent()).toList();
         }
-        return names.stream().map(name -> model(name, "compare_with")).filter(m -> !m.id().equals(asked.id())).distinct().toList();
+        List<Model> models = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Model model = model(names.get(i), "compare_with[" + i + "]");
+            if (!model.id().equals(asked.id()) && !models.contains(model)) {
+                models.add(model);
+            }
+        }
+        return models;
     }
 
     private Model model(String name, String param) {

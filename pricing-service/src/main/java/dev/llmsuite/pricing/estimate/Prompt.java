@@ -29,8 +29,11 @@ record Prompt(List<String> texts, long framingTokens, Long givenTokens) {
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage message = messages.get(i);
             String param = "messages[" + i + "]";
-            if (message == null || message.role() == null) {
-                throw OpenAiException.badRequest("'" + param + "' needs a 'role' and a 'content'.", param);
+            if (message == null) {
+                throw OpenAiException.badRequest("'" + param + "' must be a message object with a 'role' and a 'content'.", param);
+            }
+            if (message.role() == null) {
+                throw OpenAiException.badRequest("'" + param + ".role' is required.", param + ".role");
             }
             if (message.content() == null || message.content().isNull()) {
                 throw OpenAiException.badRequest("'" + param + ".content' is required: a string or an array of text parts.",

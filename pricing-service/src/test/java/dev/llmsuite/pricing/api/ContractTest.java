@@ -82,7 +82,7 @@ class ContractTest {
         estimate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello there\"}]}]}")
                 .statusCode(200).body("estimate.input_tokens.tokens", equalTo((int) asString));
         refused(estimate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}"),
-                "messages[0].content");
+                "messages[0].content[0].type");
         refused(estimate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":7}]}"), "messages[0].content");
     }
 
@@ -99,7 +99,7 @@ class ContractTest {
         estimate("{\"model\":\"gpt-9\",\"input_tokens\":1}").statusCode(404).body("error.code", equalTo("model_not_found"))
                 .body("error.param", equalTo("model"));
         estimate("{\"model\":\"gpt-4o\",\"input_tokens\":1,\"compare_with\":[\"gpt-9\"]}").statusCode(404)
-                .body("error.code", equalTo("model_not_found")).body("error.param", equalTo("compare_with"));
+                .body("error.code", equalTo("model_not_found")).body("error.param", equalTo("compare_with[0]"));
         tenant().get("/v1/pricing/models/gpt-9").then().statusCode(404).body("error.code", equalTo("model_not_found"));
     }
 

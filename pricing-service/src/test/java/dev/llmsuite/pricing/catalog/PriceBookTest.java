@@ -55,6 +55,15 @@ class PriceBookTest {
         assertEquals(Instant.EPOCH, PriceChanges.validate("new-model", fromNow, List.of(), now).effectiveFrom());
     }
 
+    /** The clock has nanoseconds and the ledger microseconds: a default of "now" must still not count as the past. */
+    @Test
+    void aVersionWithoutEffectiveFromStartsNowWhateverTheClocksPrecision() {
+        Instant now = Instant.parse("2025-06-01T00:00:00.123456789Z");
+        PriceVersionRequest fromNow = new PriceVersionRequest(PricePerMillion.of("1").usd(), PricePerMillion.of("2").usd(), null, null);
+        assertEquals(Instant.parse("2025-06-01T00:00:00.123456Z"),
+                PriceChanges.validate("gpt-4o", fromNow, book.history("gpt-4o"), now).effectiveFrom());
+    }
+
     private static UsageEvent event(String model, Instant at) {
         return new UsageEvent(UUID.randomUUID(), at, "t", "generation-service", model, "chat.completions", 1000, 100, 1, null, "stop", "r");
     }
