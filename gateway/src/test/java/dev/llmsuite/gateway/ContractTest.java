@@ -2,17 +2,14 @@ package dev.llmsuite.gateway;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import dev.llmsuite.servicetesting.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
@@ -63,17 +60,9 @@ class ContractTest {
     }
 
     @Test
-    void anOverlongUriGetsA414WithOpenAisBody() throws Exception {
-        String path = "/v1/embeddings?q=" + "a".repeat(20_000);
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(response.startsWith("HTTP/1.1 414"), response);
-            assertTrue(response.contains("\"code\":\"uri_too_long\""), response);
-        }
+    void anOverlongUriGetsA414WithOpenAisBody() {
+        String response = RawHttp.get(base.getHost(), base.getPort(), "/v1/embeddings?q=" + "a".repeat(20_000), "");
+        assertTrue(response.startsWith("HTTP/1.1 414"), response);
+        assertTrue(response.contains("\"code\":\"uri_too_long\""), response);
     }
 }

@@ -1,10 +1,13 @@
 package dev.llmsuite.tokens;
 
+import dev.llmsuite.servicetesting.RawHttp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -14,10 +17,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OpenAI contract on the tokenizer's endpoints: each case here was a defect of issue 12. */
 @QuarkusTest
 class ContractTest {
+
+    @TestHTTPResource("/")
+    URI base;
 
     private static ValidatableResponse post(String path, String body) {
         return asTenant().body(body).post(path).then();
@@ -76,6 +83,15 @@ class ContractTest {
                     .body("error.code", equalTo("model_not_found"))
                     .body("error.message", not(containsString("text-embedding-3-*")));
         }
+    }
+
+    /** Refusals by the HTTP layer itself carry OpenAI's error body too (they used to be empty). */
+    @Test
+    void anOverlongUriOrOversizedHeadersGetOpenAisErrorBody() {
+        String uri = RawHttp.get(base.getHost(), base.getPort(), "/v1/encodings?q=" + "a".repeat(20_000), "");
+        assertTrue(uri.startsWith("HTTP/1.1 414") && uri.contains("\"code\":\"uri_too_long\"") && uri.contains("x-request-id"), uri);
+        String headers = RawHttp.get(base.getHost(), base.getPort(), "/v1/encodings", ("X-Pad: " + "b".repeat(8_000) + "\r\n").repeat(10));
+        assertTrue(headers.startsWith("HTTP/1.1 431") && headers.contains("\"code\":\"headers_too_large\""), headers);
     }
 
     @Test

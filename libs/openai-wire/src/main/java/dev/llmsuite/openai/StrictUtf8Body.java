@@ -1,5 +1,7 @@
 package dev.llmsuite.openai;
 
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
  * otherwise detect and accept) begin.
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER)
 public class StrictUtf8Body implements ReaderInterceptor {
 
     @Override

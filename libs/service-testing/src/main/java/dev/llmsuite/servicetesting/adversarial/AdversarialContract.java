@@ -35,8 +35,10 @@ public abstract class AdversarialContract {
         for (Endpoint endpoint : endpoints()) {
             List<Probe> probes = Probes.generate(endpoint, probesPerEndpoint(), SEED);
             ContractCheck.Verdict valid = check.judge(endpoint, probes.getFirst(), -1);
-            assertTrue(valid.status() >= 200 && valid.status() < 500 && valid.violation() == null,
-                    endpoint + ": the valid body itself got " + valid.status() + " " + valid.violation());
+            if (valid.status() < 200 || valid.status() >= 500) {
+                violations.add(endpoint + ": the valid body itself got " + valid.status() + " " + valid.violation());
+                continue;
+            }
             for (Probe probe : probes) {
                 ContractCheck.Verdict verdict = check.judge(endpoint, probe, valid.status());
                 sent++;

@@ -177,13 +177,21 @@ public final class TiktokenEncoding implements Tokenizer {
     private void encode(String text, SpecialTokens policy, BytePairEncoder out) {
         int[] nextAt = new int[specialNames.length];
         boolean anyAllowed = false;
+        String rejected = null;
+        int rejectedAt = -1;
         for (int i = 0; i < specialNames.length; i++) {
             boolean allowed = policy.allows(specialNames[i]);
             anyAllowed |= allowed;
             nextAt[i] = allowed ? text.indexOf(specialNames[i]) : -1;
-            if (!allowed && policy.rejectsOthers() && text.contains(specialNames[i])) {
-                throw new DisallowedSpecialTokenException(specialNames[i]);
+            int at = !allowed && policy.rejectsOthers() ? text.indexOf(specialNames[i]) : -1;
+            // Like tiktoken, name the disallowed token that comes first in the text (the longer one at a tie).
+            if (at >= 0 && (rejected == null || at < rejectedAt || at == rejectedAt && specialNames[i].length() > rejected.length())) {
+                rejected = specialNames[i];
+                rejectedAt = at;
             }
+        }
+        if (rejected != null) {
+            throw new DisallowedSpecialTokenException(rejected);
         }
         if (!anyAllowed) {
             encodeOrdinary(text, out);
