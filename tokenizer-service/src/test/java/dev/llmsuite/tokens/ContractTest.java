@@ -5,11 +5,19 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static dev.llmsuite.tokens.Api.asTenant;
 import static io.restassured.RestAssured.given;
@@ -17,6 +25,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OpenAI contract on the tokenizer's endpoints: each case here was a defect of issue 12. */
@@ -102,5 +111,48 @@ class ContractTest {
         given().get("/v1/encodings").then().statusCode(401).header("x-request-id", matchesPattern("req_[0-9a-f]{32}"));
         asTenant().header("x-request-id", "bad id\twith tab").get("/v1/encodings").then().statusCode(200)
                 .header("x-request-id", matchesPattern("req_[0-9a-f]{32}"));
+    }
+
+    /** The id is logged: the request's line in the log carries it in the logging context ({@code %X{request_id}}). */
+    @Test
+    void eachRequestIsLoggedUnderItsRequestId() throws InterruptedException {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record instanceof ExtLogRecord ext) {
+                    lines.add(ext.getMdc("request_id") + " " + ext.getFormattedMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // The %test profile keeps this category quiet; the test turns it on for itself.
+        Logger requests = Logger.getLogger("dev.llmsuite.requests");
+        Level configured = requests.getLevel();
+        requests.setLevel(Level.INFO);
+        requests.addHandler(capture);
+        try {
+            asTenant().header("x-request-id", "logged-7").body("{\"text\":").post("/v1/tokenize").then().statusCode(400);
+            String line = null;
+            // The line is written when the response ends, which may be just after the client has read it.
+            for (String next = lines.poll(60, TimeUnit.SECONDS); next != null; next = lines.poll(60, TimeUnit.SECONDS)) {
+                if (next.startsWith("logged-7 ")) {
+                    line = next;
+                    break;
+                }
+            }
+            assertNotNull(line, "no log line under the request's id");
+            assertTrue(line.matches("logged-7 POST /v1/tokenize 400 \\d+ ms"), line);
+        } finally {
+            requests.removeHandler(capture);
+            requests.setLevel(configured);
+        }
     }
 }
