@@ -88,8 +88,8 @@ public class ModelRegistry {
         ServedModel model = models.get(name);
         if (model == null) {
             String reason = failures.containsKey(name) ? " (it failed to load: " + failures.get(name) + ")" : "";
-            throw OpenAiException.notFound("The model '" + name + "' does not exist" + reason
-                    + ". Available embedding models: " + String.join(", ", models.keySet()), "model");
+            throw OpenAiException.modelNotFound("The model '" + name + "' does not exist" + reason
+                    + ". Available embedding models: " + String.join(", ", models.keySet()));
         }
         return model;
     }

@@ -60,7 +60,7 @@ class GeometryApiTest {
     @Test
     void badGeometryRequestsGetOpenAiErrors() {
         api().body(Map.of("pairs", List.of(List.of("only one")))).post("/v1/similarity").then().statusCode(400)
-                .body("error.param", equalTo("pairs"));
+                .body("error.param", equalTo("pairs[0]"));
         api().body(Map.of("texts", List.of("a"), "pairs", List.of(List.of("a", "b")))).post("/v1/similarity").then().statusCode(400);
         api().body(Map.of("query", "", "documents", List.of("a"))).post("/v1/rank").then().statusCode(400)
                 .body("error.param", equalTo("query"));

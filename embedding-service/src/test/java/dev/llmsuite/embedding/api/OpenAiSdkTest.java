@@ -2,6 +2,7 @@ package dev.llmsuite.embedding.api;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
@@ -52,6 +53,20 @@ class OpenAiSdkTest {
         assertEquals(MODEL, response.model());
         assertEquals(response.usage().promptTokens(), response.usage().totalTokens());
         assertTrue(response.usage().promptTokens() > 2);
+    }
+
+    /** The SDK reads x-request-id as the request id, on answers and on errors alike. */
+    @Test
+    void theSdkReadsTheRequestId() {
+        try (HttpResponseFor<CreateEmbeddingResponse> response = client.embeddings().withRawResponse().create(
+                EmbeddingCreateParams.builder().model(MODEL).input("request ids").build())) {
+            assertTrue(response.requestId().orElseThrow().startsWith("req_"), response.requestId().toString());
+            assertEquals(1, response.parse().data().size());
+        }
+        NotFoundException unknown = assertThrows(NotFoundException.class, () -> client.embeddings().create(
+                EmbeddingCreateParams.builder().model("text-embedding-3-small").input("x").build()));
+        assertTrue(unknown.headers().values("x-request-id").getFirst().startsWith("req_"));
+        assertEquals("model_not_found", unknown.code().orElseThrow());
     }
 
     @Test

@@ -35,25 +35,27 @@ public class CompletionExecutor {
         this.json = json;
     }
 
-    public Response completion(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
+    /** @param requestId the request's {@code x-request-id}, carried into the usage event */
+    public Response completion(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected) {
         CompletionRendering rendering = new CompletionRendering(plan, "cmpl-" + randomId(), Instant.now().getEpochSecond());
-        return execute(plan, tenant, disconnected, rendering, sse -> textChunks(plan, rendering, sse));
+        return execute(plan, tenant, requestId, disconnected, rendering, sse -> textChunks(plan, rendering, sse));
     }
 
-    public Response chat(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
+    /** @param requestId the request's {@code x-request-id}, carried into the usage event */
+    public Response chat(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected) {
         ChatRendering rendering = new ChatRendering(plan, "chatcmpl-" + randomId(), Instant.now().getEpochSecond());
-        return execute(plan, tenant, disconnected, rendering, sse -> chatChunks(rendering, sse));
+        return execute(plan, tenant, requestId, disconnected, rendering, sse -> chatChunks(rendering, sse));
     }
 
     /** What both endpoints do alike; only a stream's content chunks are the endpoint's own, written by {@code chunks}. */
-    private Response execute(GenerationPlan plan, String tenant, BooleanSupplier disconnected, Rendering rendering,
+    private Response execute(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected, Rendering rendering,
                              Function<SseStream, ChoiceListener> chunks) {
         GenerationSlots.Slot slot = slots.acquire();
         long start = System.nanoTime();
         if (!plan.stream()) {
             try (slot) {
                 List<GenerationResult> results = runner.run(plan, ChoiceListener.NONE, disconnected);
-                usage.record(tenant, plan, rendering.id(), results, start);
+                usage.record(tenant, plan, rendering.id(), requestId, results, start);
                 return Response.ok(rendering.response(results), MediaType.APPLICATION_JSON_TYPE).build();
             }
         }
@@ -63,7 +65,7 @@ public class CompletionExecutor {
                 sse.send(rendering.usageChunk(results));
             }
             sse.done();
-            usage.record(tenant, plan, rendering.id(), results, start);
+            usage.record(tenant, plan, rendering.id(), requestId, results, start);
         });
     }
 

@@ -125,7 +125,7 @@ class KafkaUsagePublisherTest {
     }
 
     private static UsageEvent event(String tenant, long sequence) {
-        return UsageEvent.of(tenant, "generation-service", "stories260K", "completion", sequence, 7, 12, 3L, "stop", "req-" + sequence);
+        return UsageEvent.of(tenant, "generation-service", "stories260K", "completion", sequence, 7, 12, 3L, "stop", "req-" + sequence, null);
     }
 
     private static double counter(SimpleMeterRegistry registry, String name) {

@@ -70,7 +70,7 @@ public class SelfHostedResource {
     @Path("/{model}/apply")
     public Response apply(@PathParam("model") String modelId) {
         caller.requireAdmin();
-        Model model = catalog.model(modelId).orElseThrow(() -> OpenAiException.notFound("Unknown model '" + modelId + "'.", "model"));
+        Model model = catalog.model(modelId).orElseThrow(() -> OpenAiException.modelNotFound("Unknown model '" + modelId + "'.", "model"));
         if (!model.selfHosted()) {
             throw OpenAiException.badRequest("Model '" + model.id() + "' is not self-hosted; its price comes from its provider.", "model");
         }

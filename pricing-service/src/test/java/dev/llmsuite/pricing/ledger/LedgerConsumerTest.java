@@ -64,6 +64,22 @@ class LedgerConsumerTest {
         producer.close();
     }
 
+    /** The x-request-id leads from a client's logs to its ledger row; events that predate the field store NULL. */
+    @Test
+    void theHttpRequestIdOfAnEventIsStoredWithIt() throws Exception {
+        UsageEvent base = event("tenant-request-id", "gpt-4o", 10, 1);
+        UsageEvent withId = new UsageEvent(base.eventId(), base.occurredAt(), base.tenant(), base.service(), base.model(),
+                base.operation(), 10, 1, 50, 5L, "stop", "chatcmpl-1", "client-req-77");
+        UsageEvent withoutId = event("tenant-request-id", "gpt-4o", 20, 2);
+        send(UsageEventJson.write(withId));
+        send(UsageEventJson.write(withoutId));
+        awaitRow(withoutId.eventId());
+        assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + withId.eventId()
+                + "' AND x_request_id = 'client-req-77'"));
+        assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + withoutId.eventId()
+                + "' AND x_request_id IS NULL"));
+    }
+
     @Test
     void anEventDeliveredThreeTimesIsBilledOnce() throws Exception {
         UsageEvent event = event("tenant-redelivery", "gpt-4o", 1000, 100);
