@@ -1,7 +1,9 @@
 package dev.llmsuite.transformer.bench;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaOutput;
+import dev.llmsuite.llamacpp.ContextOptions;
+import dev.llmsuite.llamacpp.LlamaContext;
+import dev.llmsuite.llamacpp.LlamaModel;
+import dev.llmsuite.llamacpp.Timings;
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.transformer.attention.BlockedAttention;
 import dev.llmsuite.transformer.LanguageModel;
@@ -9,7 +11,6 @@ import dev.llmsuite.transformer.Session;
 import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
-import dev.llmsuite.transformer.reference.LlamaCpp;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.synthetic.SyntheticModel;
 import java.io.IOException;
@@ -76,11 +77,12 @@ public final class GenerationBenchmark {
                         // a burst of someone else's work should not decide the ratio.
                         Speed reference = new Speed(0, 0);
                         Speed engine = new Speed(0, 0);
-                        try (LlamaCpp llamaCpp = new LlamaCpp(file, threads, 512)) {
-                            llamaCpp.greedy("warm up", 8);
+                        try (LlamaModel llamaModel = LlamaModel.load(file);
+                             LlamaContext llamaCpp = llamaModel.newContext(ContextOptions.speed(512, threads))) {
+                            measureLlamaCpp(llamaCpp, prompt, 8);
                             for (int round = 0; round < ROUNDS; round++) {
                                 settle();
-                                reference = best(reference, measureLlamaCpp(llamaCpp, prompt.length, decodeTokens));
+                                reference = best(reference, measureLlamaCpp(llamaCpp, prompt, decodeTokens));
                                 settle();
                                 engine = best(engine, measureOurs(ours, prompt, decodeTokens, round == 0));
                             }
@@ -112,20 +114,10 @@ public final class GenerationBenchmark {
         System.exit(0);
     }
 
-    /** Time to the first streamed token is prefill plus one decode step; the rest are decode steps. */
-    private static Speed measureLlamaCpp(LlamaCpp llamaCpp, int promptTokens, int decodeTokens) {
-        var parameters = new InferenceParameters(PROMPT).setTemperature(0f).setTopK(1).setNPredict(decodeTokens + 1)
-                .setIgnoreEos(true).setCachePrompt(false);
-        long start = System.nanoTime();
-        long first = 0;
-        int outputs = 0;
-        for (LlamaOutput ignored : llamaCpp.raw().generate(parameters)) {
-            if (outputs++ == 0) {
-                first = System.nanoTime();
-            }
-        }
-        long end = System.nanoTime();
-        return new Speed(promptTokens / seconds(first - start), decodeTokens / seconds(end - first));
+    private static Speed measureLlamaCpp(LlamaContext llamaCpp, int[] prompt, int decodeTokens) {
+        long prefill = Timings.prefill(llamaCpp, prompt);
+        long decode = Timings.decode(llamaCpp, decodeTokens);
+        return new Speed(prompt.length / seconds(prefill), decodeTokens / seconds(decode));
     }
 
     private static Speed measureOurs(LanguageModel model, int[] prompt, int decodeTokens, boolean firstRound) {
