@@ -111,8 +111,11 @@ public final class LlamaCppLibrary {
         }
     }
 
-    /** A function of libllama, libggml or libggml-base. */
-    MethodHandle function(String name, FunctionDescriptor descriptor) {
+    /**
+     * Any function that libllama, libggml or libggml-base export, for tests that call ggml
+     * directly (its reference quantizers, say); the descriptor must match the C declaration.
+     */
+    public MethodHandle function(String name, FunctionDescriptor descriptor) {
         MemorySegment address = symbols.find(name)
                 .orElseThrow(() -> new IllegalStateException(name + " is not exported by the llama.cpp libraries in " + folder));
         return Linker.nativeLinker().downcallHandle(address, descriptor);

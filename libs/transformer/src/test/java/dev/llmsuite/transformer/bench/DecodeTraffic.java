@@ -1,0 +1,32 @@
+package dev.llmsuite.transformer.bench;
+
+import dev.llmsuite.transformer.gguf.GgufFile;
+import dev.llmsuite.transformer.gguf.GgufTensor;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Bytes one decoded token reads from memory: every weight once (of the token embedding, one row),
+ * and the keys and values of every cached position.
+ *
+ * @param weightBytes  weights read per token
+ * @param kvBytesPerPosition cache bytes per position, in the engine's cache type
+ */
+record DecodeTraffic(long weightBytes, long kvBytesPerPosition) {
+
+    static DecodeTraffic of(Path gguf, long kvBytesPerPosition) throws IOException {
+        long weights = 0;
+        try (GgufFile file = GgufFile.open(gguf)) {
+            for (GgufTensor tensor : file.tensors().values()) {
+                long bytes = tensor.data().byteSize();
+                weights += tensor.name().equals("token_embd.weight") ? bytes / tensor.rows() : bytes;
+            }
+        }
+        return new DecodeTraffic(weights, kvBytesPerPosition);
+    }
+
+    /** Bytes read for a token decoded with {@code positions} positions in the cache. */
+    long bytesPerToken(double positions) {
+        return weightBytes + Math.round(kvBytesPerPosition * positions);
+    }
+}
