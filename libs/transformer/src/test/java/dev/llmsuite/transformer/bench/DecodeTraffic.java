@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * Bytes one decoded token reads from memory: every weight once (of the token embedding, one row),
  * and the keys and values of every cached position.
  *
- * @param weightBytes  weights read per token
- * @param kvBytesPerPosition cache bytes per position, in the engine's cache type
+ * @param weightBytes        weights read per token
+ * @param kvBytesPerPosition our cache's bytes per position (float32 keys and values of every layer)
  */
 record DecodeTraffic(long weightBytes, long kvBytesPerPosition) {
 
@@ -23,10 +23,5 @@ record DecodeTraffic(long weightBytes, long kvBytesPerPosition) {
             }
         }
         return new DecodeTraffic(weights, kvBytesPerPosition);
-    }
-
-    /** Bytes read for a token decoded with {@code positions} positions in the cache. */
-    long bytesPerToken(double positions) {
-        return weightBytes + Math.round(kvBytesPerPosition * positions);
     }
 }

@@ -42,7 +42,7 @@ public final class GenerationBenchmark {
 
     /** One shape and type: the contenders' best speeds (llama.cpp, llama.cpp no-repack, ours) and the rest. */
     private record Row(String shape, String type, Contender.Speed[] speeds, double[][] depthMillis, DecodeTraffic traffic,
-                       long ourKvBytesPerPosition, int promptTokens, double bandwidth, long bandwidthBuffer) {
+                       int promptTokens, double bandwidth, long bandwidthBuffer) {
 
         double decodeRatio() {
             return speeds[2].decode() / speeds[0].decode();
@@ -54,12 +54,11 @@ public final class GenerationBenchmark {
 
         /** Tokens per second if every byte a token needs streamed at the measured bandwidth. */
         double roofline(long kvBytesPerPosition) {
-            double positions = promptTokens + DECODE / 2.0;
-            return bandwidth / new DecodeTraffic(traffic.weightBytes(), kvBytesPerPosition).bytesPerToken(positions);
+            return bandwidth / (traffic.weightBytes() + kvBytesPerPosition * (promptTokens + DECODE / 2.0));
         }
 
         double ourRooflinePercent() {
-            return 100 * speeds[2].decode() / roofline(ourKvBytesPerPosition);
+            return 100 * speeds[2].decode() / roofline(traffic.kvBytesPerPosition());
         }
     }
 
@@ -128,11 +127,17 @@ public final class GenerationBenchmark {
                 contender.measure(prompt, 8);
             }
             ours.measure(prompt, 8);
+            DecodeTraffic traffic = DecodeTraffic.of(file, ours.model().info().kvCacheBytesPerToken());
+            long buffer = Math.min(traffic.weightBytes(), bufferCap);
+            // The bandwidth takes its turn in every round too, and keeps its best, as the engines do.
+            double bandwidth = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 for (int i = 0; i < contenders.length; i++) {
                     settle();
                     best[i] = best[i].best(contenders[i].measure(prompt, DECODE));
                 }
+                settle();
+                bandwidth = Math.max(bandwidth, MemoryBandwidth.measure(buffer));
             }
             double[][] depthMillis = new double[CONTEXTS.length][];
             for (int c = 0; c < CONTEXTS.length; c++) {
@@ -144,10 +149,7 @@ public final class GenerationBenchmark {
                     depthMillis[c] = new double[] {theirs, ours.decodeMillisAtDepth(filler, DEPTH_STEPS)};
                 }
             }
-            long ourKv = ours.model().info().kvCacheBytesPerToken();
-            DecodeTraffic traffic = DecodeTraffic.of(file, ourKv);
-            long buffer = Math.min(traffic.weightBytes(), bufferCap);
-            return new Row(shape.label(), type, best, depthMillis, traffic, ourKv, prompt.length, MemoryBandwidth.measure(buffer), buffer);
+            return new Row(shape.label(), type, best, depthMillis, traffic, prompt.length, bandwidth, buffer);
         }
     }
 
@@ -195,9 +197,9 @@ public final class GenerationBenchmark {
         for (Row r : rows) {
             double positions = r.promptTokens() + DECODE / 2.0;
             System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.1f (%d) | %.1f | %.0f%% | %.0f%% |%n", r.shape(), r.type(),
-                    r.traffic().weightBytes() / 1e6, r.ourKvBytesPerPosition() * positions / 1e6, r.bandwidth() / 1e9,
-                    r.bandwidthBuffer() >> 20, r.roofline(r.ourKvBytesPerPosition()), r.ourRooflinePercent(),
-                    100 * r.speeds()[0].decode() / r.roofline(r.ourKvBytesPerPosition() / 2));
+                    r.traffic().weightBytes() / 1e6, r.traffic().kvBytesPerPosition() * positions / 1e6, r.bandwidth() / 1e9,
+                    r.bandwidthBuffer() >> 20, r.roofline(r.traffic().kvBytesPerPosition()), r.ourRooflinePercent(),
+                    100 * r.speeds()[0].decode() / r.roofline(r.traffic().kvBytesPerPosition() / 2));
         }
         if (!notMeasured.isEmpty()) {
             System.out.println();
