@@ -5,6 +5,7 @@ import dev.llmsuite.llamacpp.LlamaContext;
 import dev.llmsuite.llamacpp.LlamaModel;
 import dev.llmsuite.llamacpp.Timings;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * llama.cpp as llama-bench runs it: its defaults for the context (batch 2048, micro-batch 512,
@@ -31,13 +32,13 @@ final class LlamaCppContender implements Contender {
     @Override
     public Speed measure(int[] prompt, int decodeTokens) {
         long prefill = Timings.prefill(context, prompt);
-        long decode = Timings.decode(context, decodeTokens);
+        long decode = Arrays.stream(Timings.decode(context, decodeTokens)).sum();
         return new Speed(prompt.length * 1e9 / prefill, decodeTokens * 1e9 / decode);
     }
 
     @Override
     public double decodeMillisAtDepth(int[] filler, int steps) {
-        return Timings.decodeAtDepth(context, filler, steps) / 1e6 / steps;
+        return Contender.medianMillis(Timings.decodeAtDepth(context, filler, steps));
     }
 
     @Override

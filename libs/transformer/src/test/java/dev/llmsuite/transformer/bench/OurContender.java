@@ -30,7 +30,7 @@ final class OurContender implements Contender {
             long start = System.nanoTime();
             float[] logits = session.prefill(prompt);
             long prefill = System.nanoTime() - start;
-            long decode = decode(session, logits, decodeTokens);
+            long decode = Arrays.stream(decode(session, logits, decodeTokens)).sum();
             return new Speed(prompt.length * 1e9 / prefill, decodeTokens * 1e9 / decode);
         }
     }
@@ -44,18 +44,18 @@ final class OurContender implements Contender {
                 int[] chunk = Arrays.copyOfRange(filler, start, Math.min(filler.length, start + 512));
                 logits = session.prefill(chunk);
             }
-            return decode(session, logits, steps) / 1e6 / steps;
+            return Contender.medianMillis(decode(session, logits, steps));
         }
     }
 
-    /** Nanoseconds inside {@code next} for {@code steps} greedy steps; choosing each token is outside the clock. */
-    private static long decode(Session session, float[] logits, int steps) {
-        long nanos = 0;
+    /** Nanoseconds inside {@code next} of each of {@code steps} greedy steps; choosing each token is outside the clock. */
+    private static long[] decode(Session session, float[] logits, int steps) {
+        long[] nanos = new long[steps];
         for (int i = 0; i < steps; i++) {
             int token = Greedy.argmax(logits);
             long start = System.nanoTime();
             logits = session.next(token);
-            nanos += System.nanoTime() - start;
+            nanos[i] = System.nanoTime() - start;
         }
         return nanos;
     }
