@@ -1,13 +1,17 @@
 package dev.llmsuite.generation.chat;
 
+import dev.llmsuite.transformer.LanguageModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * The chat template families, each written out in Java. A GGUF file carries its template as Jinja
- * source ({@code tokenizer.chat_template}); rather than run a Jinja engine we recognise the family
- * by its marker tokens and render the same layout here. A model without a template, or with one we
- * do not recognise, gets {@link #PLAIN}: "System: ...\nUser: ...\nAssistant:".
+ * Chat layouts written out in Java, for model files that carry no chat template of their own
+ * ({@code tokenizer.chat_template}; a file that has one is rendered with it, see
+ * {@link TemplateChatEncoder}). The layout is chosen by the marker tokens the vocabulary has; a
+ * vocabulary without any gets {@link #PLAIN}: "System: ...\nUser: ...\nAssistant:".
  */
 public enum ChatFormat {
 
@@ -128,17 +132,30 @@ public enum ChatFormat {
     /** Renders the conversation and opens the assistant's turn. */
     public abstract ChatPrompt render(List<ChatMessage> messages);
 
-    /** The family of a GGUF chat template (Jinja source), or PLAIN for none or an unknown one. */
-    public static ChatFormat recognise(String chatTemplate) {
-        if (chatTemplate == null || chatTemplate.isBlank()) {
-            return PLAIN;
+    /**
+     * The layout whose marker is a token of the model's vocabulary; Llama 2 chat (whose markers are
+     * plain text) by the model's name; otherwise {@link #PLAIN}.
+     */
+    public static ChatFormat forVocabulary(LanguageModel model) {
+        Set<String> markers = new HashSet<>();
+        for (ChatFormat format : values()) {
+            if (format.marker != null) {
+                markers.add(format.marker);
+            }
+        }
+        Set<String> present = new HashSet<>();
+        for (int id = 0; id < model.info().vocabularySize(); id++) {
+            if (markers.contains(model.tokenText(id))) {
+                present.add(model.tokenText(id));
+            }
         }
         for (ChatFormat format : values()) {
-            if (format.marker != null && chatTemplate.contains(format.marker)) {
+            if (format.marker != null && present.contains(format.marker)) {
                 return format;
             }
         }
-        return PLAIN;
+        String name = model.info().name().toLowerCase(Locale.ROOT);
+        return (name.contains("llama-2") || name.contains("llama2")) && name.contains("chat") ? LLAMA2 : PLAIN;
     }
 
     private static String capitalised(String role) {

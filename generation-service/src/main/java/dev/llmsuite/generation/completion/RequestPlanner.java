@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmsuite.generation.api.ChatCompletionRequest;
 import dev.llmsuite.generation.api.CompletionRequest;
 import dev.llmsuite.generation.chat.ChatMessage;
-import dev.llmsuite.generation.chat.ChatPrompt;
+import dev.llmsuite.generation.chat.ChatTokens;
 import dev.llmsuite.generation.models.GenerationConfig;
 import dev.llmsuite.generation.models.ModelRegistry;
 import dev.llmsuite.generation.models.ServedModel;
@@ -20,7 +20,7 @@ import static dev.llmsuite.generation.completion.ParameterChecks.between;
 
 /**
  * Turns an OpenAI request into a {@link GenerationPlan}: finds the model, tokenises the prompt
- * (rendering chat messages with the model's chat format first), and checks every parameter, so
+ * (rendering chat messages with the model's chat template first), and checks every parameter, so
  * that nothing invalid reaches the generation loop and every mistake is a 400 that names it.
  */
 @ApplicationScoped
@@ -82,8 +82,8 @@ public class RequestPlanner {
         if (Boolean.TRUE.equals(r.logprobs())) {
             topLogprobs = between(r.topLogprobs(), 0, 0, SamplingParameters.MAX_TOP_LOGPROBS, "top_logprobs");
         }
-        ChatPrompt chat = served.chatFormat().render(messages(r.messages()));
-        int[] prompt = served.controlTokens().encode(chat);
+        ChatTokens chat = served.chat().encode(messages(r.messages()));
+        int[] prompt = chat.prompt();
         requireTokens(prompt, "messages");
         String param = r.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
         Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
@@ -92,10 +92,10 @@ public class RequestPlanner {
         SamplingParameters sampling = ParameterChecks.sampling(r.temperature(), r.topP(), r.topK(), r.minP(), r.repetitionPenalty(),
                 r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(), topLogprobs, served.vocabularySize());
         List<String> stop = new ArrayList<>(ParameterChecks.stop(r.stop()));
-        stop.addAll(chat.endOfTurn());
+        stop.addAll(chat.stop());
         boolean stream = Boolean.TRUE.equals(r.stream());
         return new GenerationPlan(served, "chat.completion", List.of(prompt), maxTokens, n, List.copyOf(stop),
-                served.controlTokens().endOfTurn(chat), sampling, stream, includeUsage(stream, r.streamOptions()));
+                chat.stopTokens(), sampling, stream, includeUsage(stream, r.streamOptions()));
     }
 
     private static boolean includeUsage(boolean stream, dev.llmsuite.generation.api.StreamOptions options) {

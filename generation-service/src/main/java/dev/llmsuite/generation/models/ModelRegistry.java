@@ -1,7 +1,6 @@
 package dev.llmsuite.generation.models;
 
-import dev.llmsuite.generation.chat.ChatFormat;
-import dev.llmsuite.generation.chat.ControlTokens;
+import dev.llmsuite.generation.chat.ChatEncoder;
 import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.transformer.LanguageModel;
 import io.quarkus.runtime.ShutdownEvent;
@@ -91,10 +90,16 @@ public class ModelRegistry {
             LanguageModel model = entry != null && entry.tokenizer().isPresent()
                     ? LanguageModel.load(path, entry.tokenizer().get())
                     : LanguageModel.load(path);
-            ChatFormat format = ChatFormat.recognise(model.info().chatTemplate());
-            models.put(name, new ServedModel(name, model, format, ControlTokens.of(model, format), Instant.now()));
-            LOG.infof("Serving model %s from %s (%s, context %d, chat format %s)", name, path,
-                    model.info().architecture(), model.info().contextLength(), format);
+            ChatEncoder chat;
+            try {
+                chat = ChatEncoder.forModel(model);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            models.put(name, new ServedModel(name, model, chat, Instant.now()));
+            LOG.infof("Serving model %s from %s (%s, context %d, chat with %s)", name, path,
+                    model.info().architecture(), model.info().contextLength(), chat.describe());
         } catch (RuntimeException e) {
             failures.add(name + ": " + e.getMessage());
             LOG.errorf("Model %s at %s could not be loaded: %s", name, path, e.getMessage());

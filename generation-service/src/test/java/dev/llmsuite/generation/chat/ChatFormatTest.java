@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * Each family's documented layout. Recognition is checked on template fragments carrying the
- * family's marker tokens, the way GGUF files spell them.
- */
+/** Each fallback format's documented layout (for model files without a chat template). */
 class ChatFormatTest {
 
     private static final List<ChatMessage> CONVERSATION = List.of(
@@ -19,17 +16,6 @@ class ChatFormatTest {
             new ChatMessage("user", "Hi"),
             new ChatMessage("assistant", "Hello."),
             new ChatMessage("user", "Name a color."));
-
-    @Test
-    void familiesAreRecognisedByTheirMarkers() {
-        assertEquals(ChatFormat.CHATML, ChatFormat.recognise("{% for m in messages %}{{'<|im_start|>' + m['role'] + '\\n'}}"));
-        assertEquals(ChatFormat.LLAMA3, ChatFormat.recognise("{{ '<|start_header_id|>' + message['role'] + '<|end_header_id|>' }}"));
-        assertEquals(ChatFormat.LLAMA2, ChatFormat.recognise("{{ bos_token + '[INST] ' + content + ' [/INST]' }}"));
-        assertEquals(ChatFormat.ZEPHYR, ChatFormat.recognise("{{ '<|user|>\\n' + message['content'] + eos_token }}"));
-        assertEquals(ChatFormat.GEMMA, ChatFormat.recognise("{{ '<start_of_turn>' + role + '\\n' }}"));
-        assertEquals(ChatFormat.PLAIN, ChatFormat.recognise(null));
-        assertEquals(ChatFormat.PLAIN, ChatFormat.recognise("{{ something unknown }}"));
-    }
 
     @Test
     void chatMlWrapsEveryTurnAndOpensTheAssistants() {

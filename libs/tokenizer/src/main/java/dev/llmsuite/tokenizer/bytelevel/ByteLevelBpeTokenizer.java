@@ -1,63 +1,102 @@
 package dev.llmsuite.tokenizer.bytelevel;
 
 import dev.llmsuite.tokenizer.Tokenizer;
-import dev.llmsuite.tokenizer.pretokenize.PreTokenizer;
+import dev.llmsuite.tokenizer.bpe.TokenBuffer;
+import dev.llmsuite.tokenizer.gguf.BpeSplitting;
+import dev.llmsuite.tokenizer.sentencepiece.TokenKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.PriorityQueue;
 
 /**
- * GPT-2's byte-level BPE in the form GGUF files carry it: a token list whose entries spell bytes
- * with printable stand-in characters ({@link ByteAlphabet}) and an ordered list of merges
- * ("Ġ t" = merge "Ġ" with "t"). Text is split with a pattern (GPT-2's by default), each piece spelled in the
- * stand-in alphabet, and within a piece the adjacent pair of lowest merge rank (leftmost first) is
- * merged until none is left.
+ * Byte-level BPE as GGUF files carry it (GPT-2, Llama 3, Qwen2, SmolLM): tokens spelled with
+ * GPT-2's printable stand-ins for bytes ({@link ByteAlphabet}) and an ordered list of merges
+ * ("Ġ t" merges "Ġ" with "t"). Text is cut into words ({@link BpeSplitting}); each word starts as
+ * one symbol per byte, and the adjacent pair with the lowest merge rank (leftmost on ties) is
+ * merged until no pair has a merge. A final symbol that is not a token falls back to its bytes'
+ * tokens. This is llama.cpp's procedure, and its token ids are ours.
  *
- * <p>Control tokens such as {@code <|endoftext|>} are never produced from text.
+ * <p>Symbols are ints: token ids, and above them the few strings that merges name but the
+ * vocabulary lacks. Control tokens are never produced from text.
  */
 public final class ByteLevelBpeTokenizer implements Tokenizer {
 
-    private final List<Pattern> splits;
     private final String name;
     private final String[] tokens;
-    private final boolean[] control;
-    private final Map<String, Integer> ids = new HashMap<>();
-    private final Map<String, Integer> mergeRanks = new HashMap<>();
+    private final TokenKind[] kinds;
+    private final BpeSplitting splitting;
+    private final Map<String, Integer> symbols = new HashMap<>();
+    /** The token each symbol is, or -1 for a symbol that is not a (non-control) token. */
+    private final int[] symbolToken;
+    private final byte[][] symbolBytes;
+    private final int[] byteSymbol = new int[256];
+    private final int[] byteToken = new int[256];
+    /** (left symbol, right symbol) to (rank << 32 | merged symbol). */
+    private final Map<Long, Long> merges = new HashMap<>();
 
     /**
-     * @param control which ids are control tokens (decoded as nothing, never encoded from text)
-     * @param merges  "left right" pairs, highest priority first
+     * @param kinds      GGUF token types; control tokens are never produced from text
+     * @param mergeList  "left right" pairs, highest priority first
      */
-    public ByteLevelBpeTokenizer(String name, String[] tokens, boolean[] control, String[] merges) {
-        this(name, tokens, control, merges, PreTokenizer.GPT2_PATTERN);
-    }
-
-    /**
-     * @param splitPatterns how text is cut into pieces before merging (GPT-2's, cl100k's for Llama 3,
-     *                      ...); with several, each cuts the pieces of the one before, text between
-     *                      matches included
-     */
-    public ByteLevelBpeTokenizer(String name, String[] tokens, boolean[] control, String[] merges, String... splitPatterns) {
-        this.splits = new ArrayList<>();
-        for (String pattern : splitPatterns) {
-            splits.add(Pattern.compile(pattern, Pattern.UNICODE_CHARACTER_CLASS));
-        }
+    public ByteLevelBpeTokenizer(String name, String[] tokens, TokenKind[] kinds, String[] mergeList, BpeSplitting splitting) {
         this.name = name;
         this.tokens = tokens.clone();
-        this.control = control.clone();
+        this.kinds = kinds.clone();
+        this.splitting = splitting;
+        List<byte[]> bytesOfSymbol = new ArrayList<>();
         for (int id = 0; id < tokens.length; id++) {
-            if (!control[id]) {
-                ids.putIfAbsent(tokens[id], id);
+            symbols.putIfAbsent(tokens[id], id);
+            bytesOfSymbol.add(spelledBytes(tokens[id]));
+        }
+        for (int rank = 0; rank < mergeList.length; rank++) {
+            String merge = mergeList[rank];
+            int space = merge.indexOf(' ', 1);
+            if (space < 0) {
+                continue;
             }
+            int left = symbol(merge.substring(0, space), bytesOfSymbol);
+            int right = symbol(merge.substring(space + 1), bytesOfSymbol);
+            int merged = symbol(merge.substring(0, space) + merge.substring(space + 1), bytesOfSymbol);
+            merges.putIfAbsent(pair(left, right), ((long) rank << 32) | merged);
         }
-        for (int rank = 0; rank < merges.length; rank++) {
-            mergeRanks.putIfAbsent(merges[rank], rank);
+        for (int b = 0; b < 256; b++) {
+            byteSymbol[b] = symbol(ByteAlphabet.spell(new byte[] {(byte) b}), bytesOfSymbol);
         }
+        this.symbolBytes = bytesOfSymbol.toArray(byte[][]::new);
+        this.symbolToken = new int[symbolBytes.length];
+        for (int s = 0; s < symbolToken.length; s++) {
+            symbolToken[s] = s < tokens.length && kinds[s] != TokenKind.CONTROL ? s : -1;
+        }
+        for (int b = 0; b < 256; b++) {
+            byteToken[b] = symbolToken[byteSymbol[b]];
+        }
+    }
+
+    private int symbol(String text, List<byte[]> bytesOfSymbol) {
+        Integer id = symbols.get(text);
+        if (id != null) {
+            return id;
+        }
+        symbols.put(text, bytesOfSymbol.size());
+        bytesOfSymbol.add(spelledBytes(text));
+        return bytesOfSymbol.size() - 1;
+    }
+
+    /** The bytes a byte-level spelling stands for; a token outside the alphabet (an added token) stands for its UTF-8. */
+    private static byte[] spelledBytes(String text) {
+        try {
+            return ByteAlphabet.bytes(text);
+        } catch (IllegalArgumentException notSpelled) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static long pair(int left, int right) {
+        return ((long) left << 32) | (right & 0xFFFFFFFFL);
     }
 
     @Override
@@ -76,67 +115,95 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
-        List<String> pieces = List.of(text);
-        for (Pattern split : splits) {
-            List<String> finer = new ArrayList<>();
-            for (String piece : pieces) {
-                cut(piece, split, finer);
-            }
-            pieces = finer;
-        }
-        List<Integer> out = new ArrayList<>();
-        for (String piece : pieces) {
-            encodePiece(ByteAlphabet.spell(piece.getBytes(StandardCharsets.UTF_8)), out);
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        TokenBuffer out = new TokenBuffer(text.length() / 3 + 4);
+        encode(text, out);
+        return out.toArray();
     }
 
-    /** The matches of {@code split} in {@code text} and the stretches between them, in order. */
-    private static void cut(String text, Pattern split, List<String> out) {
-        Matcher matcher = split.matcher(text);
-        int end = 0;
-        while (matcher.find()) {
-            if (matcher.start() > end) {
-                out.add(text.substring(end, matcher.start()));
-            }
-            out.add(matcher.group());
-            end = matcher.end();
-        }
-        if (end < text.length()) {
-            out.add(text.substring(end));
-        }
+    /** Appends the tokens of plain text (no special tokens in it) to {@code out}. */
+    public void encode(String text, TokenBuffer out) {
+        splitting.split(text, (start, end) -> encodeWord(text.substring(start, end).getBytes(StandardCharsets.UTF_8), out));
     }
 
-    private void encodePiece(String spelled, List<Integer> out) {
-        List<String> symbols = new ArrayList<>();
-        spelled.codePoints().forEach(cp -> symbols.add(Character.toString(cp)));
-        while (symbols.size() > 1) {
-            int best = -1;
-            int bestRank = Integer.MAX_VALUE;
-            for (int i = 0; i + 1 < symbols.size(); i++) {
-                Integer rank = mergeRanks.get(symbols.get(i) + " " + symbols.get(i + 1));
-                if (rank != null && rank < bestRank) {
-                    bestRank = rank;
-                    best = i;
+    private void encodeWord(byte[] word, TokenBuffer out) {
+        if (splitting.ignoreMerges() && word.length > 1) {
+            Integer whole = symbols.get(ByteAlphabet.spell(word));
+            if (whole != null && whole < tokens.length && symbolToken[whole] >= 0) {
+                out.add(whole);
+                return;
+            }
+        }
+        int n = word.length;
+        int[] symbol = new int[n];
+        int[] next = new int[n];
+        int[] previous = new int[n];
+        for (int i = 0; i < n; i++) {
+            symbol[i] = byteSymbol[word[i] & 0xFF];
+            next[i] = i + 1 < n ? i + 1 : -1;
+            previous[i] = i - 1;
+        }
+        // Candidate merges ordered by rank, then by position; a candidate made stale by an
+        // earlier merge no longer has that rank at that position and is skipped.
+        PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        for (int i = 0; i + 1 < n; i++) {
+            offer(symbol, i, i + 1, queue);
+        }
+        while (!queue.isEmpty()) {
+            long[] candidate = queue.poll();
+            int left = (int) candidate[1];
+            int right = next[left];
+            if (symbol[left] < 0 || right < 0 || rank(symbol[left], symbol[right]) != candidate[0]) {
+                continue;
+            }
+            symbol[left] = (int) (merges.get(pair(symbol[left], symbol[right])) & 0xFFFFFFFFL);
+            symbol[right] = -1;
+            next[left] = next[right];
+            if (next[left] >= 0) {
+                previous[next[left]] = left;
+            }
+            if (previous[left] >= 0) {
+                offer(symbol, previous[left], left, queue);
+            }
+            if (next[left] >= 0) {
+                offer(symbol, left, next[left], queue);
+            }
+        }
+        for (int i = 0; i >= 0; i = next[i]) {
+            int token = symbolToken[symbol[i]];
+            if (token >= 0) {
+                out.add(token);
+            } else {
+                for (byte b : symbolBytes[symbol[i]]) {
+                    if (byteToken[b & 0xFF] >= 0) {
+                        out.add(byteToken[b & 0xFF]);
+                    }
                 }
             }
-            if (best < 0) {
-                break;
-            }
-            symbols.set(best, symbols.get(best) + symbols.remove(best + 1));
-        }
-        for (String symbol : symbols) {
-            Integer id = ids.get(symbol);
-            if (id == null) {
-                throw new IllegalStateException("Vocabulary " + name + " has no token for '" + symbol + "'");
-            }
-            out.add(id);
         }
     }
 
-    /** The bytes a token stands for; control tokens stand for nothing. */
+    private void offer(int[] symbol, int left, int right, PriorityQueue<long[]> queue) {
+        long rank = rank(symbol[left], symbol[right]);
+        if (rank >= 0) {
+            queue.add(new long[] {rank, left});
+        }
+    }
+
+    private long rank(int left, int right) {
+        Long merge = merges.get(pair(left, right));
+        return merge == null ? -1 : merge >>> 32;
+    }
+
+    /**
+     * The bytes a token stands for: a normal token its byte-level spelling, an added (user-defined)
+     * token its text, a control token nothing.
+     */
     public byte[] tokenBytes(int id) {
-        return control[id] ? new byte[0] : ByteAlphabet.bytes(tokens[id]);
+        return switch (kinds[id]) {
+            case CONTROL, UNKNOWN -> new byte[0];
+            case USER_DEFINED -> tokens[id].getBytes(StandardCharsets.UTF_8);
+            default -> symbolBytes[id];
+        };
     }
 
     @Override

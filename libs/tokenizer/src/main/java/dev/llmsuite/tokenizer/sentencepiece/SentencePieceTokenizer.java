@@ -1,6 +1,7 @@
 package dev.llmsuite.tokenizer.sentencepiece;
 
 import dev.llmsuite.tokenizer.Tokenizer;
+import dev.llmsuite.tokenizer.bpe.TokenBuffer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -82,10 +83,22 @@ public final class SentencePieceTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
+        TokenBuffer out = new TokenBuffer(text.length() / 2 + 4);
+        encode(text, addSpacePrefix, out);
+        return out.toArray();
+    }
+
+    /** Whether this vocabulary puts a space in front of a text (of each text after a special token, in llama.cpp). */
+    public boolean addsSpacePrefix() {
+        return addSpacePrefix;
+    }
+
+    /** Appends the tokens of plain text to {@code out}, with a space in front of it if {@code spacePrefix}. */
+    public void encode(String text, boolean spacePrefix, TokenBuffer out) {
         if (text.isEmpty()) {
-            return new int[0];
+            return;
         }
-        String normalized = ((addSpacePrefix ? " " : "") + text).replace(" ", SPACE);
+        String normalized = ((spacePrefix ? " " : "") + text).replace(" ", SPACE);
         Symbol[] symbols = new Symbol[normalized.codePointCount(0, normalized.length())];
         for (int i = 0, at = 0; i < symbols.length; i++) {
             Symbol s = new Symbol();
@@ -124,11 +137,9 @@ public final class SentencePieceTokenizer implements Tokenizer {
                 offer(normalized, symbols, bigram.left, left.next, queue, mergedFrom);
             }
         }
-        IntList out = new IntList(symbols.length);
         for (int i = 0; i >= 0; i = symbols[i].next) {
             emit(normalized.substring(symbols[i].start, symbols[i].end), mergedFrom, out);
         }
-        return out.toArray();
     }
 
     private void offer(String text, Symbol[] symbols, int left, int right, PriorityQueue<Bigram> queue, Map<String, int[]> mergedFrom) {
@@ -142,7 +153,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     }
 
     /** A merged symbol that is not itself a token is split back into the two symbols it came from. */
-    private void emit(String symbol, Map<String, int[]> mergedFrom, IntList out) {
+    private void emit(String symbol, Map<String, int[]> mergedFrom, TokenBuffer out) {
         Integer id = textTokens.get(symbol);
         if (id != null) {
             out.add(id);
@@ -180,25 +191,5 @@ public final class SentencePieceTokenizer implements Tokenizer {
             out.writeBytes(tokenBytes(id));
         }
         return out.toByteArray();
-    }
-
-    private static final class IntList {
-        private int[] values;
-        private int size;
-
-        IntList(int capacity) {
-            values = new int[Math.max(4, capacity)];
-        }
-
-        void add(int v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 }

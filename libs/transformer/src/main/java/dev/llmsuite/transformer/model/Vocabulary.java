@@ -1,12 +1,12 @@
 package dev.llmsuite.transformer.model;
 
 import dev.llmsuite.tokenizer.Tokenizer;
-import dev.llmsuite.tokenizer.bytelevel.ByteLevelBpeTokenizer;
-import dev.llmsuite.tokenizer.pretokenize.PreTokenizer;
+import dev.llmsuite.tokenizer.gguf.GgufTokenizer;
+import dev.llmsuite.tokenizer.gguf.GgufVocabulary;
 import dev.llmsuite.tokenizer.sentencepiece.SentencePieceTokenizer;
-import dev.llmsuite.tokenizer.sentencepiece.TokenKind;
 import dev.llmsuite.transformer.gguf.GgufFile;
 import dev.llmsuite.transformer.gguf.GgufFormatException;
+import java.util.Map;
 
 /**
  * A model's own tokenizer, built from the vocabulary stored in its file, plus the special ids and
@@ -18,54 +18,41 @@ public record Vocabulary(Tokenizer tokenizer, String[] entries, int bos, int eos
 
     public byte[] tokenBytes(int id) {
         return switch (tokenizer) {
+            case GgufTokenizer gguf -> gguf.tokenBytes(id);
             case SentencePieceTokenizer sp -> sp.tokenBytes(id);
-            case ByteLevelBpeTokenizer bpe -> bpe.tokenBytes(id);
             default -> tokenizer.decodeBytes(new int[] {id});
         };
     }
 
-    /** Reads {@code tokenizer.ggml.*}: model "llama" (SentencePiece) or "gpt2" (byte-level BPE). */
+    /**
+     * Reads {@code tokenizer.ggml.*}: model "llama" (SentencePiece) or "gpt2" (byte-level BPE, split
+     * as {@code tokenizer.ggml.pre} names), tokenized as llama.cpp tokenizes them.
+     */
     public static Vocabulary fromGguf(GgufFile file) {
-        String model = file.string("tokenizer.ggml.model");
+        Map<String, Object> m = file.metadata();
         String[] tokens = (String[]) file.required("tokenizer.ggml.tokens");
-        int[] types = file.metadata().get("tokenizer.ggml.token_type") instanceof int[] t ? t : null;
-        String name = file.string("general.name", "gguf");
-        int bos = file.integer("tokenizer.ggml.bos_token_id", -1);
-        int eos = file.integer("tokenizer.ggml.eos_token_id", -1);
-        return switch (model) {
-            case "llama" -> {
-                float[] scores = file.metadata().get("tokenizer.ggml.scores") instanceof float[] s ? s : new float[tokens.length];
-                TokenKind[] kinds = new TokenKind[tokens.length];
-                for (int i = 0; i < tokens.length; i++) {
-                    kinds[i] = types == null ? TokenKind.NORMAL : TokenKind.ofGguf(types[i]);
-                }
-                var tokenizer = new SentencePieceTokenizer(name, tokens, scores, kinds, file.bool("tokenizer.ggml.add_space_prefix", true));
-                yield new Vocabulary(tokenizer, tokens, bos, eos, file.bool("tokenizer.ggml.add_bos_token", true));
-            }
-            case "gpt2" -> {
-                boolean[] control = new boolean[tokens.length];
-                for (int i = 0; i < tokens.length; i++) {
-                    control[i] = types != null && TokenKind.ofGguf(types[i]) == TokenKind.CONTROL;
-                }
-                String[] merges = (String[]) file.required("tokenizer.ggml.merges");
-                String[] patterns = splitPatterns(file.string("tokenizer.ggml.pre", "gpt-2"));
-                var tokenizer = new ByteLevelBpeTokenizer(name, tokens, control, merges, patterns);
-                yield new Vocabulary(tokenizer, tokens, bos, eos, file.bool("tokenizer.ggml.add_bos_token", false));
-            }
-            default -> throw new GgufFormatException("Tokenizer model '" + model + "' is not supported; supported: llama (SentencePiece), gpt2 (byte-level BPE)");
-        };
+        GgufVocabulary vocabulary = new GgufVocabulary(file.string("tokenizer.ggml.model"), file.string("tokenizer.ggml.pre", null),
+                file.string("general.name", null), tokens,
+                m.get("tokenizer.ggml.scores") instanceof float[] s ? s : null,
+                m.get("tokenizer.ggml.token_type") instanceof int[] t ? t : null,
+                m.get("tokenizer.ggml.merges") instanceof String[] merges ? merges : null,
+                id(m, "tokenizer.ggml.bos_token_id"), id(m, "tokenizer.ggml.eos_token_id"), id(m, "tokenizer.ggml.eot_token_id"),
+                id(m, "tokenizer.ggml.eom_token_id"), id(m, "tokenizer.ggml.unknown_token_id"),
+                flag(m, "tokenizer.ggml.add_bos_token"), flag(m, "tokenizer.ggml.add_eos_token"), flag(m, "tokenizer.ggml.add_space_prefix"));
+        GgufTokenizer tokenizer;
+        try {
+            tokenizer = GgufTokenizer.of(vocabulary);
+        } catch (IllegalArgumentException e) {
+            throw new GgufFormatException(e.getMessage());
+        }
+        return new Vocabulary(tokenizer, tokens, tokenizer.bos(), tokenizer.eos(), tokenizer.addsBos());
     }
 
-    /**
-     * The split patterns named by {@code tokenizer.ggml.pre}: Llama 3 splits like cl100k_base,
-     * SmolLM first cuts out every digit and then splits the rest like GPT-2, everything else splits
-     * like GPT-2.
-     */
-    static String[] splitPatterns(String preTokenizer) {
-        return switch (preTokenizer) {
-            case "llama-bpe", "llama3", "llama-v3", "dbrx", "smaug-bpe" -> new String[] {PreTokenizer.CL100K_PATTERN};
-            case "smollm" -> new String[] {"\\p{N}", PreTokenizer.GPT2_PATTERN};
-            default -> new String[] {PreTokenizer.GPT2_PATTERN};
-        };
+    private static Integer id(Map<String, Object> metadata, String key) {
+        return metadata.get(key) instanceof Number n ? n.intValue() : null;
+    }
+
+    private static Boolean flag(Map<String, Object> metadata, String key) {
+        return metadata.get(key) instanceof Boolean b ? b : null;
     }
 }

@@ -9,6 +9,7 @@ import dev.llmsuite.transformer.tensor.Quantization;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Writes GGUF models of any shape with seeded random weights and a real vocabulary, so that our
@@ -58,6 +59,20 @@ public final class SyntheticModel {
         ModelConfig config = llamaConfig(shape, vocabulary.tokens().length);
         LlamaGgufHeader.putArchitecture(m.gguf, "synthetic-llama-bpe-" + shape.dim() + "x" + shape.layers() + "-" + type, config);
         putByteLevel(m.gguf, vocabulary, preTokenizer);
+        m.llamaTensors(config);
+        m.gguf.write(out);
+    }
+
+    /**
+     * A Llama-architecture model whose tokenizer keys {@code vocabulary} writes, for vocabularies of
+     * any kind llama.cpp reads (special tokens, flags, a chat template).
+     */
+    public static void writeLlama(Path out, Shape shape, TensorType type, String name, int vocabularySize, Consumer<GgufWriter> vocabulary,
+                                  long seed) throws IOException {
+        SyntheticModel m = new SyntheticModel(seed, type);
+        ModelConfig config = llamaConfig(shape, vocabularySize);
+        LlamaGgufHeader.putArchitecture(m.gguf, name, config);
+        vocabulary.accept(m.gguf);
         m.llamaTensors(config);
         m.gguf.write(out);
     }
