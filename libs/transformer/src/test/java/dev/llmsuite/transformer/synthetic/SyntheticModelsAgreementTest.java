@@ -48,7 +48,7 @@ class SyntheticModelsAgreementTest {
     }
 
     private static void assertSameGreedyText(Path file) {
-        try (LanguageModel ours = LanguageModel.load(file); LlamaCpp reference = new LlamaCpp(file, 2, 256)) {
+        try (LanguageModel ours = LanguageModel.load(file); LlamaCpp reference = new LlamaCpp(file, 256)) {
             for (String prompt : PROMPTS) {
                 int[] promptIds = ours.encodePrompt(prompt, false);
                 assertArrayEquals(reference.tokenize(prompt), promptIds, "tokenization of " + prompt);
