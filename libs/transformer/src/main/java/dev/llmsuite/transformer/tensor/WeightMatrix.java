@@ -2,6 +2,7 @@ package dev.llmsuite.transformer.tensor;
 
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.KQuantMatrix;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.kernels.VectorDot;
 import java.lang.foreign.MemorySegment;
@@ -25,6 +26,8 @@ public final class WeightMatrix {
     private final int rows;
     private final int columns;
     private final long rowBytes;
+    /** K-quant rows repacked for the kernels on first use (a lookup-only embedding table never is). */
+    private volatile KQuantMatrix repacked;
 
     public WeightMatrix(GgufTensor tensor) {
         this(tensor.name(), tensor.type(), tensor.data(), tensor.rows(), tensor.columns());
@@ -60,6 +63,10 @@ public final class WeightMatrix {
      * a matrix-vector product when decoding one token, a matrix-matrix product over a prompt.
      */
     public void multiply(float[] x, int batch, float[] out) {
+        if (type.isKQuant()) {
+            repacked().multiply(x, batch, out);
+            return;
+        }
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
         if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
             multiplyExpanded(input, batch, out);
@@ -207,6 +214,20 @@ public final class WeightMatrix {
         });
     }
 
+    private KQuantMatrix repacked() {
+        KQuantMatrix matrix = repacked;
+        if (matrix == null) {
+            synchronized (this) {
+                matrix = repacked;
+                if (matrix == null) {
+                    matrix = KQuantMatrix.repack(type, data, rows, columns);
+                    repacked = matrix;
+                }
+            }
+        }
+        return matrix;
+    }
+
     private float dot(int row, Quantization.PreparedInput x, int xOffset) {
         long offset = row * rowBytes;
         return switch (type) {
@@ -215,6 +236,7 @@ public final class WeightMatrix {
             case BF16 -> VectorDot.bf16(data, offset, x.values(), xOffset, columns);
             case Q8_0 -> VectorDot.q8_0(data, offset, x.values(), x.scales(), xOffset, columns);
             case Q4_0 -> VectorDot.q4_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> throw new IllegalStateException(type + " rows are multiplied by KQuantMatrix");
         };
     }
 
@@ -257,6 +279,7 @@ public final class WeightMatrix {
                     }
                 }
             }
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> KQuantDecoder.decode(type, data, base, columns, out, offset);
         }
     }
 }
