@@ -1,28 +1,44 @@
 package dev.llmsuite.transformer.kernels;
 
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import dev.llmsuite.transformer.gguf.TensorType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
- * One K-quant type's repacked layout and its two kernels. A group of {@link RowGroupLanes#ROWS}
- * rows is stored super-block by super-block; within a super-block, the per-row floats and scale
- * bytes come first, then the levels in planes of {@link RowGroupLanes#BLOCK_BYTES}-byte blocks
- * (see {@link RowGroupLanes} for which lane holds which row and value). The planes come last
- * because scale bytes are read eight at a time even when a group has fewer rows.
+ * One K-quant type's repacked layout and kernels. A group of {@link RowGroupLanes#ROWS} rows is
+ * stored super-block by super-block; within a super-block, the per-row floats and scale bytes
+ * come first, then the levels in planes of {@link RowGroupLanes#BLOCK_BYTES}-byte blocks (see
+ * {@link RowGroupLanes} for which lane holds which row and value). The planes come last because
+ * scale bytes are read eight at a time even when a group has fewer rows.
  *
- * <p>Both kernels compute, per row and position, exact integer sums per super-block and then the
- * same float operations in the same order, so a row's result for a position does not depend on
- * which kernel ran it or on the other positions of the batch.
+ * <p>Each type has its own matrix-vector kernel, which unpacks levels as it multiplies. The
+ * matrix-matrix kernel is shared: a type unpacks a group's super-block once into an
+ * {@link UnpackedGroup}, which then serves every position. Both reach the same integers per
+ * super-block (see {@link UnpackedGroup}) and finish with the same float operations in the same
+ * order, per row {@code acc = fma(d * dx, sum, acc)}, {@code accMins = fma(dmin * dx, mins,
+ * accMins)} and at the end {@code acc - accMins}, so a row's result for a position does not
+ * depend on which kernel ran it or on the other positions of the batch.
  */
-public abstract sealed class KQuantKernel permits Q4KKernel {
+public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKernel, Q5KKernel, Q6KKernel {
 
     public static KQuantKernel of(TensorType type) {
         return switch (type) {
+            case Q2_K -> new Q2KKernel();
+            case Q3_K -> new Q3KKernel();
             case Q4_K -> new Q4KKernel();
+            case Q5_K -> new Q5KKernel();
+            case Q6_K -> new Q6KKernel();
             default -> throw new IllegalArgumentException(type + " is not a K-quant");
         };
     }
@@ -37,15 +53,120 @@ public abstract sealed class KQuantKernel permits Q4KKernel {
      */
     abstract void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target);
 
-    /** One position: {@code out[outAt + r]} for the group's first {@code rows} rows. */
-    abstract void multiply(MemorySegment w, long group, int superBlocks, Q8KActivation x, int position, float[] out, int outAt, int rows);
+    /** Groups [from, to) (of {@code groupBytes} each) times the one position of {@code x}: {@code out[g * ROWS + r]}. */
+    abstract void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows);
+
+    /** Unpacks the group's super-block at {@code at}. */
+    abstract void unpack(MemorySegment w, long at, UnpackedGroup into);
 
     /**
-     * Four positions from {@code position}, each weight block unpacked once for all four:
-     * {@code out[outAt + k * outStride + r]} for position {@code position + k}.
+     * Groups [from, to) (of {@code groupBytes} each) times every position of {@code x}:
+     * {@code out[t * rows + g * ROWS + r]}. A group's super-blocks are unpacked one at a time and
+     * each serves all positions, two at a time (the last one alone, paired with itself).
      */
-    abstract void multiply4(MemorySegment w, long group, int superBlocks, Q8KActivation x, int position, float[] out, int outAt,
-                            int outStride, int rows);
+    final void multiplyMany(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+        int count = x.positions();
+        UnpackedGroup unpacked = new UnpackedGroup();
+        int[] sums = new int[2 * ROWS];
+        float[] acc = new float[2 * ROWS * count];
+        for (int g = from; g < to; g++) {
+            java.util.Arrays.fill(acc, 0f);
+            for (int b = 0; b < superBlocks; b++) {
+                unpack(w, g * groupBytes + (long) b * groupBlockBytes(), unpacked);
+                for (int t = 0; t < count; t += 2) {
+                    int second = Math.min(t + 1, count - 1);
+                    dotPair(unpacked, x, b, t, second, sums);
+                    fold(unpacked, x, b, t, sums, 0, acc);
+                    if (second != t) {
+                        fold(unpacked, x, b, second, sums, ROWS, acc);
+                    }
+                }
+            }
+            for (int t = 0; t < count; t++) {
+                FloatVector sum = FloatVector.fromArray(FLOATS, acc, 2 * ROWS * t);
+                store(sum.sub(FloatVector.fromArray(FLOATS, acc, 2 * ROWS * t + ROWS)), out, t * rows + g * ROWS, g, rows);
+            }
+        }
+    }
+
+    /** sum_j scale_j * (value . x)_j for positions t and u, into {@code sums[0..ROWS)} and {@code sums[ROWS..2*ROWS)}. */
+    private static void dotPair(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int u, int[] sums) {
+        int base0 = x.pairBase(t, b);
+        int base1 = x.pairBase(u, b);
+        short[] pairs = x.pairs;
+        IntVector sum0 = IntVector.zero(INTS);
+        IntVector sum1 = IntVector.zero(INTS);
+        for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
+            ShortVector q0 = ShortVector.zero(SHORTS);
+            ShortVector q1 = ShortVector.zero(SHORTS);
+            for (int step = 0; step < 8; step++) {
+                int p = (8 * j + step) * LANES;
+                ShortVector level = ShortVector.fromArray(SHORTS, unpacked.levels, p);
+                q0 = q0.add(level.mul(ShortVector.fromArray(SHORTS, pairs, base0 + p)));
+                q1 = q1.add(level.mul(ShortVector.fromArray(SHORTS, pairs, base1 + p)));
+            }
+            IntVector scale = IntVector.fromArray(INTS, unpacked.scales, j * ROWS);
+            IntVector wide0 = q0.reinterpretAsInts();
+            IntVector wide1 = q1.reinterpretAsInts();
+            sum0 = sum0.add(wide0.add(wide0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+            sum1 = sum1.add(wide1.add(wide1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+        }
+        sum0.intoArray(sums, 0);
+        sum1.intoArray(sums, ROWS);
+    }
+
+    /**
+     * Folds position t's super-block into its float accumulators {@code acc[2 * ROWS * t ...]}:
+     * {@code + d * dx * sum} (from {@code sums[at ...]}) and, separately, {@code + dmin * dx * mins}.
+     */
+    private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, float[] acc) {
+        IntVector mins = IntVector.zero(INTS);
+        for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
+            mins = mins.add(IntVector.fromArray(INTS, unpacked.mins, j * ROWS).mul(x.sum16(t, b, j)));
+        }
+        float dx = x.scale(t, b);
+        int to = 2 * ROWS * t;
+        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, sums, at).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, unpacked.d, 0).mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, to)).intoArray(acc, to);
+        FloatVector minSum = (FloatVector) mins.convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, unpacked.d, ROWS).mul(dx).fma(minSum, FloatVector.fromArray(FLOATS, acc, to + ROWS))
+                .intoArray(acc, to + ROWS);
+    }
+
+    /**
+     * Stores group g's results at {@code out[at ...]}, only the rows the matrix has. Called once
+     * per group, so a vector boxed for this call would cost little.
+     */
+    static void store(FloatVector result, float[] out, int at, int g, int rows) {
+        if (g * ROWS + ROWS <= rows) {
+            result.intoArray(out, at);
+        } else {
+            result.intoArray(out, at, FLOATS.indexInRange(0, rows - g * ROWS));
+        }
+    }
+
+    /** Copies the group's d (and dmin, when the type has mins; else zeros) from the super-block at {@code at}. */
+    static void unpackHeader(MemorySegment w, long at, int d, int dmin, UnpackedGroup into) {
+        MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + d, into.d, 0, ROWS);
+        if (dmin >= 0) {
+            MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + dmin, into.d, ROWS, ROWS);
+        }
+    }
+
+    /**
+     * Widens {@code count} runs of per-row bytes at {@code at} into {@code into}, each run
+     * {@code repeat} times (a sub-block spanning several product blocks).
+     */
+    static void unpackRowBytes(MemorySegment w, long at, int count, boolean signed, int repeat, int[] into) {
+        for (int j = 0; j < count; j++) {
+            for (int r = 0; r < ROWS; r++) {
+                byte value = w.get(ValueLayout.JAVA_BYTE, at + (long) j * ROWS + r);
+                for (int k = 0; k < repeat; k++) {
+                    into[(j * repeat + k) * ROWS + r] = signed ? value : value & 0xFF;
+                }
+            }
+        }
+    }
 
     /** ORs {@code level} (of {@code bits} bits) in as value i of row r of the plane at {@code plane}. */
     static void putLevel(MemorySegment target, long plane, int bits, int r, int i, int level) {

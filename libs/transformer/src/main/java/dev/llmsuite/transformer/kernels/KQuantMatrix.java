@@ -14,11 +14,18 @@ import java.lang.foreign.MemorySegment;
  */
 public final class KQuantMatrix {
 
-    /** Positions quantized and multiplied together: their pair vectors stay in cache while a group's weights are reused. */
+    /**
+     * Positions quantized and multiplied together: a group's unpacked super-block serves them all,
+     * and their pair vectors ({@code 512 * ROWS} bytes per 256 values each) stay in cache.
+     */
     private static final int POSITION_CHUNK = 16;
 
     private final KQuantKernel kernel;
     private final MemorySegment groups;
+
+    MemorySegment groups() {
+        return groups;
+    }
     private final int rows;
     private final int columns;
     private final int superBlocks;
@@ -63,20 +70,17 @@ public final class KQuantMatrix {
         for (int first = 0; first < batch; first += POSITION_CHUNK) {
             int chunk = Math.min(POSITION_CHUNK, batch - first);
             Q8KActivation activation = Q8KActivation.quantize(x, first * columns, chunk, columns);
-            int outFirst = first * rows;
+            float[] chunkOut = first == 0 && chunk == batch ? out : new float[chunk * rows];
             Parallel.forRange(groupCount, (long) columns * ROWS * chunk, (from, to) -> {
-                for (int g = from; g < to; g++) {
-                    long group = g * groupBytes;
-                    int groupRows = Math.min(ROWS, rows - g * ROWS);
-                    int t = 0;
-                    for (; t + 4 <= chunk; t += 4) {
-                        kernel.multiply4(groups, group, superBlocks, activation, t, out, outFirst + t * rows + g * ROWS, rows, groupRows);
-                    }
-                    for (; t < chunk; t++) {
-                        kernel.multiply(groups, group, superBlocks, activation, t, out, outFirst + t * rows + g * ROWS, groupRows);
-                    }
+                if (chunk == 1) {
+                    kernel.multiply(groups, groupBytes, from, to, superBlocks, activation, chunkOut, rows);
+                } else {
+                    kernel.multiplyMany(groups, groupBytes, from, to, superBlocks, activation, chunkOut, rows);
                 }
             });
+            if (chunkOut != out) {
+                System.arraycopy(chunkOut, 0, out, first * rows, chunk * rows);
+            }
         }
     }
 

@@ -122,12 +122,7 @@ public final class Q8KActivation {
         return (position * superBlocks + superBlock) * SUPER_BLOCK / 2 * SHORTS.length();
     }
 
-    /** Sum of the 32 integers of sub-block j (of 32 values) of a super-block. */
-    int sum32(int position, int superBlock, int j) {
-        int at = (position * superBlocks + superBlock) * 16 + 2 * j;
-        return sums16[at] + sums16[at + 1];
-    }
-
+    /** Sum of the integers j * 16 .. j * 16 + 15 of a super-block. */
     int sum16(int position, int superBlock, int j) {
         return sums16[(position * superBlocks + superBlock) * 16 + j];
     }

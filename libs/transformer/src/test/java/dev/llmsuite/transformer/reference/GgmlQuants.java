@@ -94,17 +94,34 @@ public final class GgmlQuants {
 
     /** {@code ggml_vec_dot_qX_K_q8_K}: one stored row times a Q8_K activation, as llama.cpp's CPU backend computes it. */
     public static float dot(TensorType type, byte[] row, byte[] q8k, int n) {
-        MethodHandle dot = handle(LIBRARY, "ggml_vec_dot_" + suffix(type) + "_q8_K", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
-                ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment result = arena.allocate(ValueLayout.JAVA_FLOAT);
             MemorySegment w = arena.allocate(row.length, 64).copyFrom(MemorySegment.ofArray(row));
-            MemorySegment x = arena.allocate(q8k.length, 64).copyFrom(MemorySegment.ofArray(q8k));
-            dot.invokeExact(n, result, 0L, w, 0L, x, 0L, 1);
-            return result.get(ValueLayout.JAVA_FLOAT, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return new Dot(type, q8k).dot(w, 0, n);
+        }
+    }
+
+    /** A Q8_K activation in native memory, multiplied by stored rows one call at a time (for benchmarks). */
+    public static final class Dot {
+        private final MethodHandle dot;
+        private final MemorySegment activation;
+        private final MemorySegment result;
+
+        public Dot(TensorType type, byte[] q8k) {
+            dot = handle(LIBRARY, "ggml_vec_dot_" + suffix(type) + "_q8_K", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            activation = Arena.ofAuto().allocate(q8k.length, 64).copyFrom(MemorySegment.ofArray(q8k));
+            result = Arena.ofAuto().allocate(ValueLayout.JAVA_FLOAT);
+        }
+
+        /** The row of n values stored at byte {@code offset} of {@code weights} (native memory) times the activation. */
+        public float dot(MemorySegment weights, long offset, int n) {
+            try {
+                dot.invokeExact(n, result, 0L, weights.asSlice(offset), 0L, activation, 0L, 1);
+                return result.get(ValueLayout.JAVA_FLOAT, 0);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
         }
     }
 
