@@ -6,7 +6,6 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,7 +20,6 @@ public final class Q8KActivation {
     public static final int SUPER_BLOCK = 256;
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Short> LEVELS = VectorSpecies.of(short.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));
     /** Adding 1.5 * 2^23 rounds a float below 2^22 to the nearest integer, ties to even, in its low mantissa bits. */
     private static final float ROUNDING_MAGIC = 12582912f;
     private static final int ROUNDING_MAGIC_BITS = 0x4B400000;
@@ -46,7 +44,7 @@ public final class Q8KActivation {
     /** Quantizes {@code positions} rows of {@code columns} values (a multiple of 256) from {@code x[from ...]}. */
     public static Q8KActivation quantize(float[] x, int from, int positions, int columns) {
         Q8KActivation a = new Q8KActivation(positions, columns / SUPER_BLOCK);
-        short[] levels = new short[SUPER_BLOCK];
+        int[] levels = new int[SUPER_BLOCK];
         for (int block = 0; block < positions * a.superBlocks; block++) {
             a.scales[block] = quantizeBlock(x, from + block * SUPER_BLOCK, levels);
             for (int g = 0; g < 16; g++) {
@@ -66,7 +64,7 @@ public final class Q8KActivation {
     }
 
     /** llama.cpp's {@code quantize_row_q8_K_ref} for one super-block: returns d, writes the integers. */
-    private static float quantizeBlock(float[] x, int at, short[] levels) {
+    private static float quantizeBlock(float[] x, int at, int[] levels) {
         float amax = 0;
         int i = 0;
         for (; i < FLOATS.loopBound(SUPER_BLOCK); i += FLOATS.length()) {
@@ -76,7 +74,7 @@ public final class Q8KActivation {
             amax = Math.max(amax, Math.abs(x[at + i]));
         }
         if (amax == 0) {
-            java.util.Arrays.fill(levels, (short) 0);
+            java.util.Arrays.fill(levels, 0);
             return 0f;
         }
         float max = 0;
@@ -89,11 +87,10 @@ public final class Q8KActivation {
         float inverse = -127f / max;
         for (i = 0; i < FLOATS.loopBound(SUPER_BLOCK); i += FLOATS.length()) {
             FloatVector.fromArray(FLOATS, x, at + i).mul(inverse).add(ROUNDING_MAGIC)
-                    .reinterpretAsInts().sub(ROUNDING_MAGIC_BITS).min(127)
-                    .castShape(LEVELS, 0).reinterpretAsShorts().intoArray(levels, i);
+                    .reinterpretAsInts().sub(ROUNDING_MAGIC_BITS).min(127).intoArray(levels, i);
         }
         for (; i < SUPER_BLOCK; i++) {
-            levels[i] = (short) Math.min(127, (int) Math.rint(inverse * x[at + i]));
+            levels[i] = Math.min(127, (int) Math.rint(inverse * x[at + i]));
         }
         return 1 / inverse;
     }
