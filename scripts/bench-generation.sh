@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shared="${LLMSUITE_SHARED_DIR:-$PWD/../shared}"
+LLMSUITE_LLAMA_CPP_DIR="$(scripts/fetch-llama-cpp.sh)"
+export LLMSUITE_LLAMA_CPP_DIR
 mvn -B -ntp -q -pl libs/transformer -am install -DskipTests
 exec mvn -B -ntp -q -pl libs/transformer exec:exec -Dexec.executable="$JAVA_HOME/bin/java" -Dexec.classpathScope=test \
   "-Dexec.args=--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx3g -Dllmsuite.shared.dir=$shared ${BENCH_OPTS:-} -cp %classpath dev.llmsuite.transformer.bench.GenerationBenchmark"
