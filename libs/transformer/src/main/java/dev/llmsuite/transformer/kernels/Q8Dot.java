@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -21,7 +22,13 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Q8Dot {
 
     private static final VectorSpecies<Float> F = VectorDot.F;
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
+    /**
+     * One byte per float lane. There is no 32-bit shape, so with 128-bit floats the bytes come
+     * from a 64-bit vector loaded under a mask of its first four lanes (the last block of a
+     * tensor has no bytes to spare after it).
+     */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.length() * 8)));
+    private static final VectorMask<Byte> FLOAT_LANES = BYTES.indexInRange(0, F.length());
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int BLOCK = 32;
 
@@ -41,7 +48,7 @@ public final class Q8Dot {
             float scale = Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block)) * xScale[xBlock + b];
             FloatVector blockSum = FloatVector.zero(F);
             for (int j = 0; j < BLOCK; j += F.length()) {
-                ByteVector q = ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, LE);
+                ByteVector q = bytes(w, block + 2 + j);
                 FloatVector wv = (FloatVector) q.convertShape(VectorOperators.B2F, F, 0);
                 blockSum = wv.fma(FloatVector.fromArray(F, xq, xOffset + b * BLOCK + j), blockSum);
             }
@@ -88,7 +95,12 @@ public final class Q8Dot {
     }
 
     private static FloatVector expand(MemorySegment w, long offset) {
-        return (FloatVector) ByteVector.fromMemorySegment(BYTES, w, offset, LE).convertShape(VectorOperators.B2F, F, 0);
+        return (FloatVector) bytes(w, offset).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    private static ByteVector bytes(MemorySegment w, long offset) {
+        return BYTES.length() == F.length() ? ByteVector.fromMemorySegment(BYTES, w, offset, LE)
+                : ByteVector.fromMemorySegment(BYTES, w, offset, LE, FLOAT_LANES);
     }
 
     private static float scale(MemorySegment w, long block) {
@@ -110,7 +122,7 @@ public final class Q8Dot {
             FloatVector blockSum = FloatVector.zero(F);
             int x = xOffset + b * BLOCK;
             for (int j = 0; j < half; j += F.length()) {
-                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, LE);
+                ByteVector packed = bytes(w, block + 2 + j);
                 ByteVector low = packed.and((byte) 0x0F).sub((byte) 8);
                 ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
                 blockSum = ((FloatVector) low.convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, xq, x + j), blockSum);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.reference.SharedData;
-import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.tensor.Quantization;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
