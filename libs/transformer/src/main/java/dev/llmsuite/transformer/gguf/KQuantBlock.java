@@ -46,21 +46,41 @@ public final class KQuantBlock {
         return type == TensorType.Q2_K || type == TensorType.Q4_K || type == TensorType.Q5_K;
     }
 
-    /** The stored (unsigned) level of value i of the super-block at {@code block}. */
-    public static int level(TensorType type, MemorySegment data, long block, int i) {
-        return switch (type) {
-            case Q2_K -> crumb(data, block + 16, i);
-            case Q3_K -> crumb(data, block + 32, i) | ((u8(data, block + i % 32) >> (i / 32)) & 1) << 2;
-            case Q4_K -> nibble(data, block + 16, i);
-            case Q5_K -> nibble(data, block + 48, i) | ((u8(data, block + 16 + i % 32) >> (i / 32)) & 1) << 4;
+    /** The 256 stored (unsigned) levels of the super-block at {@code block}, into {@code out[at ...]}. */
+    public static void levels(TensorType type, MemorySegment data, long block, int[] out, int at) {
+        byte[] b = new byte[type.blockBytes];
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, block, b, 0, b.length);
+        switch (type) {
+            case Q2_K -> crumbs(b, 16, out, at);
+            case Q3_K -> {
+                crumbs(b, 32, out, at);
+                for (int i = 0; i < 256; i++) {
+                    out[at + i] |= ((b[i % 32] >> (i / 32)) & 1) << 2;
+                }
+            }
+            case Q4_K -> nibbles(b, 16, out, at);
+            case Q5_K -> {
+                nibbles(b, 48, out, at);
+                for (int i = 0; i < 256; i++) {
+                    out[at + i] |= ((b[16 + i % 32] >> (i / 32)) & 1) << 4;
+                }
+            }
             case Q6_K -> {
-                int quarter = (i % 128) / 32;
-                int low = u8(data, block + 64 * (i / 128) + 32 * (quarter & 1) + i % 32);
-                int high = (u8(data, block + 128 + 32 * (i / 128) + i % 32) >> (2 * quarter)) & 3;
-                yield (quarter < 2 ? low & 0xF : low >> 4) | high << 4;
+                for (int half = 0; half < 2; half++) {
+                    for (int l = 0; l < 32; l++) {
+                        int low0 = b[64 * half + l] & 0xFF;
+                        int low1 = b[64 * half + 32 + l] & 0xFF;
+                        int high = b[128 + 32 * half + l] & 0xFF;
+                        int to = at + 128 * half + l;
+                        out[to] = (low0 & 0xF) | (high & 3) << 4;
+                        out[to + 32] = (low1 & 0xF) | ((high >> 2) & 3) << 4;
+                        out[to + 64] = (low0 >> 4) | ((high >> 4) & 3) << 4;
+                        out[to + 96] = (low1 >> 4) | ((high >> 6) & 3) << 4;
+                    }
+                }
             }
             default -> throw notKQuant(type);
-        };
+        }
     }
 
     /** The integer scale of sub-block j (signed for Q3_K and Q6_K). */
@@ -111,16 +131,27 @@ public final class KQuantBlock {
         };
     }
 
-    /** Value i of a four-bit field: byte l of each 64-value chunk holds values l (low) and l+32 (high). */
-    private static int nibble(MemorySegment data, long qs, int i) {
-        int b = u8(data, qs + 32L * (i / 64) + i % 32);
-        return (i % 64) < 32 ? b & 0xF : b >> 4;
+    /** Four-bit levels: byte l of each 64-value chunk holds values l (low nibble) and l+32 (high). */
+    private static void nibbles(byte[] b, int qs, int[] out, int at) {
+        for (int chunk = 0; chunk < 4; chunk++) {
+            for (int l = 0; l < 32; l++) {
+                int packed = b[qs + 32 * chunk + l] & 0xFF;
+                out[at + 64 * chunk + l] = packed & 0xF;
+                out[at + 64 * chunk + 32 + l] = packed >> 4;
+            }
+        }
     }
 
-    /** Value i of a two-bit field: byte l of each 128-value half holds values l, l+32, l+64, l+96. */
-    private static int crumb(MemorySegment data, long qs, int i) {
-        int b = u8(data, qs + 32L * (i / 128) + i % 32);
-        return (b >> (2 * ((i % 128) / 32))) & 3;
+    /** Two-bit levels: byte l of each 128-value half holds values l, l+32, l+64, l+96. */
+    private static void crumbs(byte[] b, int qs, int[] out, int at) {
+        for (int half = 0; half < 2; half++) {
+            for (int l = 0; l < 32; l++) {
+                int packed = b[qs + 32 * half + l] & 0xFF;
+                for (int k = 0; k < 4; k++) {
+                    out[at + 128 * half + 32 * k + l] = (packed >> (2 * k)) & 3;
+                }
+            }
+        }
     }
 
     private static float half(MemorySegment data, long at) {

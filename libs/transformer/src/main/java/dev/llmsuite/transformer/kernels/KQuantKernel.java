@@ -168,14 +168,24 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         }
     }
 
-    /** ORs {@code level} (of {@code bits} bits) in as value i of row r of the plane at {@code plane}. */
-    static void putLevel(MemorySegment target, long plane, int bits, int r, int i, int level) {
+    /**
+     * Writes the plane at {@code plane} of {@code bits}-bit fields, field = {@code (levels[r][i] >> shift) & mask}:
+     * one 16-bit lane per row and parity holds {@code 16 / bits} consecutive pair steps.
+     */
+    static void putPlane(MemorySegment target, long plane, int bits, int[][] levels, int shift, int mask) {
         int perLane = 16 / bits;
-        int step = i / 2;
-        int lane = 2 * r + (i & 1);
-        int bitInLane = (step % perLane) * bits;
-        long at = plane + (long) (step / perLane) * BLOCK_BYTES + 2L * lane + bitInLane / 8;
-        target.set(ValueLayout.JAVA_BYTE, at, (byte) (target.get(ValueLayout.JAVA_BYTE, at) | level << (bitInLane % 8)));
+        int lanes = 2 * ROWS;
+        for (int block = 0; block < 128 / perLane; block++) {
+            for (int lane = 0; lane < lanes; lane++) {
+                int[] row = levels[lane / 2];
+                int packed = 0;
+                for (int k = 0; k < perLane; k++) {
+                    int i = 2 * (block * perLane + k) + (lane & 1);
+                    packed |= ((row[i] >> shift) & mask) << (k * bits);
+                }
+                target.set(ValueLayout.JAVA_SHORT_UNALIGNED, plane + (long) block * BLOCK_BYTES + 2L * lane, (short) packed);
+            }
+        }
     }
 
     /** Writes the group's per-row floats (one {@code float[ROWS]}) at {@code at}. */

@@ -107,8 +107,10 @@ public final class KQuantMatrix {
                     scales[r][j] = present ? KQuantBlock.scale(type, data, block, j) : 0;
                     mins[r][j] = present ? KQuantBlock.min(type, data, block, j) : 0;
                 }
-                for (int i = 0; i < levels[r].length; i++) {
-                    levels[r][i] = present ? KQuantBlock.level(type, data, block, i) : 0;
+                if (present) {
+                    KQuantBlock.levels(type, data, block, levels[r], 0);
+                } else {
+                    java.util.Arrays.fill(levels[r], 0);
                 }
             }
         }

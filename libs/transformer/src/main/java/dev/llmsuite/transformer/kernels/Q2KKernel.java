@@ -45,11 +45,9 @@ final class Q2KKernel extends KQuantKernel {
             for (int j = 0; j < 16; j++) {
                 packed[r][j] = scales[r][j] | mins[r][j] << 4;
             }
-            for (int i = 0; i < 256; i++) {
-                putLevel(target, LEVELS, 2, r, i, levels[r][i]);
-            }
         }
         putRowBytes(target, SCALES, packed, 16);
+        putPlane(target, LEVELS, 2, levels, 0, 3);
     }
 
     @Override

@@ -40,12 +40,8 @@ final class Q3KKernel extends KQuantKernel {
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowBytes(target, SCALES, scales, 16);
-        for (int r = 0; r < ROWS; r++) {
-            for (int i = 0; i < 256; i++) {
-                putLevel(target, LOW, 2, r, i, levels[r][i] & 3);
-                putLevel(target, HIGH, 1, r, i, levels[r][i] >> 2);
-            }
-        }
+        putPlane(target, LOW, 2, levels, 0, 3);
+        putPlane(target, HIGH, 1, levels, 2, 1);
     }
 
     @Override

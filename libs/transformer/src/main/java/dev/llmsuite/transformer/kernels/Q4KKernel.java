@@ -43,11 +43,7 @@ final class Q4KKernel extends KQuantKernel {
         putRowFloats(target, DMIN, dmin);
         putRowBytes(target, SCALES, scales, 8);
         putRowBytes(target, MINS, mins, 8);
-        for (int r = 0; r < ROWS; r++) {
-            for (int i = 0; i < 256; i++) {
-                putLevel(target, LEVELS, 4, r, i, levels[r][i]);
-            }
-        }
+        putPlane(target, LEVELS, 4, levels, 0, 0xF);
     }
 
     @Override

@@ -44,12 +44,8 @@ final class Q5KKernel extends KQuantKernel {
         putRowFloats(target, DMIN, dmin);
         putRowBytes(target, SCALES, scales, 8);
         putRowBytes(target, MINS, mins, 8);
-        for (int r = 0; r < ROWS; r++) {
-            for (int i = 0; i < 256; i++) {
-                putLevel(target, LOW, 4, r, i, levels[r][i] & 0xF);
-                putLevel(target, HIGH, 1, r, i, levels[r][i] >> 4);
-            }
-        }
+        putPlane(target, LOW, 4, levels, 0, 0xF);
+        putPlane(target, HIGH, 1, levels, 4, 1);
     }
 
     @Override

@@ -40,12 +40,8 @@ final class Q6KKernel extends KQuantKernel {
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowBytes(target, SCALES, scales, 16);
-        for (int r = 0; r < ROWS; r++) {
-            for (int i = 0; i < 256; i++) {
-                putLevel(target, LOW, 4, r, i, levels[r][i] & 0xF);
-                putLevel(target, HIGH, 2, r, i, levels[r][i] >> 4);
-            }
-        }
+        putPlane(target, LOW, 4, levels, 0, 0xF);
+        putPlane(target, HIGH, 2, levels, 4, 3);
     }
 
     @Override

@@ -20,15 +20,17 @@ final class KQuantDecoder {
     static void decode(TensorType type, MemorySegment data, long offset, int count, float[] out, int at) {
         int subBlock = KQuantBlock.subBlockSize(type);
         int levelOffset = KQuantBlock.levelOffset(type);
+        int[] levels = new int[SUPER_BLOCK];
         for (int b = 0; b < count / SUPER_BLOCK; b++) {
             long block = offset + (long) b * type.blockBytes;
+            KQuantBlock.levels(type, data, block, levels, 0);
             float d = KQuantBlock.d(type, data, block);
             float dmin = KQuantBlock.dmin(type, data, block);
             for (int j = 0; j < SUPER_BLOCK / subBlock; j++) {
                 float scale = d * KQuantBlock.scale(type, data, block, j);
                 float min = dmin * KQuantBlock.min(type, data, block, j);
                 for (int i = j * subBlock; i < (j + 1) * subBlock; i++) {
-                    out[at + b * SUPER_BLOCK + i] = scale * (KQuantBlock.level(type, data, block, i) - levelOffset) - min;
+                    out[at + b * SUPER_BLOCK + i] = scale * (levels[i] - levelOffset) - min;
                 }
             }
         }

@@ -22,7 +22,7 @@ final class MemoryBandwidth {
 
     /** Bytes per second / 1e9 for reading {@code bytes} bytes. */
     static double measure(long bytes) {
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             long chunk = 1 << 20;
             long size = Math.max(chunk, bytes / chunk * chunk);
             MemorySegment buffer = arena.allocate(size, 64);
