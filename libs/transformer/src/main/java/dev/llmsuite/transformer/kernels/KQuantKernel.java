@@ -83,8 +83,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                 }
             }
             for (int t = 0; t < count; t++) {
-                FloatVector sum = FloatVector.fromArray(FLOATS, acc, 2 * ROWS * t);
-                store(sum.sub(FloatVector.fromArray(FLOATS, acc, 2 * ROWS * t + ROWS)), out, t * rows + g * ROWS, g, rows);
+                finish(acc, 2 * ROWS * t, out, t * rows + g * ROWS, g, rows);
             }
         }
     }
@@ -115,41 +114,45 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         sum1.intoArray(sums, ROWS);
     }
 
-    /**
-     * Folds position t's super-block into its float accumulators {@code acc[2 * ROWS * t ...]}:
-     * {@code + d * dx * sum} (from {@code sums[at ...]}) and, separately, {@code + dmin * dx * mins}.
-     */
+    /** Position t's mins for one unpacked super-block beside its sums ({@code ints[at + ROWS ...]}), then both folded into its accumulators. */
     private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, float[] acc) {
         IntVector mins = IntVector.zero(INTS);
         for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
             mins = mins.add(IntVector.fromArray(INTS, unpacked.mins, j * ROWS).mul(x.sum16(t, b, j)));
         }
-        float dx = x.scale(t, b);
-        int to = 2 * ROWS * t;
-        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, sums, at).convert(VectorOperators.I2F, 0);
-        FloatVector.fromArray(FLOATS, unpacked.d, 0).mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, to)).intoArray(acc, to);
-        FloatVector minSum = (FloatVector) mins.convert(VectorOperators.I2F, 0);
-        FloatVector.fromArray(FLOATS, unpacked.d, ROWS).mul(dx).fma(minSum, FloatVector.fromArray(FLOATS, acc, to + ROWS))
-                .intoArray(acc, to + ROWS);
+        int[] ints = new int[2 * ROWS];
+        System.arraycopy(sums, at, ints, 0, ROWS);
+        mins.intoArray(ints, ROWS);
+        foldSuperBlock(unpacked.d, x.scale(t, b), ints, acc, 2 * ROWS * t);
     }
 
     /**
-     * Stores group g's results at {@code out[at ...]}, only the rows the matrix has. Called once
-     * per group, so a vector boxed for this call would cost little.
+     * The float part of every kernel, per row: {@code acc += (d * dx) * sum} and, beside it,
+     * {@code accMins += (dmin * dx) * mins}, for one super-block; {@code scales} and {@code ints}
+     * hold d then dmin, sum then mins, {@code acc} the two accumulators from {@code at}.
      */
-    static void store(FloatVector result, float[] out, int at, int g, int rows) {
+    static void foldSuperBlock(float[] scales, float dx, int[] ints, float[] acc, int at) {
+        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, ints, 0).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, scales, 0).mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, at)).intoArray(acc, at);
+        FloatVector mins = (FloatVector) IntVector.fromArray(INTS, ints, ROWS).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, scales, ROWS).mul(dx).fma(mins, FloatVector.fromArray(FLOATS, acc, at + ROWS)).intoArray(acc, at + ROWS);
+    }
+
+    /** Group g's results {@code acc - accMins} (accumulators from {@code at}) into {@code out[to ...]}, only the rows the matrix has. */
+    static void finish(float[] acc, int at, float[] out, int to, int g, int rows) {
+        FloatVector result = FloatVector.fromArray(FLOATS, acc, at).sub(FloatVector.fromArray(FLOATS, acc, at + ROWS));
         if (g * ROWS + ROWS <= rows) {
-            result.intoArray(out, at);
+            result.intoArray(out, to);
         } else {
-            result.intoArray(out, at, FLOATS.indexInRange(0, rows - g * ROWS));
+            result.intoArray(out, to, FLOATS.indexInRange(0, rows - g * ROWS));
         }
     }
 
-    /** Copies the group's d (and dmin, when the type has mins; else zeros) from the super-block at {@code at}. */
-    static void unpackHeader(MemorySegment w, long at, int d, int dmin, UnpackedGroup into) {
-        MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + d, into.d, 0, ROWS);
+    /** Copies the group's d (and dmin, when the type has mins; else zeros) from the super-block at {@code at} into {@code into}. */
+    static void header(MemorySegment w, long at, int d, int dmin, float[] into) {
+        MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + d, into, 0, ROWS);
         if (dmin >= 0) {
-            MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + dmin, into.d, ROWS, ROWS);
+            MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + dmin, into, ROWS, ROWS);
         }
     }
 

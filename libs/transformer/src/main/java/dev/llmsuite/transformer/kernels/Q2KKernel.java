@@ -1,7 +1,6 @@
 package dev.llmsuite.transformer.kernels;
 
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.LE;
@@ -12,7 +11,6 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -53,9 +51,11 @@ final class Q2KKernel extends KQuantKernel {
     @Override
     void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
         short[] pairs = x.pairs;
+        float[] scales = new float[2 * ROWS];
+        int[] ints = new int[2 * ROWS];
+        float[] acc = new float[2 * ROWS];
         for (int g = from; g < to; g++) {
-            FloatVector acc = FloatVector.zero(FLOATS);
-            FloatVector accMins = FloatVector.zero(FLOATS);
+            java.util.Arrays.fill(acc, 0f);
             for (int b = 0; b < superBlocks; b++) {
                 long at = g * groupBytes + (long) b * groupBlockBytes();
                 int base = x.pairBase(0, b);
@@ -74,18 +74,18 @@ final class Q2KKernel extends KQuantKernel {
                     sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(packed.and(0xF)));
                     mins = mins.add(packed.lanewise(VectorOperators.LSHR, 4).mul(x.sum16(0, b, j)));
                 }
-                float dx = x.scale(0, b);
-                acc = FloatVector.fromMemorySegment(FLOATS, w, at + D, LE).mul(dx).fma((FloatVector) sum.convert(VectorOperators.I2F, 0), acc);
-                accMins = FloatVector.fromMemorySegment(FLOATS, w, at + DMIN, LE).mul(dx)
-                        .fma((FloatVector) mins.convert(VectorOperators.I2F, 0), accMins);
+                sum.intoArray(ints, 0);
+                mins.intoArray(ints, ROWS);
+                header(w, at, D, DMIN, scales);
+                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
             }
-            store(acc.sub(accMins), out, g * ROWS, g, rows);
+            finish(acc, 0, out, g * ROWS, g, rows);
         }
     }
 
     @Override
     void unpack(MemorySegment w, long at, UnpackedGroup into) {
-        unpackHeader(w, at, D, DMIN, into);
+        header(w, at, D, DMIN, into.d);
         for (int j = 0; j < 16; j++) {
             for (int r = 0; r < ROWS; r++) {
                 int packed = w.get(ValueLayout.JAVA_BYTE, at + SCALES + (long) j * ROWS + r) & 0xFF;

@@ -1,7 +1,6 @@
 package dev.llmsuite.transformer.kernels;
 
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.LE;
@@ -11,7 +10,6 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -47,8 +45,11 @@ final class Q3KKernel extends KQuantKernel {
     @Override
     void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
         short[] pairs = x.pairs;
+        float[] scales = new float[2 * ROWS];
+        int[] ints = new int[2 * ROWS];
+        float[] acc = new float[2 * ROWS];
         for (int g = from; g < to; g++) {
-            FloatVector acc = FloatVector.zero(FLOATS);
+            java.util.Arrays.fill(acc, 0f);
             for (int b = 0; b < superBlocks; b++) {
                 long at = g * groupBytes + (long) b * groupBlockBytes();
                 int base = x.pairBase(0, b);
@@ -69,16 +70,17 @@ final class Q3KKernel extends KQuantKernel {
                             .convertShape(VectorOperators.B2I, INTS, 0);
                     sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
                 }
-                acc = FloatVector.fromMemorySegment(FLOATS, w, at + D, LE).mul(x.scale(0, b))
-                        .fma((FloatVector) sum.convert(VectorOperators.I2F, 0), acc);
+                sum.intoArray(ints, 0);
+                header(w, at, D, -1, scales);
+                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
             }
-            store(acc, out, g * ROWS, g, rows);
+            finish(acc, 0, out, g * ROWS, g, rows);
         }
     }
 
     @Override
     void unpack(MemorySegment w, long at, UnpackedGroup into) {
-        unpackHeader(w, at, D, -1, into);
+        header(w, at, D, -1, into.d);
         unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
         for (int j = 0; j < 16; j++) {
             ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (long) j * BLOCK_BYTES, LE);

@@ -1,7 +1,6 @@
 package dev.llmsuite.transformer.kernels;
 
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.LE;
@@ -11,7 +10,6 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -50,9 +48,11 @@ final class Q4KKernel extends KQuantKernel {
     void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
         short[] pairs = x.pairs;
         ShortVector lowNibble = ShortVector.broadcast(SHORTS, (short) 0xF);
+        float[] scales = new float[2 * ROWS];
+        int[] ints = new int[2 * ROWS];
+        float[] acc = new float[2 * ROWS];
         for (int g = from; g < to; g++) {
-            FloatVector acc = FloatVector.zero(FLOATS);
-            FloatVector accMins = FloatVector.zero(FLOATS);
+            java.util.Arrays.fill(acc, 0f);
             for (int b = 0; b < superBlocks; b++) {
                 long at = g * groupBytes + (long) b * groupBlockBytes();
                 int base = x.pairBase(0, b);
@@ -76,18 +76,18 @@ final class Q4KKernel extends KQuantKernel {
                             .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
                     mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
                 }
-                float dx = x.scale(0, b);
-                acc = FloatVector.fromMemorySegment(FLOATS, w, at + D, LE).mul(dx).fma((FloatVector) sum.convert(VectorOperators.I2F, 0), acc);
-                accMins = FloatVector.fromMemorySegment(FLOATS, w, at + DMIN, LE).mul(dx)
-                        .fma((FloatVector) mins.convert(VectorOperators.I2F, 0), accMins);
+                sum.intoArray(ints, 0);
+                mins.intoArray(ints, ROWS);
+                header(w, at, D, DMIN, scales);
+                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
             }
-            store(acc.sub(accMins), out, g * ROWS, g, rows);
+            finish(acc, 0, out, g * ROWS, g, rows);
         }
     }
 
     @Override
     void unpack(MemorySegment w, long at, UnpackedGroup into) {
-        unpackHeader(w, at, D, DMIN, into);
+        header(w, at, D, DMIN, into.d);
         unpackRowBytes(w, at + SCALES, 8, false, 2, into.scales);
         unpackRowBytes(w, at + MINS, 8, false, 2, into.mins);
         for (int block = 0; block < 32; block++) {

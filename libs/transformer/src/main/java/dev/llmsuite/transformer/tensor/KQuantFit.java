@@ -111,54 +111,24 @@ final class KQuantFit {
      * perturbed grids keeping the best weighted fit.
      */
     static float symmetricScale(int n, int nmax, float[] x, int at, byte[] levels, int to) {
-        float max = 0;
-        float amax = 0;
-        for (int i = 0; i < n; i++) {
-            float ax = Math.abs(x[at + i]);
-            if (ax > amax) {
-                amax = ax;
-                max = x[at + i];
-            }
-        }
-        if (amax < GROUP_MAX_EPS) {
-            for (int i = 0; i < n; i++) {
-                levels[to + i] = 0;
-            }
+        float max = extreme(n, x, at, levels, to);
+        if (max == 0) {
             return 0f;
         }
-        float inverse = -nmax / max;
-        float sumLX = 0;
-        float sumL2 = 0;
-        for (int i = 0; i < n; i++) {
-            float v = x[at + i];
-            int level = clampSymmetric(nearestInt(inverse * v), nmax);
-            levels[to + i] = (byte) (level + nmax);
-            float w = v * v;
-            sumLX += w * v * level;
-            sumL2 += w * level * level;
-        }
-        float scale = sumL2 != 0 ? sumLX / sumL2 : 0f;
-        float best = scale * sumLX;
+        float[] sums = new float[2];
+        symmetricLevels(-nmax / max, n, nmax, x, at, levels, to, sums);
+        float scale = sums[1] != 0 ? sums[0] / sums[1] : 0f;
+        float best = scale * sums[0];
+        byte[] trial = new byte[n];
         for (int step = -9; step <= 9; step++) {
             if (step == 0) {
                 continue;
             }
-            inverse = -(nmax + 0.1f * step) / max;
-            sumLX = 0;
-            sumL2 = 0;
-            for (int i = 0; i < n; i++) {
-                float v = x[at + i];
-                int level = clampSymmetric(nearestInt(inverse * v), nmax);
-                float w = v * v;
-                sumLX += w * v * level;
-                sumL2 += w * level * level;
-            }
-            if (sumL2 > 0 && sumLX * sumLX > best * sumL2) {
-                for (int i = 0; i < n; i++) {
-                    levels[to + i] = (byte) (nmax + clampSymmetric(nearestInt(inverse * x[at + i]), nmax));
-                }
-                scale = sumLX / sumL2;
-                best = scale * sumLX;
+            symmetricLevels(-(nmax + 0.1f * step) / max, n, nmax, x, at, trial, 0, sums);
+            if (sums[1] > 0 && sums[0] * sums[0] > best * sums[1]) {
+                System.arraycopy(trial, 0, levels, to, n);
+                scale = sums[0] / sums[1];
+                best = scale * sums[0];
             }
         }
         return scale;
@@ -170,6 +140,48 @@ final class KQuantFit {
      * five passes. Levels are stored shifted by nmax.
      */
     static float symmetricScaleIterated(int n, int nmax, float[] x, int at, byte[] levels, int to) {
+        float max = extreme(n, x, at, levels, to);
+        if (max == 0) {
+            return 0f;
+        }
+        float[] sums = new float[2];
+        symmetricLevels(-nmax / max, n, nmax, x, at, levels, to, sums);
+        float sumLX = sums[0];
+        float sumL2 = sums[1];
+        for (int pass = 0; pass < 5; pass++) {
+            boolean changed = false;
+            for (int i = 0; i < n; i++) {
+                float v = x[at + i];
+                float w = v * v;
+                int level = levels[to + i] - nmax;
+                float otherLX = sumLX - w * v * level;
+                if (otherLX > 0) {
+                    float otherL2 = sumL2 - w * level * level;
+                    int candidate = clampSymmetric(nearestInt(v * otherL2 / otherLX), nmax);
+                    if (candidate != level) {
+                        otherLX += w * v * candidate;
+                        otherL2 += w * candidate * candidate;
+                        if (otherL2 > 0 && otherLX * otherLX * sumL2 > sumLX * sumLX * otherL2) {
+                            levels[to + i] = (byte) (candidate + nmax);
+                            sumLX = otherLX;
+                            sumL2 = otherL2;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        return sumL2 > 0 ? sumLX / sumL2 : 0f;
+    }
+
+    /**
+     * The value of largest magnitude (the first such), or 0 when every magnitude is below
+     * {@link #GROUP_MAX_EPS}, in which case the levels are all set to zero.
+     */
+    private static float extreme(int n, float[] x, int at, byte[] levels, int to) {
         float max = 0;
         float amax = 0;
         for (int i = 0; i < n; i++) {
@@ -185,47 +197,23 @@ final class KQuantFit {
             }
             return 0f;
         }
-        float inverse = -nmax / max;
+        return max;
+    }
+
+    /** Levels of x * inverse, clamped and stored shifted by nmax, with their x²-weighted sums: {@code sums = {sum w x l, sum w l²}}. */
+    private static void symmetricLevels(float inverse, int n, int nmax, float[] x, int at, byte[] levels, int to, float[] sums) {
         float sumLX = 0;
         float sumL2 = 0;
         for (int i = 0; i < n; i++) {
             float v = x[at + i];
             int level = clampSymmetric(nearestInt(inverse * v), nmax);
-            levels[to + i] = (byte) level;
+            levels[to + i] = (byte) (level + nmax);
             float w = v * v;
             sumLX += w * v * level;
             sumL2 += w * level * level;
         }
-        for (int pass = 0; pass < 5; pass++) {
-            boolean changed = false;
-            for (int i = 0; i < n; i++) {
-                float v = x[at + i];
-                float w = v * v;
-                int level = levels[to + i];
-                float otherLX = sumLX - w * v * level;
-                if (otherLX > 0) {
-                    float otherL2 = sumL2 - w * level * level;
-                    int candidate = clampSymmetric(nearestInt(v * otherL2 / otherLX), nmax);
-                    if (candidate != level) {
-                        otherLX += w * v * candidate;
-                        otherL2 += w * candidate * candidate;
-                        if (otherL2 > 0 && otherLX * otherLX * sumL2 > sumLX * sumLX * otherL2) {
-                            levels[to + i] = (byte) candidate;
-                            sumLX = otherLX;
-                            sumL2 = otherL2;
-                            changed = true;
-                        }
-                    }
-                }
-            }
-            if (!changed) {
-                break;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            levels[to + i] += (byte) nmax;
-        }
-        return sumL2 > 0 ? sumLX / sumL2 : 0f;
+        sums[0] = sumLX;
+        sums[1] = sumL2;
     }
 
     private static int clampSymmetric(int level, int nmax) {
