@@ -22,9 +22,11 @@ import jdk.incubator.vector.VectorOperators;
  * {@link RowGroupLanes} for which lane holds which row and value). The planes come last because
  * scale bytes are read eight at a time even when a group has fewer rows.
  *
- * <p>Each type has its own matrix-vector kernel, which unpacks levels as it multiplies. The
- * matrix-matrix kernel is shared: a type unpacks a group's super-block once into an
- * {@link UnpackedGroup}, which then serves every position. Both reach the same integers per
+ * <p>Each type has its own matrix-vector step ({@link #superBlock}), which unpacks levels as it
+ * multiplies. The matrix-matrix kernel is shared: a type unpacks a group's super-block once into
+ * an {@link UnpackedGroup}, which then serves every position. The loops around both are here;
+ * results pass between the methods in small int and float arrays (see {@link RowGroupLanes} for
+ * why no vector crosses a method boundary). Both reach the same integers per
  * super-block (see {@link UnpackedGroup}) and finish with the same float operations in the same
  * order, per row {@code acc = fma(d * dx, sum, acc)}, {@code accMins = fma(dmin * dx, mins,
  * accMins)} and at the end {@code acc - accMins}, so a row's result for a position does not
@@ -53,8 +55,27 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      */
     abstract void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target);
 
+    /**
+     * The group's super-block b (at {@code at}) times the one position of {@code x}, unpacking
+     * as it goes: per row the sum and then the mins of {@link UnpackedGroup}'s integer form into
+     * {@code ints}, d and then dmin into {@code scales} (types without mins leave those at zero).
+     */
+    abstract void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales);
+
     /** Groups [from, to) (of {@code groupBytes} each) times the one position of {@code x}: {@code out[g * ROWS + r]}. */
-    abstract void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows);
+    final void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+        int[] ints = new int[2 * ROWS];
+        float[] scales = new float[2 * ROWS];
+        float[] acc = new float[2 * ROWS];
+        for (int g = from; g < to; g++) {
+            java.util.Arrays.fill(acc, 0f);
+            for (int b = 0; b < superBlocks; b++) {
+                superBlock(w, g * groupBytes + (long) b * groupBlockBytes(), x, b, ints, scales);
+                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
+            }
+            finish(acc, 0, out, g * ROWS, g, rows);
+        }
+    }
 
     /** Unpacks the group's super-block at {@code at}. */
     abstract void unpack(MemorySegment w, long at, UnpackedGroup into);

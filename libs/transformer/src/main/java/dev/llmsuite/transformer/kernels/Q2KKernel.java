@@ -49,38 +49,27 @@ final class Q2KKernel extends KQuantKernel {
     }
 
     @Override
-    void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
         short[] pairs = x.pairs;
-        float[] scales = new float[2 * ROWS];
-        int[] ints = new int[2 * ROWS];
-        float[] acc = new float[2 * ROWS];
-        for (int g = from; g < to; g++) {
-            java.util.Arrays.fill(acc, 0f);
-            for (int b = 0; b < superBlocks; b++) {
-                long at = g * groupBytes + (long) b * groupBlockBytes();
-                int base = x.pairBase(0, b);
-                IntVector sum = IntVector.zero(INTS);
-                IntVector mins = IntVector.zero(INTS);
-                for (int j = 0; j < 16; j++) {
-                    ShortVector crumbs = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (long) j * BLOCK_BYTES, LE);
-                    ShortVector q = ShortVector.zero(SHORTS);
-                    for (int c = 0; c < 8; c++) {
-                        q = q.add(crumbs.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3)
-                                .mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
-                    }
-                    IntVector wide = q.reinterpretAsInts();
-                    IntVector packed = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-                    sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(packed.and(0xF)));
-                    mins = mins.add(packed.lanewise(VectorOperators.LSHR, 4).mul(x.sum16(0, b, j)));
-                }
-                sum.intoArray(ints, 0);
-                mins.intoArray(ints, ROWS);
-                header(w, at, D, DMIN, scales);
-                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
+        int base = x.pairBase(0, b);
+        IntVector sum = IntVector.zero(INTS);
+        IntVector mins = IntVector.zero(INTS);
+        for (int j = 0; j < 16; j++) {
+            ShortVector crumbs = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (long) j * BLOCK_BYTES, LE);
+            ShortVector q = ShortVector.zero(SHORTS);
+            for (int c = 0; c < 8; c++) {
+                q = q.add(crumbs.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3)
+                        .mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
             }
-            finish(acc, 0, out, g * ROWS, g, rows);
+            IntVector wide = q.reinterpretAsInts();
+            IntVector packed = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(packed.and(0xF)));
+            mins = mins.add(packed.lanewise(VectorOperators.LSHR, 4).mul(x.sum16(0, b, j)));
         }
+        sum.intoArray(ints, 0);
+        mins.intoArray(ints, ROWS);
+        header(w, at, D, DMIN, scales);
     }
 
     @Override

@@ -43,39 +43,28 @@ final class Q3KKernel extends KQuantKernel {
     }
 
     @Override
-    void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
         short[] pairs = x.pairs;
-        float[] scales = new float[2 * ROWS];
-        int[] ints = new int[2 * ROWS];
-        float[] acc = new float[2 * ROWS];
-        for (int g = from; g < to; g++) {
-            java.util.Arrays.fill(acc, 0f);
-            for (int b = 0; b < superBlocks; b++) {
-                long at = g * groupBytes + (long) b * groupBlockBytes();
-                int base = x.pairBase(0, b);
-                IntVector sum = IntVector.zero(INTS);
-                for (int j = 0; j < 16; j++) {
-                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (long) j * BLOCK_BYTES, LE);
-                    ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) (j / 2) * BLOCK_BYTES, LE);
-                    int bit0 = 8 * (j % 2);
-                    ShortVector q = ShortVector.zero(SHORTS);
-                    for (int c = 0; c < 8; c++) {
-                        int bit = bit0 + c;
-                        ShortVector top = bit < 2 ? high.lanewise(VectorOperators.LSHL, 2 - bit) : high.lanewise(VectorOperators.LSHR, bit - 2);
-                        ShortVector value = low.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3).or(top.and((short) 4)).sub((short) 4);
-                        q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
-                    }
-                    IntVector wide = q.reinterpretAsInts();
-                    IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
-                            .convertShape(VectorOperators.B2I, INTS, 0);
-                    sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
-                }
-                sum.intoArray(ints, 0);
-                header(w, at, D, -1, scales);
-                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
+        int base = x.pairBase(0, b);
+        IntVector sum = IntVector.zero(INTS);
+        for (int j = 0; j < 16; j++) {
+            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (long) j * BLOCK_BYTES, LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) (j / 2) * BLOCK_BYTES, LE);
+            int bit0 = 8 * (j % 2);
+            ShortVector q = ShortVector.zero(SHORTS);
+            for (int c = 0; c < 8; c++) {
+                int bit = bit0 + c;
+                ShortVector top = bit < 2 ? high.lanewise(VectorOperators.LSHL, 2 - bit) : high.lanewise(VectorOperators.LSHR, bit - 2);
+                ShortVector value = low.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3).or(top.and((short) 4)).sub((short) 4);
+                q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
             }
-            finish(acc, 0, out, g * ROWS, g, rows);
+            IntVector wide = q.reinterpretAsInts();
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+                    .convertShape(VectorOperators.B2I, INTS, 0);
+            sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
         }
+        sum.intoArray(ints, 0);
+        header(w, at, D, -1, scales);
     }
 
     @Override

@@ -45,44 +45,33 @@ final class Q4KKernel extends KQuantKernel {
     }
 
     @Override
-    void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
         short[] pairs = x.pairs;
+        int base = x.pairBase(0, b);
         ShortVector lowNibble = ShortVector.broadcast(SHORTS, (short) 0xF);
-        float[] scales = new float[2 * ROWS];
-        int[] ints = new int[2 * ROWS];
-        float[] acc = new float[2 * ROWS];
-        for (int g = from; g < to; g++) {
-            java.util.Arrays.fill(acc, 0f);
-            for (int b = 0; b < superBlocks; b++) {
-                long at = g * groupBytes + (long) b * groupBlockBytes();
-                int base = x.pairBase(0, b);
-                IntVector sum = IntVector.zero(INTS);
-                IntVector mins = IntVector.zero(INTS);
-                for (int j = 0; j < 8; j++) {
-                    ShortVector q = ShortVector.zero(SHORTS);
-                    for (int block = 0; block < 4; block++) {
-                        ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (4L * j + block) * BLOCK_BYTES, LE);
-                        int step = base + (16 * j + 4 * block) * LANES;
-                        q = q.add(nibbles.and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step)));
-                        q = q.add(nibbles.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step + LANES)));
-                        q = q.add(nibbles.lanewise(VectorOperators.LSHR, 8).and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step + 2 * LANES)));
-                        q = q.add(nibbles.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(SHORTS, pairs, step + 3 * LANES)));
-                    }
-                    IntVector wide = q.reinterpretAsInts();
-                    IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-                    sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
-                    IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + MINS + (long) j * ROWS, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-                    mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
-                }
-                sum.intoArray(ints, 0);
-                mins.intoArray(ints, ROWS);
-                header(w, at, D, DMIN, scales);
-                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
+        IntVector sum = IntVector.zero(INTS);
+        IntVector mins = IntVector.zero(INTS);
+        for (int j = 0; j < 8; j++) {
+            ShortVector q = ShortVector.zero(SHORTS);
+            for (int block = 0; block < 4; block++) {
+                ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (4L * j + block) * BLOCK_BYTES, LE);
+                int step = base + (16 * j + 4 * block) * LANES;
+                q = q.add(nibbles.and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step)));
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step + LANES)));
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 8).and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step + 2 * LANES)));
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(SHORTS, pairs, step + 3 * LANES)));
             }
-            finish(acc, 0, out, g * ROWS, g, rows);
+            IntVector wide = q.reinterpretAsInts();
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + MINS + (long) j * ROWS, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
         }
+        sum.intoArray(ints, 0);
+        mins.intoArray(ints, ROWS);
+        header(w, at, D, DMIN, scales);
     }
 
     @Override

@@ -47,47 +47,36 @@ final class Q5KKernel extends KQuantKernel {
     }
 
     @Override
-    void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
         short[] pairs = x.pairs;
-        float[] scales = new float[2 * ROWS];
-        int[] ints = new int[2 * ROWS];
-        float[] acc = new float[2 * ROWS];
-        for (int g = from; g < to; g++) {
-            java.util.Arrays.fill(acc, 0f);
-            for (int b = 0; b < superBlocks; b++) {
-                long at = g * groupBytes + (long) b * groupBlockBytes();
-                int base = x.pairBase(0, b);
-                IntVector sum = IntVector.zero(INTS);
-                IntVector mins = IntVector.zero(INTS);
-                for (int j = 0; j < 8; j++) {
-                    ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) j * BLOCK_BYTES, LE);
-                    IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-                    for (int half = 0; half < 2; half++) {
-                        ShortVector q = ShortVector.zero(SHORTS);
-                        for (int block = 0; block < 2; block++) {
-                            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (4L * j + 2 * half + block) * BLOCK_BYTES, LE);
-                            for (int k = 0; k < 4; k++) {
-                                int c = 8 * half + 4 * block + k;
-                                ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
-                                ShortVector value = low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x10));
-                                q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (16 * j + c) * LANES)));
-                            }
-                        }
-                        IntVector wide = q.reinterpretAsInts();
-                        sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+        int base = x.pairBase(0, b);
+        IntVector sum = IntVector.zero(INTS);
+        IntVector mins = IntVector.zero(INTS);
+        for (int j = 0; j < 8; j++) {
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) j * BLOCK_BYTES, LE);
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            for (int half = 0; half < 2; half++) {
+                ShortVector q = ShortVector.zero(SHORTS);
+                for (int block = 0; block < 2; block++) {
+                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (4L * j + 2 * half + block) * BLOCK_BYTES, LE);
+                    for (int k = 0; k < 4; k++) {
+                        int c = 8 * half + 4 * block + k;
+                        ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
+                        ShortVector value = low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x10));
+                        q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (16 * j + c) * LANES)));
                     }
-                    IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + MINS + (long) j * ROWS, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-                    mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
                 }
-                sum.intoArray(ints, 0);
-                mins.intoArray(ints, ROWS);
-                header(w, at, D, DMIN, scales);
-                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
+                IntVector wide = q.reinterpretAsInts();
+                sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
             }
-            finish(acc, 0, out, g * ROWS, g, rows);
+            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + MINS + (long) j * ROWS, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
         }
+        sum.intoArray(ints, 0);
+        mins.intoArray(ints, ROWS);
+        header(w, at, D, DMIN, scales);
     }
 
     @Override
