@@ -184,7 +184,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     static void unpackRowBytes(MemorySegment w, long at, int count, boolean signed, int repeat, int[] into) {
         for (int j = 0; j < count; j++) {
             for (int r = 0; r < ROWS; r++) {
-                byte value = w.get(ValueLayout.JAVA_BYTE, at + (long) j * ROWS + r);
+                byte value = w.get(ValueLayout.JAVA_BYTE, at + (j * ROWS + r));
                 for (int k = 0; k < repeat; k++) {
                     into[(j * repeat + k) * ROWS + r] = signed ? value : value & 0xFF;
                 }

@@ -55,14 +55,14 @@ final class Q2KKernel extends KQuantKernel {
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
-            ShortVector crumbs = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (long) j * BLOCK_BYTES, LE);
+            ShortVector crumbs = ShortVector.fromMemorySegment(SHORTS, w, at + (LEVELS + j * BLOCK_BYTES), LE);
             ShortVector q = ShortVector.zero(SHORTS);
             for (int c = 0; c < 8; c++) {
                 q = q.add(crumbs.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3)
                         .mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
             }
             IntVector wide = q.reinterpretAsInts();
-            IntVector packed = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+            IntVector packed = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(packed.and(0xF)));
             mins = mins.add(packed.lanewise(VectorOperators.LSHR, 4).mul(x.sum16(0, b, j)));
@@ -77,11 +77,11 @@ final class Q2KKernel extends KQuantKernel {
         header(w, at, D, DMIN, into.d);
         for (int j = 0; j < 16; j++) {
             for (int r = 0; r < ROWS; r++) {
-                int packed = w.get(ValueLayout.JAVA_BYTE, at + SCALES + (long) j * ROWS + r) & 0xFF;
+                int packed = w.get(ValueLayout.JAVA_BYTE, at + (SCALES + j * ROWS + r)) & 0xFF;
                 into.scales[j * ROWS + r] = packed & 0xF;
                 into.mins[j * ROWS + r] = packed >> 4;
             }
-            ShortVector crumbs = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (long) j * BLOCK_BYTES, LE);
+            ShortVector crumbs = ShortVector.fromMemorySegment(SHORTS, w, at + (LEVELS + j * BLOCK_BYTES), LE);
             for (int c = 0; c < 8; c++) {
                 crumbs.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3).intoArray(into.levels, (8 * j + c) * LANES);
             }

@@ -48,8 +48,8 @@ final class Q3KKernel extends KQuantKernel {
         int base = x.pairBase(0, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
-            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (long) j * BLOCK_BYTES, LE);
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) (j / 2) * BLOCK_BYTES, LE);
+            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + j * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + (j / 2) * BLOCK_BYTES), LE);
             int bit0 = 8 * (j % 2);
             ShortVector q = ShortVector.zero(SHORTS);
             for (int c = 0; c < 8; c++) {
@@ -59,7 +59,7 @@ final class Q3KKernel extends KQuantKernel {
                 q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
             }
             IntVector wide = q.reinterpretAsInts();
-            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.B2I, INTS, 0);
             sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
         }
@@ -72,8 +72,8 @@ final class Q3KKernel extends KQuantKernel {
         header(w, at, D, -1, into.d);
         unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
         for (int j = 0; j < 16; j++) {
-            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (long) j * BLOCK_BYTES, LE);
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) (j / 2) * BLOCK_BYTES, LE);
+            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + j * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + (j / 2) * BLOCK_BYTES), LE);
             int bit0 = 8 * (j % 2);
             for (int c = 0; c < 8; c++) {
                 int bit = bit0 + c;

@@ -54,7 +54,7 @@ final class Q4KKernel extends KQuantKernel {
         for (int j = 0; j < 8; j++) {
             ShortVector q = ShortVector.zero(SHORTS);
             for (int block = 0; block < 4; block++) {
-                ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (4L * j + block) * BLOCK_BYTES, LE);
+                ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + (LEVELS + (4 * j + block) * BLOCK_BYTES), LE);
                 int step = base + (16 * j + 4 * block) * LANES;
                 q = q.add(nibbles.and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step)));
                 q = q.add(nibbles.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step + LANES)));
@@ -62,10 +62,10 @@ final class Q4KKernel extends KQuantKernel {
                 q = q.add(nibbles.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(SHORTS, pairs, step + 3 * LANES)));
             }
             IntVector wide = q.reinterpretAsInts();
-            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
-            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + MINS + (long) j * ROWS, LE)
+            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (MINS + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
         }
@@ -80,7 +80,7 @@ final class Q4KKernel extends KQuantKernel {
         unpackRowBytes(w, at + SCALES, 8, false, 2, into.scales);
         unpackRowBytes(w, at + MINS, 8, false, 2, into.mins);
         for (int block = 0; block < 32; block++) {
-            ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + LEVELS + (long) block * BLOCK_BYTES, LE);
+            ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + (LEVELS + block * BLOCK_BYTES), LE);
             for (int k = 0; k < 4; k++) {
                 nibbles.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).intoArray(into.levels, (4 * block + k) * LANES);
             }

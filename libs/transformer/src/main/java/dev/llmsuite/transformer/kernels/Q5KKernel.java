@@ -53,13 +53,13 @@ final class Q5KKernel extends KQuantKernel {
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
         for (int j = 0; j < 8; j++) {
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) j * BLOCK_BYTES, LE);
-            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             for (int half = 0; half < 2; half++) {
                 ShortVector q = ShortVector.zero(SHORTS);
                 for (int block = 0; block < 2; block++) {
-                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (4L * j + 2 * half + block) * BLOCK_BYTES, LE);
+                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (4 * j + 2 * half + block) * BLOCK_BYTES), LE);
                     for (int k = 0; k < 4; k++) {
                         int c = 8 * half + 4 * block + k;
                         ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
@@ -70,7 +70,7 @@ final class Q5KKernel extends KQuantKernel {
                 IntVector wide = q.reinterpretAsInts();
                 sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
             }
-            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + MINS + (long) j * ROWS, LE)
+            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (MINS + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
         }
@@ -85,9 +85,9 @@ final class Q5KKernel extends KQuantKernel {
         unpackRowBytes(w, at + SCALES, 8, false, 2, into.scales);
         unpackRowBytes(w, at + MINS, 8, false, 2, into.mins);
         for (int j = 0; j < 8; j++) {
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) j * BLOCK_BYTES, LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
             for (int block = 0; block < 4; block++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (4L * j + block) * BLOCK_BYTES, LE);
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (4 * j + block) * BLOCK_BYTES), LE);
                 for (int k = 0; k < 4; k++) {
                     int c = 4 * block + k;
                     ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);

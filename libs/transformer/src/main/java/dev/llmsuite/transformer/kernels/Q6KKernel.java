@@ -49,9 +49,9 @@ final class Q6KKernel extends KQuantKernel {
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
             ShortVector q = ShortVector.zero(SHORTS);
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) j * BLOCK_BYTES, LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
             for (int half = 0; half < 2; half++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (2L * j + half) * BLOCK_BYTES, LE);
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (2 * j + half) * BLOCK_BYTES), LE);
                 for (int k = 0; k < 4; k++) {
                     int c = 4 * half + k;
                     ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
@@ -60,7 +60,7 @@ final class Q6KKernel extends KQuantKernel {
                 }
             }
             IntVector wide = q.reinterpretAsInts();
-            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + SCALES + (long) j * ROWS, LE)
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.B2I, INTS, 0);
             sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
         }
@@ -73,9 +73,9 @@ final class Q6KKernel extends KQuantKernel {
         header(w, at, D, -1, into.d);
         unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
         for (int j = 0; j < 16; j++) {
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + HIGH + (long) j * BLOCK_BYTES, LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
             for (int half = 0; half < 2; half++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + LOW + (2L * j + half) * BLOCK_BYTES, LE);
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (2 * j + half) * BLOCK_BYTES), LE);
                 for (int k = 0; k < 4; k++) {
                     int c = 4 * half + k;
                     ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
