@@ -33,24 +33,26 @@ public class CompletionExecutor {
         this.json = json;
     }
 
-    public Response completion(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
+    /** @param requestId the request's {@code x-request-id}, carried into the usage event */
+    public Response completion(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected) {
         CompletionRendering rendering = new CompletionRendering(plan, "cmpl-" + randomId(), Instant.now().getEpochSecond());
-        return execute(plan, tenant, disconnected, rendering, sse -> textChunks(plan, rendering, sse));
+        return execute(plan, tenant, requestId, disconnected, rendering, sse -> textChunks(plan, rendering, sse));
     }
 
-    public Response chat(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
+    /** @param requestId the request's {@code x-request-id}, carried into the usage event */
+    public Response chat(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected) {
         ChatRendering rendering = new ChatRendering(plan, "chatcmpl-" + randomId(), Instant.now().getEpochSecond());
-        return execute(plan, tenant, disconnected, rendering, sse -> chatChunks(plan, rendering, sse));
+        return execute(plan, tenant, requestId, disconnected, rendering, sse -> chatChunks(plan, rendering, sse));
     }
 
     /** What both endpoints do alike; only a stream's content chunks are the endpoint's own, written by {@code chunks}. */
-    private Response execute(GenerationPlan plan, String tenant, BooleanSupplier disconnected, Rendering rendering,
+    private Response execute(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected, Rendering rendering,
                              Function<SseStream, ChoiceListener> chunks) {
         long start = System.nanoTime();
         PlanExecution execution = PlanExecution.start(plan, metrics, plan.stream(), disconnected);
         if (!plan.stream()) {
             List<GenerationResult> results = execution.await(ChoiceListener.NONE, () -> false);
-            usage.record(tenant, plan, rendering.id(), results, start);
+            usage.record(tenant, plan, rendering.id(), requestId, results, start);
             return Response.ok(rendering.response(results), MediaType.APPLICATION_JSON_TYPE).build();
         }
         StreamingOutput output = out -> {
@@ -60,7 +62,7 @@ public class CompletionExecutor {
                 sse.send(rendering.usageChunk(results));
             }
             sse.done();
-            usage.record(tenant, plan, rendering.id(), results, start);
+            usage.record(tenant, plan, rendering.id(), requestId, results, start);
         };
         return Response.ok(output, "text/event-stream").header("Cache-Control", "no-cache").build();
     }

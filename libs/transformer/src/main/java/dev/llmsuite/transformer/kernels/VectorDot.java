@@ -3,7 +3,6 @@ package dev.llmsuite.transformer.kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -15,32 +14,24 @@ import jdk.incubator.vector.VectorSpecies;
  * Dot products of one stored weight row (in the memory-mapped file) with an activation vector,
  * one method per storage type, on the widest SIMD registers the CPU has.
  *
- * <p>Quantized rows are multiplied with activations quantized the same way llama.cpp does it
- * (integer values per 32-block and one scale per block, see {@code tensor.Quantization}): the
- * products of small integers are exact in float, so only the per-block scaling rounds.
- *
- * <p>Lanes are summed with {@link Lanes#sum}, never {@code reduceLanes(ADD)}, and the multi-row
- * variants keep the single-row arithmetic per row: a kernel must give a row the same bits in
- * every JIT tier and every batch size (see {@code tensor.WeightMatrix}).
+ * <p>Every weight-row kernel adds in a fixed order that does not depend on how many rows or
+ * positions are computed together (see {@link #sumLanes}); Q8_0 and Q4_0 rows are in
+ * {@link Q8Dot}.
  */
 public final class VectorDot {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
     private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int BLOCK = 32;
 
     private VectorDot() {
     }
 
     /**
-     * Sum of w[i] * x[xOffset + i] over n floats of a row starting at byte {@code wOffset}, in the
-     * order every float32 weight kernel here uses for one (row, position): one vector accumulator
-     * over the SIMD part, its lanes summed, then the remaining columns one by one. {@link #f32Rows4}
-     * and {@link #f32Rows4x2} keep exactly this order per pair, so a row's result does not depend
-     * on which kernel computed it, which is what makes a sequence's output independent of its batch.
+     * Sum of w[i] * x[xOffset + i] over n floats of a row starting at byte {@code wOffset}: one
+     * accumulator, in the order of {@link #f32Rows4} and {@link #f32Rows4x2}, so that a row's
+     * result does not depend on which of them computed it.
      */
     public static float f32(MemorySegment w, long wOffset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(F);
@@ -48,7 +39,7 @@ public final class VectorDot {
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             acc = FloatVector.fromMemorySegment(F, w, wOffset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = Lanes.sum(acc);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + 4L * i) * x[xOffset + i];
         }
@@ -88,14 +79,14 @@ public final class VectorDot {
             a30 = w3.fma(x0, a30);
             a31 = w3.fma(x1, a31);
         }
-        results[0] = Lanes.sum(a00);
-        results[1] = Lanes.sum(a01);
-        results[2] = Lanes.sum(a10);
-        results[3] = Lanes.sum(a11);
-        results[4] = Lanes.sum(a20);
-        results[5] = Lanes.sum(a21);
-        results[6] = Lanes.sum(a30);
-        results[7] = Lanes.sum(a31);
+        results[0] = sumLanes(a00);
+        results[1] = sumLanes(a01);
+        results[2] = sumLanes(a10);
+        results[3] = sumLanes(a11);
+        results[4] = sumLanes(a20);
+        results[5] = sumLanes(a21);
+        results[6] = sumLanes(a30);
+        results[7] = sumLanes(a31);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
@@ -124,10 +115,10 @@ public final class VectorDot {
             a2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE).fma(xv, a2);
             a3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE).fma(xv, a3);
         }
-        results[0] = Lanes.sum(a0);
-        results[1] = Lanes.sum(a1);
-        results[2] = Lanes.sum(a2);
-        results[3] = Lanes.sum(a3);
+        results[0] = sumLanes(a0);
+        results[1] = sumLanes(a1);
+        results[2] = sumLanes(a2);
+        results[3] = sumLanes(a3);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 results[r] += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i) * x[xOffset + i];
@@ -135,7 +126,7 @@ public final class VectorDot {
         }
     }
 
-    /** Sum of a[i] * b[i] over float arrays (attention: queries against cached keys). */
+    /** Same over float arrays (activations, the KV-cache, expanded weight tiles). */
     public static float f32(float[] a, int aOffset, float[] b, int bOffset, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
@@ -148,7 +139,7 @@ public final class VectorDot {
         for (int upper = F.loopBound(n); i < upper; i += step) {
             acc0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), acc0);
         }
-        float sum = Lanes.sum(acc0.add(acc1));
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += a[aOffset + i] * b[bOffset + i];
         }
@@ -163,7 +154,7 @@ public final class VectorDot {
             ShortVector halves = ShortVector.fromMemorySegment(SHORTS, w, wOffset + 2L * i, LE);
             acc = halfToFloat(halves).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = Lanes.sum(acc);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i)) * x[xOffset + i];
         }
@@ -191,7 +182,7 @@ public final class VectorDot {
             IntVector bits = ((IntVector) halves.convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16);
             acc = bits.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = Lanes.sum(acc);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += Float.intBitsToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i) << 16) * x[xOffset + i];
         }
@@ -199,95 +190,16 @@ public final class VectorDot {
     }
 
     /**
-     * Q8_0 row (per 32 values: half-precision scale, 32 signed bytes) times a Q8_0-quantized
-     * activation given as integer values {@code xq} and per-block scales {@code xScale}.
+     * The lanes of {@code v} added from the first to the last. {@code reduceLanes(ADD)} on floats
+     * may add in any order, and the compiled intrinsic and the interpreter's fallback do differ,
+     * so a row's result could change once the JIT compiles a kernel; a fixed order keeps every
+     * result reproducible.
      */
-    public static float q8_0(MemorySegment w, long wOffset, float[] xq, float[] xScale, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int blocks = n / BLOCK;
-        int xBlock = xOffset / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            long block = wOffset + 34L * b;
-            float scale = Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block)) * xScale[xBlock + b];
-            FloatVector blockSum = FloatVector.zero(F);
-            for (int j = 0; j < BLOCK; j += F.length()) {
-                ByteVector q = ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, LE);
-                FloatVector wv = (FloatVector) q.convertShape(VectorOperators.B2F, F, 0);
-                blockSum = wv.fma(FloatVector.fromArray(F, xq, xOffset + b * BLOCK + j), blockSum);
-            }
-            acc = blockSum.fma(FloatVector.broadcast(F, scale), acc);
+    static float sumLanes(FloatVector v) {
+        float sum = v.lane(0);
+        for (int i = 1; i < v.length(); i++) {
+            sum += v.lane(i);
         }
-        return Lanes.sum(acc);
-    }
-
-    /**
-     * Four Q8_0 rows ({@code rowBytes} apart) against the same activation: four memory streams in
-     * flight, each activation vector loaded once for all four, and four independent chains. Per
-     * row the arithmetic is exactly that of {@link #q8_0}.
-     */
-    public static void q8_0Rows4(MemorySegment w, long wOffset, long rowBytes, float[] xq, float[] xScale, int xOffset, int n, float[] results) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        int blocks = n / BLOCK;
-        int xBlock = xOffset / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            long block0 = wOffset + 34L * b;
-            float xs = xScale[xBlock + b];
-            FloatVector sum0 = FloatVector.zero(F);
-            FloatVector sum1 = FloatVector.zero(F);
-            FloatVector sum2 = FloatVector.zero(F);
-            FloatVector sum3 = FloatVector.zero(F);
-            for (int j = 0; j < BLOCK; j += F.length()) {
-                FloatVector x = FloatVector.fromArray(F, xq, xOffset + b * BLOCK + j);
-                sum0 = expand(w, block0 + 2 + j).fma(x, sum0);
-                sum1 = expand(w, block0 + rowBytes + 2 + j).fma(x, sum1);
-                sum2 = expand(w, block0 + 2 * rowBytes + 2 + j).fma(x, sum2);
-                sum3 = expand(w, block0 + 3 * rowBytes + 2 + j).fma(x, sum3);
-            }
-            acc0 = sum0.fma(FloatVector.broadcast(F, scale(w, block0) * xs), acc0);
-            acc1 = sum1.fma(FloatVector.broadcast(F, scale(w, block0 + rowBytes) * xs), acc1);
-            acc2 = sum2.fma(FloatVector.broadcast(F, scale(w, block0 + 2 * rowBytes) * xs), acc2);
-            acc3 = sum3.fma(FloatVector.broadcast(F, scale(w, block0 + 3 * rowBytes) * xs), acc3);
-        }
-        results[0] = Lanes.sum(acc0);
-        results[1] = Lanes.sum(acc1);
-        results[2] = Lanes.sum(acc2);
-        results[3] = Lanes.sum(acc3);
-    }
-
-    private static FloatVector expand(MemorySegment w, long offset) {
-        return (FloatVector) ByteVector.fromMemorySegment(BYTES, w, offset, LE).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    private static float scale(MemorySegment w, long block) {
-        return Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
-    }
-
-    /**
-     * Q4_0 row (per 32 values: half-precision scale, 16 bytes; value j is the low nibble of byte j,
-     * value j+16 the high nibble, both offset by 8) times a Q8_0-quantized activation.
-     */
-    public static float q4_0(MemorySegment w, long wOffset, float[] xq, float[] xScale, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int blocks = n / BLOCK;
-        int xBlock = xOffset / BLOCK;
-        int half = BLOCK / 2;
-        for (int b = 0; b < blocks; b++) {
-            long block = wOffset + 18L * b;
-            float scale = Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block)) * xScale[xBlock + b];
-            FloatVector blockSum = FloatVector.zero(F);
-            int x = xOffset + b * BLOCK;
-            for (int j = 0; j < half; j += F.length()) {
-                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, LE);
-                ByteVector low = packed.and((byte) 0x0F).sub((byte) 8);
-                ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
-                blockSum = ((FloatVector) low.convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, xq, x + j), blockSum);
-                blockSum = ((FloatVector) high.convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, xq, x + half + j), blockSum);
-            }
-            acc = blockSum.fma(FloatVector.broadcast(F, scale), acc);
-        }
-        return Lanes.sum(acc);
+        return sum;
     }
 }

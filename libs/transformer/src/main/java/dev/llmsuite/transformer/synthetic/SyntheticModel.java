@@ -6,6 +6,7 @@ import dev.llmsuite.transformer.model.LlamaGgufHeader;
 import dev.llmsuite.transformer.model.ModelConfig;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.tensor.Quantization;
+import dev.llmsuite.transformer.tensor.QuantizationPreset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  * 1/sqrt(inputs), which keeps activations near unit scale through every layer, so greedy decoding
  * wanders through the vocabulary instead of collapsing onto one token.
  *
- * <p>Every matrix is stored in the requested type; norm weights and biases stay float32, as in
+ * <p>Every matrix is stored in the requested type, or in the type a llama.cpp preset such as
+ * Q4_K_M gives it ({@link QuantizationPreset}); norm weights and biases stay float32, as in
  * published quantized models.
  */
 public final class SyntheticModel {
@@ -28,11 +30,13 @@ public final class SyntheticModel {
 
     private final GgufWriter gguf = new GgufWriter();
     private final long seed;
-    private final TensorType type;
+    private final QuantizationPreset preset;
+    private int layers;
+    private int groupSize = 1;
 
-    private SyntheticModel(long seed, TensorType type) {
+    private SyntheticModel(long seed, QuantizationPreset preset) {
         this.seed = seed;
-        this.type = type;
+        this.preset = preset;
     }
 
     /** Each tensor draws from its own generator, seeded by the model seed and its name. */
@@ -42,9 +46,15 @@ public final class SyntheticModel {
 
     /** A Llama-architecture model with a SentencePiece vocabulary (Llama 2, TinyLlama). */
     public static void writeLlama(Path out, Shape shape, TensorType type, SentencePieceVocabulary vocabulary, long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
+        writeLlama(out, shape, QuantizationPreset.pure(type), vocabulary, seed);
+    }
+
+    /** A Llama-architecture model with every matrix in the type {@code preset} gives it. */
+    public static void writeLlama(Path out, Shape shape, QuantizationPreset preset, SentencePieceVocabulary vocabulary, long seed)
+            throws IOException {
+        SyntheticModel m = new SyntheticModel(seed, preset);
         ModelConfig config = llamaConfig(shape, vocabulary.pieces().length);
-        LlamaGgufHeader.put(m.gguf, "synthetic-llama-" + shape.dim() + "x" + shape.layers() + "-" + type, config, vocabulary);
+        LlamaGgufHeader.put(m.gguf, "synthetic-llama-" + shape.dim() + "x" + shape.layers() + "-" + preset, config, vocabulary);
         m.llamaTensors(config);
         m.gguf.write(out);
     }
@@ -55,9 +65,15 @@ public final class SyntheticModel {
      */
     public static void writeLlama(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, String preTokenizer,
                                   long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
+        writeLlama(out, shape, QuantizationPreset.pure(type), vocabulary, preTokenizer, seed);
+    }
+
+    /** The byte-level Llama model with every matrix in the type {@code preset} gives it. */
+    public static void writeLlama(Path out, Shape shape, QuantizationPreset preset, ByteLevelVocabulary vocabulary,
+                                  String preTokenizer, long seed) throws IOException {
+        SyntheticModel m = new SyntheticModel(seed, preset);
         ModelConfig config = llamaConfig(shape, vocabulary.tokens().length);
-        LlamaGgufHeader.putArchitecture(m.gguf, "synthetic-llama-bpe-" + shape.dim() + "x" + shape.layers() + "-" + type, config);
+        LlamaGgufHeader.putArchitecture(m.gguf, "synthetic-llama-bpe-" + shape.dim() + "x" + shape.layers() + "-" + preset, config);
         putByteLevel(m.gguf, vocabulary, preTokenizer);
         m.llamaTensors(config);
         m.gguf.write(out);
@@ -69,7 +85,7 @@ public final class SyntheticModel {
      */
     public static void writeLlama(Path out, Shape shape, TensorType type, String name, int vocabularySize, Consumer<GgufWriter> vocabulary,
                                   long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
+        SyntheticModel m = new SyntheticModel(seed, QuantizationPreset.pure(type));
         ModelConfig config = llamaConfig(shape, vocabularySize);
         LlamaGgufHeader.putArchitecture(m.gguf, name, config);
         vocabulary.accept(m.gguf);
@@ -83,6 +99,8 @@ public final class SyntheticModel {
     }
 
     private void llamaTensors(ModelConfig c) {
+        layers = c.layers();
+        groupSize = c.heads() / c.kvHeads();
         int dim = c.dim();
         int kvDim = c.kvDim();
         matrix("token_embd.weight", c.vocabularySize(), dim, 1f);
@@ -118,7 +136,7 @@ public final class SyntheticModel {
      * rather than tied to the token embedding, because llama.cpp's GPT-2 loader requires it.
      */
     public static void writeGpt2(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
+        SyntheticModel m = new SyntheticModel(seed, QuantizationPreset.pure(type));
         GgufWriter g = m.gguf;
         g.putString("general.architecture", "gpt2");
         g.putString("general.name", "synthetic-gpt2-" + shape.dim() + "x" + shape.layers() + "-" + type);
@@ -161,6 +179,7 @@ public final class SyntheticModel {
 
     /** Generated while the file is written, one tensor in memory at a time. */
     private void matrix(String name, int rows, int columns, float std) {
+        TensorType type = preset.typeOf(name, columns, layers, groupSize);
         gguf.addTensor(name, type, new long[] {columns, rows}, () -> {
             SplittableRandom random = random(name);
             float[] values = new float[rows * columns];

@@ -2,8 +2,9 @@ package dev.llmsuite.transformer.tensor;
 
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.TensorType;
-import dev.llmsuite.transformer.kernels.BlockScaledDot;
+import dev.llmsuite.transformer.kernels.KQuantMatrix;
 import dev.llmsuite.transformer.kernels.Parallel;
+import dev.llmsuite.transformer.kernels.Q8Dot;
 import dev.llmsuite.transformer.kernels.VectorDot;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,23 +12,14 @@ import java.lang.foreign.ValueLayout;
 /**
  * A weight matrix stored in any {@link TensorType}: {@code rows} outputs, each a dot product of a
  * stored row of {@code columns} values with the input. The bytes stay in the memory-mapped file.
- *
- * <p>Batch invariance: {@link #multiply} picks a kernel by batch size and type (four distant rows
- * for one position, register tiles of four rows by two positions for batches, rows unpacked once
- * per tile for quantized batches), but every kernel computes a given (row, position) with the same
- * operations in the same order, and how rows are split over threads does not enter the
- * arithmetic. So a position's output does not depend on how many other positions (of its own
- * sequence or of other sequences) share the call, which continuous batching relies on: a sequence
- * decodes to the same tokens alone or in any batch. A kernel added for a new type must keep this
- * (the test {@code WeightMatrixBatchInvarianceTest} checks every type).
  */
 public final class WeightMatrix {
 
     /** Rows handled together so a few weight rows stay in cache while every position of a batch uses them. */
     private static final int ROW_TILE = 8;
 
-    /** From this many positions on, unpacking quantized rows once per tile beats unpacking per position. */
-    private static final int UNPACK_FROM_BATCH = 4;
+    /** From this many positions on, expanding Q8_0/Q4_0 rows once per tile beats unpacking them per position. */
+    private static final int EXPAND_FROM_BATCH = 4;
 
     private final String name;
     private final TensorType type;
@@ -35,6 +27,8 @@ public final class WeightMatrix {
     private final int rows;
     private final int columns;
     private final long rowBytes;
+    /** K-quant rows repacked for the kernels on first use (a lookup-only embedding table never is). */
+    private volatile KQuantMatrix repacked;
 
     public WeightMatrix(GgufTensor tensor) {
         this(tensor.name(), tensor.type(), tensor.data(), tensor.rows(), tensor.columns());
@@ -67,13 +61,16 @@ public final class WeightMatrix {
 
     /**
      * {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} input rows:
-     * a matrix-vector product when one sequence decodes one token, a matrix-matrix product over a
-     * prompt chunk or over the next token of every sequence in a batch.
+     * a matrix-vector product when decoding one token, a matrix-matrix product over a prompt.
      */
     public void multiply(float[] x, int batch, float[] out) {
+        if (type.isKQuant()) {
+            repacked().multiply(x, batch, out);
+            return;
+        }
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
-        if (batch >= UNPACK_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
-            multiplyUnpacked(input, batch, out);
+        if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
+            multiplyExpanded(input, batch, out);
             return;
         }
         if (batch >= 2 && type == TensorType.F32) {
@@ -131,7 +128,7 @@ public final class WeightMatrix {
             long stride = quarter * rowBytes;
             for (int i = 0; i < quarter; i++) {
                 int r = from + i;
-                VectorDot.q8_0Rows4(data, r * rowBytes, stride, input.values(), input.scales(), 0, columns, four);
+                Q8Dot.q8_0Rows4(data, r * rowBytes, stride, input.values(), input.scales(), 0, columns, four);
                 for (int k = 0; k < 4; k++) {
                     out[r + k * quarter] = four[k];
                 }
@@ -142,7 +139,7 @@ public final class WeightMatrix {
         });
     }
 
-    /** Batches against float32 rows, four rows by two positions at a time. */
+    /** Prompt batches against float32 rows, four rows by two positions at a time. */
     private void multiplyF32Blocked(float[] x, int batch, float[] out) {
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
             float[] tile = new float[8];
@@ -171,58 +168,51 @@ public final class WeightMatrix {
     }
 
     /**
-     * Batches against quantized rows: each tile of rows is unpacked once (integers as floats, the
-     * scales aside) and reused by every position, four rows by two positions at a time, instead of
-     * being unpacked again per position. {@link BlockScaledDot} repeats the per-row kernels'
-     * arithmetic exactly, so the results equal those of a batch of one bit for bit.
+     * Prompt batches against Q8_0/Q4_0 rows: each tile of rows is expanded once to its integer
+     * levels and block scales, then reused by every position, with exactly the arithmetic of the
+     * one-position kernels (see {@link Q8Dot}).
      */
-    private void multiplyUnpacked(Quantization.PreparedInput input, int batch, float[] out) {
+    private void multiplyExpanded(Quantization.PreparedInput input, int batch, float[] out) {
         int blocks = columns / Quantization.BLOCK;
-        float[] xq = input.values();
-        float[] xScales = input.scales();
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
-            float[] values = new float[ROW_TILE * columns];
+            float[] levels = new float[ROW_TILE * columns];
             float[] scales = new float[ROW_TILE * blocks];
-            float[] tile = new float[8];
             for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
                 int tileRows = Math.min(to, tileStart + ROW_TILE) - tileStart;
                 for (int r = 0; r < tileRows; r++) {
-                    unpack(tileStart + r, values, r * columns, scales, r * blocks);
+                    expand(tileStart + r, levels, r * columns, scales, r * blocks);
                 }
-                int r = 0;
-                for (; r + 4 <= tileRows; r += 4) {
-                    int t = 0;
-                    for (; t + 2 <= batch; t += 2) {
-                        BlockScaledDot.rows4x2(values, r * columns, columns, scales, r * blocks, blocks,
-                                xq, xScales, t * columns, columns, columns, tile);
-                        for (int i = 0; i < 4; i++) {
-                            out[t * rows + tileStart + r + i] = tile[2 * i];
-                            out[(t + 1) * rows + tileStart + r + i] = tile[2 * i + 1];
-                        }
-                    }
-                    for (; t < batch; t++) {
-                        for (int i = 0; i < 4; i++) {
-                            out[t * rows + tileStart + r + i] = BlockScaledDot.dot(values, (r + i) * columns, scales, (r + i) * blocks,
-                                    xq, xScales, t * columns, columns);
-                        }
-                    }
-                }
-                for (; r < tileRows; r++) {
-                    for (int t = 0; t < batch; t++) {
-                        out[t * rows + tileStart + r] = BlockScaledDot.dot(values, r * columns, scales, r * blocks, xq, xScales, t * columns, columns);
+                for (int t = 0; t < batch; t++) {
+                    for (int r = 0; r < tileRows; r++) {
+                        out[t * rows + tileStart + r] = Q8Dot.q8_0Expanded(levels, r * columns, scales, r * blocks,
+                                input.values(), input.scales(), t * columns, columns);
                     }
                 }
             }
         });
     }
 
-    /** A quantized row's integers as floats into {@code values[offset ...]}, its block scales into {@code scales[scaleOffset ...]}. */
-    private void unpack(int row, float[] values, int offset, float[] scales, int scaleOffset) {
+    /** A Q8_0 or Q4_0 row's integer levels as floats and its block scales. */
+    private void expand(int row, float[] levels, int at, float[] scales, int scalesAt) {
         if (type == TensorType.Q8_0) {
-            BlockScaledDot.unpackQ8_0(data, row * rowBytes, columns, values, offset, scales, scaleOffset);
+            Q8Dot.expandQ8_0(data, row * rowBytes, columns, levels, at, scales, scalesAt);
         } else {
-            BlockScaledDot.unpackQ4_0(data, row * rowBytes, columns, values, offset, scales, scaleOffset);
+            Q8Dot.expandQ4_0(data, row * rowBytes, columns, levels, at, scales, scalesAt);
         }
+    }
+
+    private KQuantMatrix repacked() {
+        KQuantMatrix matrix = repacked;
+        if (matrix == null) {
+            synchronized (this) {
+                matrix = repacked;
+                if (matrix == null) {
+                    matrix = KQuantMatrix.repack(type, data, rows, columns);
+                    repacked = matrix;
+                }
+            }
+        }
+        return matrix;
     }
 
     private float dot(int row, Quantization.PreparedInput x, int xOffset) {
@@ -231,8 +221,9 @@ public final class WeightMatrix {
             case F32 -> VectorDot.f32(data, offset, x.values(), xOffset, columns);
             case F16 -> VectorDot.f16(data, offset, x.values(), xOffset, columns);
             case BF16 -> VectorDot.bf16(data, offset, x.values(), xOffset, columns);
-            case Q8_0 -> VectorDot.q8_0(data, offset, x.values(), x.scales(), xOffset, columns);
-            case Q4_0 -> VectorDot.q4_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q8_0 -> Q8Dot.q8_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q4_0 -> Q8Dot.q4_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> throw new IllegalStateException(type + " rows are multiplied by KQuantMatrix");
         };
     }
 
@@ -275,6 +266,7 @@ public final class WeightMatrix {
                     }
                 }
             }
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> KQuantDecoder.decode(type, data, base, columns, out, offset);
         }
     }
 }
