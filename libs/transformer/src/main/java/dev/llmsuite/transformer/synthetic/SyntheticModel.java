@@ -85,7 +85,7 @@ public final class SyntheticModel {
      */
     public static void writeLlama(Path out, Shape shape, TensorType type, String name, int vocabularySize, Consumer<GgufWriter> vocabulary,
                                   long seed) throws IOException {
-        SyntheticModel m = new SyntheticModel(seed, type);
+        SyntheticModel m = new SyntheticModel(seed, QuantizationPreset.pure(type));
         ModelConfig config = llamaConfig(shape, vocabularySize);
         LlamaGgufHeader.putArchitecture(m.gguf, name, config);
         vocabulary.accept(m.gguf);
