@@ -1,6 +1,9 @@
 package dev.llmsuite.transformer.tensor;
 
 import dev.llmsuite.transformer.gguf.TensorType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Which type each matrix of a Llama-style model gets, as {@code llama-quantize} decides it for
@@ -45,6 +48,21 @@ public final class QuantizationPreset {
 
     public String name() {
         return name;
+    }
+
+    /** The type most matrices get. */
+    public TensorType base() {
+        return base;
+    }
+
+    /** A preset by its llama-quantize name (Q4_K_M, ...), or a pure one by a tensor type's name (F32, Q8_0, ...). */
+    public static Optional<QuantizationPreset> named(String name) {
+        for (QuantizationPreset preset : List.of(Q2_K, Q3_K_M, Q4_K_M, Q5_K_M, Q6_K)) {
+            if (preset.name.equals(name)) {
+                return Optional.of(preset);
+            }
+        }
+        return Arrays.stream(TensorType.values()).filter(t -> t.name().equals(name)).findFirst().map(QuantizationPreset::pure);
     }
 
     /**

@@ -5,11 +5,11 @@ import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.synthetic.SyntheticModel;
+import dev.llmsuite.transformer.tensor.QuantizationPreset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,8 +35,11 @@ final class BenchmarkModels {
             // Llama-3.2-1B's dimensions (with the 32k vocabulary instead of its 128k one).
             new Shape("1B", new SyntheticModel.Shape(2048, 8192, 16, 32, 8, 4096), 1024));
 
-    /** Types in the table, by name: a type the engine does not have yet is reported, not measured. */
-    static final List<String> TYPES = List.of("F32", "Q8_0", "Q4_K", "Q6_K");
+    /**
+     * Types in the table, by name: one type for every matrix (F32, Q8_0), or a llama-quantize preset
+     * (Q4_K_M: Q4_K with Q6_K where it matters, the most downloaded mix; Q6_K).
+     */
+    static final List<String> TYPES = List.of("F32", "Q8_0", "Q4_K_M", "Q6_K");
 
     private static final long SEED = 1234;
     private static final long DISK_MARGIN = 2L << 30;
@@ -50,22 +53,19 @@ final class BenchmarkModels {
         this.rewrite = rewrite;
     }
 
-    static Optional<TensorType> engineType(String name) {
-        return Arrays.stream(TensorType.values()).filter(t -> t.name().equals(name)).findFirst();
-    }
 
     /** The model file of a shape and type, written now unless the cache has it; empty when the disk is too full. */
-    Optional<Path> file(Shape shape, TensorType type) throws IOException {
+    Optional<Path> file(Shape shape, QuantizationPreset type) throws IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve(String.format(Locale.ROOT, "llama-%s-%s-seed%d.gguf", shape.label(), type, SEED));
+        Path file = folder.resolve(String.format(Locale.ROOT, "llama-%s-%s-seed%d.gguf", shape.label(), type.name(), SEED));
         if (Files.isRegularFile(file) && !rewrite) {
             return Optional.of(file);
         }
-        long needed = estimatedBytes(shape.dimensions(), type);
+        long needed = estimatedBytes(shape.dimensions(), type.base());
         long free = Files.getFileStore(folder).getUsableSpace();
         if (free < needed + DISK_MARGIN) {
             System.out.printf(Locale.ROOT, "%s %s: skipped, the file needs %.1f GB and %s has %.1f GB free%n",
-                    shape.label(), type, needed / 1e9, folder, free / 1e9);
+                    shape.label(), type.name(), needed / 1e9, folder, free / 1e9);
             return Optional.empty();
         }
         System.out.printf(Locale.ROOT, "writing %s (%.1f GB, once; cached in %s)%n", file.getFileName(), needed / 1e9, folder);

@@ -1,8 +1,8 @@
 package dev.llmsuite.transformer.bench;
 
 import dev.llmsuite.llamacpp.LlamaCppLibrary;
-import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.kernels.Parallel;
+import dev.llmsuite.transformer.tensor.QuantizationPreset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * memory-bandwidth roofline measured in the same run. The last line is the summary.
  *
  * <p>Options (system properties, through {@code BENCH_OPTS}): {@code bench.shapes} ("110M,1B"; also
- * "15M"), {@code bench.types} ("F32,Q8_0,Q4_K,Q6_K"), {@code bench.rounds} (3), {@code bench.decode}
+ * "15M"), {@code bench.types} ("F32,Q8_0,Q4_K_M,Q6_K": a tensor type or a llama-quantize preset), {@code bench.rounds} (3), {@code bench.decode}
  * (decoded tokens per round, 48), {@code bench.contexts} ("1024,4096"), {@code bench.depth-steps}
  * (16), {@code bench.max-depth} (the longest context timed on every shape; by default 4096, 1024 on
  * the 1B shape), {@code bench.dir} (model cache, ~/.cache/llmsuite/bench-models),
@@ -87,10 +87,9 @@ public final class GenerationBenchmark {
                 continue;
             }
             for (String typeName : types) {
-                Optional<TensorType> type = BenchmarkModels.engineType(typeName);
+                Optional<QuantizationPreset> type = QuantizationPreset.named(typeName);
                 if (type.isEmpty()) {
-                    notMeasured.add(shape.label() + " " + typeName + ": not available, the engine has no " + typeName
-                            + " tensor type yet (gguf.TensorType)");
+                    notMeasured.add(shape.label() + " " + typeName + ": not a tensor type or preset the engine has");
                     continue;
                 }
                 Optional<Path> file;
@@ -209,7 +208,7 @@ public final class GenerationBenchmark {
         System.out.printf(Locale.ROOT, "RESULT generation decode_vs_llamacpp_f32=%s decode_vs_llamacpp_q8=%s prefill_vs_llamacpp=%s "
                         + "decode_vs_llamacpp_q4k=%s prefill_vs_llamacpp_q8=%s roofline_pct=%s%n",
                 mean(rows, "F32", Row::decodeRatio), mean(rows, "Q8_0", Row::decodeRatio), mean(rows, null, Row::prefillRatio),
-                mean(rows, "Q4_K", Row::decodeRatio), mean(rows, "Q8_0", Row::prefillRatio), percent(rows));
+                mean(rows, "Q4_K_M", Row::decodeRatio), mean(rows, "Q8_0", Row::prefillRatio), percent(rows));
     }
 
     /** Geometric mean over the rows of a type (all rows for null); "n/a" when none was measured. */
