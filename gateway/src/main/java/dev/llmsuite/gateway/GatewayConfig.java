@@ -2,6 +2,7 @@ package dev.llmsuite.gateway;
 
 import io.smallrye.config.ConfigMapping;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ public interface GatewayConfig {
 
     /** Services whose {@code GET /v1/models} lists are merged into the gateway's one list. */
     List<String> modelsFrom();
+
+    /** How long to wait for a connection to a service before answering 502. */
+    Duration connectTimeout();
 
     interface Upstream {
         String url();

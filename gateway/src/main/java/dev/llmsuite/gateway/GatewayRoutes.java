@@ -1,5 +1,6 @@
 package dev.llmsuite.gateway;
 
+import dev.llmsuite.openai.http.ErrorJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +25,8 @@ import java.util.Map;
  * One OpenAI-compatible base URL: each {@code /v1} request is streamed to the service that owns its
  * path (server-sent events pass through unbuffered), and {@code GET /v1/models} merges the model
  * lists of the services that have models. Authentication stays with the services: the bearer key
- * is passed through untouched.
+ * is passed through untouched, and so is the request's {@code x-request-id} (see openai-http), so
+ * the client, the gateway and the service all name the request the same way.
  */
 @ApplicationScoped
 public class GatewayRoutes {
@@ -34,21 +36,23 @@ public class GatewayRoutes {
 
     GatewayRoutes(GatewayConfig config, Vertx vertx) {
         this.config = config;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)
+                .setConnectTimeout((int) config.connectTimeout().toMillis()));
     }
 
     void install(@Observes Router router) {
         router.get("/v1/models").handler(this::mergedModels);
         config.services().forEach((name, upstream) -> {
             URI origin = URI.create(upstream.url());
-            HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origin.getPort(), origin.getHost());
+            HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origin.getPort(), origin.getHost())
+                    .addInterceptor(new UpstreamAnswers(name));
             for (String prefix : upstream.paths()) {
                 router.route(prefix).handler(context -> proxy.handle(context.request()));
                 router.route(prefix + "/*").handler(context -> proxy.handle(context.request()));
             }
         });
-        router.route("/v1/*").handler(context -> error(context, 404, "unknown_url",
-                "Unknown endpoint " + context.request().path() + ". The gateway routes: " + routedPrefixes()));
+        router.route("/v1/*").handler(context -> ErrorJson.send(context.response(), 404,
+                "Unknown endpoint " + context.request().path() + ". The gateway routes: " + routedPrefixes(), "unknown_url"));
     }
 
     private void mergedModels(RoutingContext context) {
@@ -92,12 +96,5 @@ public class GatewayRoutes {
             prefixes.addAll(entry.getValue().paths());
         }
         return String.join(", ", prefixes);
-    }
-
-    private static void error(RoutingContext context, int status, String code, String message) {
-        JsonObject error = new JsonObject().put("message", message).put("type", "invalid_request_error")
-                .putNull("param").put("code", code);
-        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", error).encode());
     }
 }

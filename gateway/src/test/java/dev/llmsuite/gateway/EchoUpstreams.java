@@ -42,18 +42,31 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                             .put("method", request.method().name())
                             .put("path", request.uri())
                             .put("authorization", request.getHeader("Authorization"))
+                            .put("request_id", request.getHeader("x-request-id"))
                             .put("body", body.toString()).encode());
                 }
             }));
             int port;
             try {
-                port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+                // Binding a loopback port takes milliseconds; minutes only so that a loaded machine never fails it.
+                port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES).actualPort();
             } catch (Exception e) {
                 throw new IllegalStateException("echo upstream failed to start", e);
             }
             config.put("llmsuite.gateway.services." + service + ".url", "http://127.0.0.1:" + port);
         }
+        // A service that is down: its port was free a moment ago and nothing listens there.
+        config.put("llmsuite.gateway.services.down.url", "http://127.0.0.1:" + freePort());
+        config.put("llmsuite.gateway.services.down.paths", "/v1/down");
         return config;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

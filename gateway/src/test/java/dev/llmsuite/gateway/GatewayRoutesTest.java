@@ -25,6 +25,8 @@ class GatewayRoutesTest {
         given().post("/v1/chat/completions").then().statusCode(200).body("service", equalTo("generation"));
         given().post("/v1/completions").then().statusCode(200).body("service", equalTo("generation"));
         given().post("/v1/tokens/count").then().statusCode(200).body("service", equalTo("tokenizer"));
+        given().put("/v1/budgets/acme").then().statusCode(200).body("service", equalTo("pricing"));
+        given().get("/v1/budget").then().statusCode(200).body("service", equalTo("pricing"));
         given().get("/v1/usage?group_by=model").then().statusCode(200)
                 .body("service", equalTo("pricing")).body("path", equalTo("/v1/usage?group_by=model"));
     }

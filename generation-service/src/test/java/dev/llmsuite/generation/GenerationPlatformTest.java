@@ -16,6 +16,9 @@ class GenerationPlatformTest extends PlatformContract {
 
     GenerationPlatformTest() {
         super("/v1/chat/completions", List.of("llmsuite_generation_queue_depth", "llmsuite_generation_running",
-                "llmsuite_generation_kv_cache_bytes", "llmsuite_generation_tokens_per_second"));
+                "llmsuite_generation_kv_cache_bytes", "llmsuite_generation_tokens_per_second", "llmsuite_generation_batch_size",
+                "llmsuite_generation_kv_cache_blocks", "llmsuite_generation_kv_cache_capacity_blocks",
+                "llmsuite_generation_prefix_cache_hit_rate", "llmsuite_generation_prefix_cache_tokens_saved_total",
+                "llmsuite_generation_preemptions_total"));
     }
 }

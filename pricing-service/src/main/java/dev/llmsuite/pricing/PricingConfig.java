@@ -44,5 +44,9 @@ public interface PricingConfig {
         /** The gauge (tokens per second) read from that endpoint. */
         @WithDefault("llmsuite_generation_tokens_per_second")
         String throughputMetric();
+
+        /** How long reading that endpoint may take before the fallback is used. */
+        @WithDefault("2s")
+        Duration metricsTimeout();
     }
 }

@@ -2,6 +2,7 @@ package dev.llmsuite.tokens;
 
 import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.tokenizer.Tokenizer;
+import dev.llmsuite.tokenizer.Utf8Replacement;
 import dev.llmsuite.tokenizer.encodings.InvalidTokenIdException;
 import dev.llmsuite.tokenizer.encodings.TiktokenEncoding;
 import dev.llmsuite.tokenizer.encodings.TokenSpan;
@@ -113,7 +114,7 @@ public class TokenService {
         }
         metrics.recordWork("detokenize", encoding.name(), ids.length, System.nanoTime() - start);
         boolean valid = isValidUtf8(bytes);
-        return new DetokenizeResponse("text", encoding.name(), new String(bytes, StandardCharsets.UTF_8), valid,
+        return new DetokenizeResponse("text", encoding.name(), Utf8Replacement.decode(bytes), valid,
                 valid ? null : Base64.getEncoder().encodeToString(bytes));
     }
 
@@ -155,11 +156,13 @@ public class TokenService {
                     + " encoding names.", "encodings");
         }
         Map<String, ServedEncoding> distinct = new LinkedHashMap<>();
-        for (String name : request.encodings()) {
+        for (int i = 0; i < request.encodings().size(); i++) {
+            String name = request.encodings().get(i);
+            String param = "encodings[" + i + "]";
             if (name == null) {
-                throw OpenAiException.badRequest("'encodings' holds null; list encoding names.", "encodings");
+                throw OpenAiException.badRequest("'" + param + "' is null; list encoding names.", param);
             }
-            distinct.putIfAbsent(name, catalog.byName(name, "encodings"));
+            distinct.putIfAbsent(name, catalog.byName(name, param));
         }
         return List.copyOf(distinct.values());
     }

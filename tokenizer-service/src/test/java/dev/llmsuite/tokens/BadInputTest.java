@@ -127,10 +127,12 @@ class BadInputTest {
         isOpenAiError(post("/v1/tokenize", "{\"texts\": \"not a list\", \"encoding\": \"cl100k_base\"}"), 400);
         isOpenAiError(post("/v1/detokenize", "{\"tokens\": [\"one\"], \"encoding\": \"cl100k_base\"}"), 400);
         isOpenAiError(post("/v1/detokenize", "{\"tokens\": [1.5], \"encoding\": \"cl100k_base\"}"), 400);
+        isOpenAiError(post("/v1/detokenize", "{\"tokens\": [\"1\"], \"encoding\": \"cl100k_base\"}"), 400);
         isOpenAiError(post("/v1/tokenize", ""), 400);
         isOpenAiError(post("/v1/tokenize", "[\"a JSON array, not an object\"]"), 400);
         isOpenAiError(post("/v1/tokenize", "{\"texts\": [1, 2], \"encoding\": \"cl100k_base\"}"), 400);
         isOpenAiError(post("/v1/tokenize", "{\"text\": \"x\", \"encoding\": \"cl100k_base\", \"return_offsets\": \"yes\"}"), 400);
+        isOpenAiError(post("/v1/tokenize", "{\"text\": \"x\", \"encoding\": \"cl100k_base\", \"return_offsets\": \"true\"}"), 400);
         isOpenAiError(post("/v1/detokenize", "{\"tokens\": [99999999999], \"encoding\": \"cl100k_base\"}"), 400);
     }
 

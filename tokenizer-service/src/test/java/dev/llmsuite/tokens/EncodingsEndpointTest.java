@@ -31,7 +31,7 @@ class EncodingsEndpointTest {
         assertEquals(100257, body.getInt("data.find { it.name == 'cl100k_base' }.special_tokens.'<|endoftext|>'"));
         assertEquals(199999, body.getInt("data.find { it.name == 'o200k_base' }.special_tokens.'<|endoftext|>'"));
         asTenant().get("/v1/encodings").then()
-                .body("data.find { it.name == 'o200k_base' }.models", hasItems("gpt-4o", "gpt-4o-mini"))
+                .body("data.find { it.name == 'o200k_base' }.models", hasItems("gpt-4o", "gpt-4o-*", "gpt-5*"))
                 .body("data.find { it.name == 'cl100k_base' }.models", hasItems("gpt-4", "gpt-3.5-turbo", "text-embedding-3-small"));
     }
 

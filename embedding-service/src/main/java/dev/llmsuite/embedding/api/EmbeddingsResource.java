@@ -46,7 +46,7 @@ public class EmbeddingsResource {
         boolean base64 = VectorFormat.base64(request.encodingFormat());
         List<EmbeddingInput> inputs = InputParser.parse(request.input(), config.maxInputs());
         int dimensions = VectorFormat.dimensions(registry.require(request.model()).model(), request.dimensions());
-        return embedder.embed(request.model(), inputs, Boolean.TRUE.equals(request.truncate())).map(embedded -> {
+        return embedder.embed(request.model(), inputs, Boolean.TRUE.equals(request.truncate()), InputParser.fields(request.input())).map(embedded -> {
             List<EmbeddingsResponse.Item> items = new ArrayList<>(embedded.vectors().size());
             for (int i = 0; i < embedded.vectors().size(); i++) {
                 items.add(new EmbeddingsResponse.Item("embedding", i, VectorFormat.encode(embedded.vectors().get(i), dimensions, base64)));

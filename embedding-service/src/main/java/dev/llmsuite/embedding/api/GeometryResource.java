@@ -5,7 +5,6 @@ import dev.llmsuite.embedding.geometry.Ranking;
 import dev.llmsuite.embedding.geometry.Vectors;
 import dev.llmsuite.embedding.serving.EmbeddingConfig;
 import dev.llmsuite.embedding.serving.Embedder;
-import dev.llmsuite.openai.OpenAiException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -29,8 +29,6 @@ import java.util.stream.IntStream;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class GeometryResource {
-
-    private static final int DEFAULT_TOP_K = 10;
 
     private final Embedder embedder;
     private final EmbeddingConfig config;
@@ -44,25 +42,20 @@ public class GeometryResource {
     @Path("/similarity")
     @Blocking
     public Uni<GeometryResponses.Similarity> similarity(GeometryRequests.Similarity request) {
-        require(request != null, "The request body must be a JSON object with 'pairs' or 'texts'.", null);
-        require((request.pairs() == null) != (request.texts() == null), "Send exactly one of 'pairs' (a list of [text, text]) or 'texts' (for the full matrix).", "pairs");
+        GeometryChecks.require(request != null, "The request body must be a JSON object with 'pairs' or 'texts'.", null);
+        GeometryChecks.require((request.pairs() == null) != (request.texts() == null), "Send exactly one of 'pairs' (a list of [text, text]) or 'texts' (for the full matrix).", "pairs");
         if (request.pairs() != null) {
-            require(!request.pairs().isEmpty(), "'pairs' must not be empty.", "pairs");
-            List<String> texts = new ArrayList<>();
-            for (int i = 0; i < request.pairs().size(); i++) {
-                List<String> pair = request.pairs().get(i);
-                require(pair != null && pair.size() == 2, "'pairs[" + i + "]' must be an array of exactly two texts.", "pairs");
-                texts.addAll(pair);
-            }
-            return embedder.texts(model(request.model()), checked(texts, "pairs")).map(e -> {
+            List<String> texts = GeometryChecks.pairs(request.pairs(), config.maxInputs());
+            return embedder.texts(model(request.model()), texts, truncate(request.truncate()),
+                    i -> "pairs[" + i / 2 + "][" + i % 2 + "]").map(e -> {
                 List<GeometryResponses.PairScore> scores = IntStream.range(0, request.pairs().size())
                         .mapToObj(i -> new GeometryResponses.PairScore(i, Vectors.cosine(e.vectors().get(2 * i), e.vectors().get(2 * i + 1))))
                         .toList();
                 return new GeometryResponses.Similarity("similarity", e.model(), scores, null, usage(e));
             });
         }
-        List<String> texts = checked(request.texts(), "texts");
-        return embedder.texts(model(request.model()), texts).map(e -> {
+        List<String> texts = GeometryChecks.texts(request.texts(), "texts", config.maxInputs());
+        return embedder.texts(model(request.model()), texts, truncate(request.truncate()), i -> "texts[" + i + "]").map(e -> {
             int n = e.vectors().size();
             double[][] matrix = new double[n][n];
             for (int i = 0; i < n; i++) {
@@ -78,13 +71,15 @@ public class GeometryResource {
     @Path("/rank")
     @Blocking
     public Uni<GeometryResponses.Ranked> rank(GeometryRequests.Rank request) {
-        require(request != null && request.query() != null && !request.query().isEmpty(), "'query' must be a non-empty string.", "query");
-        List<String> documents = checked(request.documents(), "documents");
-        int topK = topK(request.topK());
+        GeometryChecks.require(request != null, "The request body must be a JSON object with 'query' and 'documents'.", null);
+        GeometryChecks.text(request.query(), "query");
+        List<String> documents = GeometryChecks.texts(request.documents(), "documents", config.maxInputs());
+        int topK = GeometryChecks.topK(request.topK());
         List<String> texts = new ArrayList<>(documents.size() + 1);
         texts.add(request.query());
         texts.addAll(documents);
-        return embedder.texts(model(request.model()), texts).map(e -> {
+        return embedder.texts(model(request.model()), texts, truncate(request.truncate()),
+                i -> i == 0 ? "query" : "documents[" + (i - 1) + "]").map(e -> {
             List<Ranking.Scored> ranked = Ranking.rank(e.vectors().get(0), e.vectors().subList(1, e.vectors().size()), topK);
             return new GeometryResponses.Ranked("list", e.model(), named(ranked, documents), usage(e));
         });
@@ -94,15 +89,16 @@ public class GeometryResource {
     @Path("/analogy")
     @Blocking
     public Uni<GeometryResponses.Ranked> analogy(GeometryRequests.Analogy request) {
-        require(request != null, "The request body must be a JSON object with 'positive', 'negative' and 'candidates'.", null);
-        List<String> positive = checked(request.positive(), "positive");
-        List<String> negative = request.negative() == null || request.negative().isEmpty() ? List.of() : checked(request.negative(), "negative");
-        List<String> candidates = checked(request.candidates(), "candidates");
-        int topK = topK(request.topK());
+        GeometryChecks.require(request != null, "The request body must be a JSON object with 'positive', 'negative' and 'candidates'.", null);
+        List<String> positive = GeometryChecks.texts(request.positive(), "positive", config.maxInputs());
+        List<String> negative = request.negative() == null || request.negative().isEmpty() ? List.of()
+                : GeometryChecks.texts(request.negative(), "negative", config.maxInputs());
+        List<String> candidates = GeometryChecks.texts(request.candidates(), "candidates", config.maxInputs());
+        int topK = GeometryChecks.topK(request.topK());
         List<String> texts = new ArrayList<>(positive);
         texts.addAll(negative);
         texts.addAll(candidates);
-        require(texts.size() <= config.maxInputs(), "The analogy has " + texts.size() + " texts in all; at most " + config.maxInputs() + " per request.", "candidates");
+        GeometryChecks.require(texts.size() <= config.maxInputs(), "The analogy has " + texts.size() + " texts in all; at most " + config.maxInputs() + " per request.", "candidates");
         // A term of the question is trivially close to the answer: leave such candidates out.
         Set<String> terms = new HashSet<>();
         positive.forEach(t -> terms.add(t.strip().toLowerCase(Locale.ROOT)));
@@ -113,31 +109,23 @@ public class GeometryResource {
                 excluded.add(i);
             }
         }
-        return embedder.texts(model(request.model()), texts).map(e -> {
-            int p = positive.size();
-            int n = negative.size();
+        int p = positive.size();
+        int n = negative.size();
+        IntFunction<String> field = i -> i < p ? "positive[" + i + "]"
+                : i < p + n ? "negative[" + (i - p) + "]" : "candidates[" + (i - p - n) + "]";
+        return embedder.texts(model(request.model()), texts, truncate(request.truncate()), field).map(e -> {
             float[] target = Analogy.target(e.vectors().subList(0, p), e.vectors().subList(p, p + n));
             List<Ranking.Scored> ranked = Ranking.rank(target, e.vectors().subList(p + n, e.vectors().size()), topK, excluded);
             return new GeometryResponses.Ranked("list", e.model(), named(ranked, candidates), usage(e));
         });
     }
 
+    private static boolean truncate(Boolean requested) {
+        return Boolean.TRUE.equals(requested);
+    }
+
     private String model(String requested) {
         return requested == null || requested.isBlank() ? config.defaultModel() : requested;
-    }
-
-    private List<String> checked(List<String> texts, String param) {
-        require(texts != null && !texts.isEmpty(), "'" + param + "' must be a non-empty array of strings.", param);
-        require(texts.size() <= config.maxInputs(), "'" + param + "' has " + texts.size() + " texts; at most " + config.maxInputs() + " per request.", param);
-        for (int i = 0; i < texts.size(); i++) {
-            require(texts.get(i) != null && !texts.get(i).isEmpty(), "'" + param + "[" + i + "]' must be a non-empty string.", param);
-        }
-        return texts;
-    }
-
-    private static int topK(Integer requested) {
-        require(requested == null || requested > 0, "'top_k' must be a positive integer.", "top_k");
-        return requested == null ? DEFAULT_TOP_K : requested;
     }
 
     private static List<GeometryResponses.RankedText> named(List<Ranking.Scored> ranked, List<String> texts) {
@@ -148,9 +136,4 @@ public class GeometryResource {
         return new EmbeddingsResponse.Usage(e.tokens(), e.tokens());
     }
 
-    private static void require(boolean condition, String message, String param) {
-        if (!condition) {
-            throw OpenAiException.badRequest(message, param);
-        }
-    }
 }

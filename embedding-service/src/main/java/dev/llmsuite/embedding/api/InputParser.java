@@ -5,11 +5,12 @@ import dev.llmsuite.openai.OpenAiException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Reads OpenAI's {@code input} union: a string, an array of strings, an array of token ids, or
- * an array of arrays of token ids. Everything else, and empty inputs, is a 400 that says which
- * element is wrong.
+ * an array of arrays of token ids. Everything else, and empty inputs, is a 400 whose {@code param}
+ * names the element that is wrong, e.g. {@code input[2]}.
  */
 public final class InputParser {
 
@@ -46,29 +47,38 @@ public final class InputParser {
                 inputs.add(tokens(item, where));
             } else {
                 throw OpenAiException.badRequest("'" + where + "' has the wrong type: all items of 'input' must be strings, "
-                        + "or all must be arrays of token ids.", "input");
+                        + "or all must be arrays of token ids.", where);
             }
         }
         return inputs;
     }
 
+    /**
+     * How errors name input i: {@code input} when the input is one flat array of token ids (its ids
+     * are then {@code input[k]}), else {@code input[i]}.
+     */
+    public static IntFunction<String> fields(JsonNode input) {
+        boolean flatIds = input != null && input.isArray() && !input.isEmpty() && input.get(0).isNumber();
+        return flatIds ? i -> "input" : i -> "input[" + i + "]";
+    }
+
     private static EmbeddingInput.Text text(JsonNode node, String where) {
         String text = node.asText();
         if (text.isEmpty()) {
-            throw OpenAiException.badRequest("'" + where + "' is an empty string; every input must contain text.", "input");
+            throw OpenAiException.badRequest("'" + where + "' is an empty string; every input must contain text.", where);
         }
         return new EmbeddingInput.Text(text);
     }
 
     private static EmbeddingInput.Tokens tokens(JsonNode array, String where) {
         if (array.isEmpty()) {
-            throw OpenAiException.badRequest("'" + where + "' is an empty array of token ids.", "input");
+            throw OpenAiException.badRequest("'" + where + "' is an empty array of token ids.", where);
         }
         int[] ids = new int[array.size()];
         for (int i = 0; i < ids.length; i++) {
             JsonNode id = array.get(i);
             if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0) {
-                throw OpenAiException.badRequest("'" + where + "[" + i + "]' must be a non-negative integer token id.", "input");
+                throw OpenAiException.badRequest("'" + where + "[" + i + "]' must be a non-negative integer token id.", where + "[" + i + "]");
             }
             ids[i] = id.intValue();
         }

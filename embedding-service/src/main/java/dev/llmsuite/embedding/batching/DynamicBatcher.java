@@ -100,6 +100,11 @@ public final class DynamicBatcher implements AutoCloseable {
         return queue.size();
     }
 
+    /** Requests accepted whose sentences have not all been answered or dropped yet. */
+    public int openRequests() {
+        return openRequests.get();
+    }
+
     private void work() {
         while (running) {
             try {

@@ -4,6 +4,7 @@ import dev.llmsuite.embedding.api.EmbeddingInput;
 import dev.llmsuite.embedding.batching.QueueFullException;
 import dev.llmsuite.embedding.model.EmbeddingModel;
 import dev.llmsuite.openai.OpenAiException;
+import dev.llmsuite.openai.http.CurrentRequestId;
 import dev.llmsuite.tenancy.CurrentTenant;
 import dev.llmsuite.tokenizer.wordpiece.BertEncoding;
 import dev.llmsuite.usage.UsageEvent;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * The request path shared by every endpoint: tokenize, enforce the model's length limit, queue
@@ -35,23 +37,31 @@ public class Embedder {
     private final ModelRegistry registry;
     private final UsagePublisher usage;
     private final CurrentTenant tenant;
+    private final CurrentRequestId requestId;
 
-    public Embedder(ModelRegistry registry, UsagePublisher usage, CurrentTenant tenant) {
+    public Embedder(ModelRegistry registry, UsagePublisher usage, CurrentTenant tenant, CurrentRequestId requestId) {
         this.registry = registry;
         this.usage = usage;
         this.tenant = tenant;
+        this.requestId = requestId;
     }
 
-    public Uni<Embedded> texts(String modelName, List<String> texts) {
-        return embed(modelName, texts.stream().<EmbeddingInput>map(EmbeddingInput.Text::new).toList(), false);
+    /** Texts of a geometry request; {@code field} names text i as the request does, e.g. {@code documents[0]}. */
+    public Uni<Embedded> texts(String modelName, List<String> texts, boolean truncate, IntFunction<String> field) {
+        return embed(modelName, texts.stream().<EmbeddingInput>map(EmbeddingInput.Text::new).toList(), truncate, field);
     }
 
-    public Uni<Embedded> embed(String modelName, List<EmbeddingInput> inputs, boolean truncate) {
+    /**
+     * @param truncate cut inputs longer than the model's limit instead of refusing them
+     * @param field    the request field of input i, named in errors (message and {@code param})
+     */
+    public Uni<Embedded> embed(String modelName, List<EmbeddingInput> inputs, boolean truncate, IntFunction<String> field) {
         long started = System.nanoTime();
-        // The tenant is request-scoped: read it now, the vectors arrive on the batcher's thread.
+        // Both are request-scoped: read them now, the vectors arrive on the batcher's thread.
         String tenantId = tenant.id();
+        String xRequestId = requestId.get();
         ServedModel served = registry.require(modelName);
-        List<BertEncoding> encodings = encode(served.model(), inputs, truncate);
+        List<BertEncoding> encodings = encode(served.model(), inputs, truncate, field);
         long tokens = encodings.stream().mapToLong(BertEncoding::length).sum();
         List<CompletableFuture<float[]>> futures;
         try {
@@ -69,34 +79,36 @@ public class Embedder {
                     List<float[]> vectors = futures.stream().map(CompletableFuture::join).toList();
                     long latencyMs = (System.nanoTime() - started) / 1_000_000;
                     usage.publish(UsageEvent.of(tenantId, SERVICE, served.name(), OPERATION, tokens, 0, latencyMs,
-                            null, null, UUID.randomUUID().toString()));
+                            null, null, UUID.randomUUID().toString(), xRequestId));
                     return new Embedded(served.name(), vectors, tokens);
                 });
     }
 
-    private static List<BertEncoding> encode(EmbeddingModel model, List<EmbeddingInput> inputs, boolean truncate) {
+    private static List<BertEncoding> encode(EmbeddingModel model, List<EmbeddingInput> inputs, boolean truncate,
+                                             IntFunction<String> field) {
         List<BertEncoding> encodings = new ArrayList<>(inputs.size());
         int limit = truncate ? model.maxTokens() : Integer.MAX_VALUE;
         for (int i = 0; i < inputs.size(); i++) {
             BertEncoding encoding = switch (inputs.get(i)) {
                 case EmbeddingInput.Text text -> model.tokenizer().encodeForModel(text.text(), limit);
-                case EmbeddingInput.Tokens tokens -> model.tokenizer().forModel(checkIds(model, tokens.ids(), i), limit);
+                case EmbeddingInput.Tokens tokens -> model.tokenizer().forModel(checkIds(model, tokens.ids(), field.apply(i)), limit);
             };
             if (encoding.length() > model.maxTokens()) {
-                throw OpenAiException.badRequest("input[" + i + "] has " + encoding.length() + " tokens, more than the "
+                throw OpenAiException.badRequest(field.apply(i) + " has " + encoding.length() + " tokens, more than the "
                         + model.maxTokens() + " that model " + model.name() + " accepts ([CLS] and [SEP] included). "
-                        + "Shorten it, or send \"truncate\": true to cut it to the limit.", "input");
+                        + "Shorten it, or send \"truncate\": true to cut it to the limit.", field.apply(i));
             }
             encodings.add(encoding);
         }
         return encodings;
     }
 
-    private static int[] checkIds(EmbeddingModel model, int[] ids, int index) {
-        for (int id : ids) {
-            if (id >= model.tokenizer().vocabularySize()) {
-                throw OpenAiException.badRequest("input[" + index + "] contains token id " + id + ", outside the vocabulary of "
-                        + model.name() + " (0.." + (model.tokenizer().vocabularySize() - 1) + ").", "input");
+    private static int[] checkIds(EmbeddingModel model, int[] ids, String field) {
+        for (int k = 0; k < ids.length; k++) {
+            if (ids[k] >= model.tokenizer().vocabularySize()) {
+                String id = field + "[" + k + "]";
+                throw OpenAiException.badRequest(id + " = " + ids[k] + " is not a token id: the vocabulary of "
+                        + model.name() + " runs from 0 to " + (model.tokenizer().vocabularySize() - 1) + ".", id);
             }
         }
         return ids;

@@ -49,6 +49,8 @@ public class ModelRegistry {
                         new BatchMetrics(meters, spec.name()));
                 Gauge.builder("embedding.queue.depth", batcher, DynamicBatcher::queued)
                         .description("Sentences waiting for a batch").tag("model", spec.name()).register(meters);
+                Gauge.builder("embedding.requests.open", batcher, DynamicBatcher::openRequests)
+                        .description("Requests accepted and not yet answered").tag("model", spec.name()).register(meters);
                 models.put(spec.name(), new ServedModel(model, batcher, Instant.now().getEpochSecond()));
                 LOG.infof("Loaded embedding model %s: %d dimensions, %d tokens at most, %s rows", spec.name(), model.dimensions(),
                         model.maxTokens(), model.encoder().layout().name().toLowerCase(Locale.ROOT));
@@ -86,8 +88,8 @@ public class ModelRegistry {
         ServedModel model = models.get(name);
         if (model == null) {
             String reason = failures.containsKey(name) ? " (it failed to load: " + failures.get(name) + ")" : "";
-            throw OpenAiException.notFound("The model '" + name + "' does not exist" + reason
-                    + ". Available embedding models: " + String.join(", ", models.keySet()), "model");
+            throw OpenAiException.modelNotFound("The model '" + name + "' does not exist" + reason
+                    + ". Available embedding models: " + String.join(", ", models.keySet()));
         }
         return model;
     }

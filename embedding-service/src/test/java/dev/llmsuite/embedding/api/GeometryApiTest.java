@@ -1,5 +1,7 @@
 package dev.llmsuite.embedding.api;
 
+import dev.llmsuite.infra.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The lesson's geometry endpoints: similarity, ranking, analogy. */
 @QuarkusTest
+@WithTestResource(KafkaTestResource.class)
 class GeometryApiTest {
 
     static final String JS = "JavaScript is a programming language";
@@ -57,7 +60,7 @@ class GeometryApiTest {
     @Test
     void badGeometryRequestsGetOpenAiErrors() {
         api().body(Map.of("pairs", List.of(List.of("only one")))).post("/v1/similarity").then().statusCode(400)
-                .body("error.param", equalTo("pairs"));
+                .body("error.param", equalTo("pairs[0]"));
         api().body(Map.of("texts", List.of("a"), "pairs", List.of(List.of("a", "b")))).post("/v1/similarity").then().statusCode(400);
         api().body(Map.of("query", "", "documents", List.of("a"))).post("/v1/rank").then().statusCode(400)
                 .body("error.param", equalTo("query"));

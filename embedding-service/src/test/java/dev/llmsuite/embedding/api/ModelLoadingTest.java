@@ -1,5 +1,7 @@
 package dev.llmsuite.embedding.api;
 
+import dev.llmsuite.infra.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * model that cannot load: the service is then not ready, says why, and keeps serving the others.
  */
 @QuarkusTest
+@WithTestResource(KafkaTestResource.class)
 @TestProfile(ModelLoadingTest.BrokenFolder.class)
 class ModelLoadingTest {
 

@@ -2,11 +2,14 @@ package dev.llmsuite.embedding.api;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.llmsuite.infra.KafkaTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The official OpenAI Java SDK, unchanged, against the running service. */
 @QuarkusTest
+@WithTestResource(KafkaTestResource.class)
 class OpenAiSdkTest {
 
     static final String MODEL = "all-minilm-l6-v2";
@@ -49,6 +53,20 @@ class OpenAiSdkTest {
         assertEquals(MODEL, response.model());
         assertEquals(response.usage().promptTokens(), response.usage().totalTokens());
         assertTrue(response.usage().promptTokens() > 2);
+    }
+
+    /** The SDK reads x-request-id as the request id, on answers and on errors alike. */
+    @Test
+    void theSdkReadsTheRequestId() {
+        try (HttpResponseFor<CreateEmbeddingResponse> response = client.embeddings().withRawResponse().create(
+                EmbeddingCreateParams.builder().model(MODEL).input("request ids").build())) {
+            assertTrue(response.requestId().orElseThrow().startsWith("req_"), response.requestId().toString());
+            assertEquals(1, response.parse().data().size());
+        }
+        NotFoundException unknown = assertThrows(NotFoundException.class, () -> client.embeddings().create(
+                EmbeddingCreateParams.builder().model("text-embedding-3-small").input("x").build()));
+        assertTrue(unknown.headers().values("x-request-id").getFirst().startsWith("req_"));
+        assertEquals("model_not_found", unknown.code().orElseThrow());
     }
 
     @Test

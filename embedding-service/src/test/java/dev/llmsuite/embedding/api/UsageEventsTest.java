@@ -26,7 +26,8 @@ class UsageEventsTest {
     void anEmbeddingRequestPublishesOneUsageEvent() throws Exception {
         // 41 words of "token" give 43 tokens with [CLS] and [SEP]: a count no other test produces.
         String text = "token ".repeat(41);
-        int promptTokens = post(Map.of("model", EmbeddingsApiTest.MODEL, "input", List.of(text)))
+        int promptTokens = EmbeddingsApiTest.api().header("x-request-id", "usage-events-test-43")
+                .body(Map.of("model", EmbeddingsApiTest.MODEL, "input", List.of(text))).post("/v1/embeddings").then()
                 .statusCode(200).extract().path("usage.prompt_tokens");
         assertEquals(43, promptTokens);
 
@@ -36,6 +37,7 @@ class UsageEventsTest {
         assertEquals(EmbeddingsApiTest.MODEL, event.model());
         assertEquals("embedding", event.operation());
         assertEquals(0, event.completionTokens());
+        assertEquals("usage-events-test-43", event.xRequestId());
         assertTrue(event.latencyMs() >= 0);
     }
 

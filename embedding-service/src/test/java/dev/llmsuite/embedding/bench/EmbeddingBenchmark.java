@@ -9,6 +9,7 @@ import dev.llmsuite.embedding.geometry.Vectors;
 import dev.llmsuite.embedding.model.BuiltInModels;
 import dev.llmsuite.embedding.model.EmbeddingModel;
 import dev.llmsuite.reference.SharedData;
+import dev.llmsuite.servicetesting.ServiceProcess;
 import dev.llmsuite.tokenizer.wordpiece.BertEncoding;
 
 import java.net.URI;

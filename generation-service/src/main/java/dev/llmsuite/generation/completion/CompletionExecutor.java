@@ -1,7 +1,7 @@
 package dev.llmsuite.generation.completion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmsuite.generation.scheduling.GenerationSlots;
+import dev.llmsuite.generation.metrics.GenerationMetrics;
 import dev.llmsuite.transformer.generate.GeneratedToken;
 import dev.llmsuite.transformer.generate.GenerationResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,55 +16,55 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * Runs a plan under a generation slot and answers in OpenAI's format: one JSON object, or a
- * server-sent event stream of chunks. The slot is taken before answering (so a full server can
- * still say 429) and released when the last token is written or the client has gone.
+ * Submits a plan to its model's scheduler and answers in OpenAI's format: one JSON object, or a
+ * server-sent event stream of chunks. Submission happens before answering, so a full queue can
+ * still say 429; the choices stop when the client goes away.
  */
 @ApplicationScoped
 public class CompletionExecutor {
 
-    private final GenerationSlots slots;
-    private final PlanRunner runner;
+    private final GenerationMetrics metrics;
     private final UsageRecorder usage;
     private final ObjectMapper json;
 
-    public CompletionExecutor(GenerationSlots slots, PlanRunner runner, UsageRecorder usage, ObjectMapper json) {
-        this.slots = slots;
-        this.runner = runner;
+    public CompletionExecutor(GenerationMetrics metrics, UsageRecorder usage, ObjectMapper json) {
+        this.metrics = metrics;
         this.usage = usage;
         this.json = json;
     }
 
-    public Response completion(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
+    /** @param requestId the request's {@code x-request-id}, carried into the usage event */
+    public Response completion(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected) {
         CompletionRendering rendering = new CompletionRendering(plan, "cmpl-" + randomId(), Instant.now().getEpochSecond());
-        return execute(plan, tenant, disconnected, rendering, sse -> textChunks(plan, rendering, sse));
+        return execute(plan, tenant, requestId, disconnected, rendering, sse -> textChunks(plan, rendering, sse));
     }
 
-    public Response chat(GenerationPlan plan, String tenant, BooleanSupplier disconnected) {
+    /** @param requestId the request's {@code x-request-id}, carried into the usage event */
+    public Response chat(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected) {
         ChatRendering rendering = new ChatRendering(plan, "chatcmpl-" + randomId(), Instant.now().getEpochSecond());
-        return execute(plan, tenant, disconnected, rendering, sse -> chatChunks(rendering, sse));
+        return execute(plan, tenant, requestId, disconnected, rendering, sse -> chatChunks(plan, rendering, sse));
     }
 
     /** What both endpoints do alike; only a stream's content chunks are the endpoint's own, written by {@code chunks}. */
-    private Response execute(GenerationPlan plan, String tenant, BooleanSupplier disconnected, Rendering rendering,
+    private Response execute(GenerationPlan plan, String tenant, String requestId, BooleanSupplier disconnected, Rendering rendering,
                              Function<SseStream, ChoiceListener> chunks) {
-        GenerationSlots.Slot slot = slots.acquire();
         long start = System.nanoTime();
+        PlanExecution execution = PlanExecution.start(plan, metrics, plan.stream(), disconnected);
         if (!plan.stream()) {
-            try (slot) {
-                List<GenerationResult> results = runner.run(plan, ChoiceListener.NONE, disconnected);
-                usage.record(tenant, plan, rendering.id(), results, start);
-                return Response.ok(rendering.response(results), MediaType.APPLICATION_JSON_TYPE).build();
-            }
+            List<GenerationResult> results = execution.await(ChoiceListener.NONE, () -> false);
+            usage.record(tenant, plan, rendering.id(), requestId, results, start);
+            return Response.ok(rendering.response(results), MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return stream(slot, (sse) -> {
-            List<GenerationResult> results = runner.run(plan, chunks.apply(sse), () -> sse.closed() || disconnected.getAsBoolean());
+        StreamingOutput output = out -> {
+            SseStream sse = new SseStream(out, json);
+            List<GenerationResult> results = execution.await(chunks.apply(sse), sse::closed);
             if (plan.includeUsage()) {
                 sse.send(rendering.usageChunk(results));
             }
             sse.done();
-            usage.record(tenant, plan, rendering.id(), results, start);
-        });
+            usage.record(tenant, plan, rendering.id(), requestId, results, start);
+        };
+        return Response.ok(output, "text/event-stream").header("Cache-Control", "no-cache").build();
     }
 
     /** Text chunks carry their offset in the choice's text, for the logprobs' {@code text_offset}. */
@@ -87,10 +87,9 @@ public class CompletionExecutor {
     }
 
     /** Each chat choice opens with a chunk announcing the assistant role, before its first content. */
-    private static ChoiceListener chatChunks(ChatRendering rendering, SseStream sse) {
+    private static ChoiceListener chatChunks(GenerationPlan plan, ChatRendering rendering, SseStream sse) {
+        boolean[] announced = new boolean[plan.choices()];
         return new ChoiceListener() {
-            private int announced = -1;
-
             @Override
             public void onToken(int choice, GeneratedToken token) {
                 announce(choice);
@@ -106,25 +105,12 @@ public class CompletionExecutor {
             }
 
             private void announce(int choice) {
-                if (choice > announced) {
-                    announced = choice;
+                if (!announced[choice]) {
+                    announced[choice] = true;
                     sse.send(rendering.roleChunk(choice));
                 }
             }
         };
-    }
-
-    private interface StreamBody {
-        void write(SseStream sse);
-    }
-
-    private Response stream(GenerationSlots.Slot slot, StreamBody body) {
-        StreamingOutput output = out -> {
-            try (slot) {
-                body.write(new SseStream(out, json));
-            }
-        };
-        return Response.ok(output, "text/event-stream").header("Cache-Control", "no-cache").build();
     }
 
     private static String randomId() {

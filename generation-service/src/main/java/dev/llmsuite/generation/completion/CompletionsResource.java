@@ -3,6 +3,7 @@ package dev.llmsuite.generation.completion;
 import dev.llmsuite.generation.api.ChatCompletionRequest;
 import dev.llmsuite.generation.api.CompletionRequest;
 import dev.llmsuite.openai.OpenAiException;
+import dev.llmsuite.openai.http.RequestIds;
 import dev.llmsuite.tenancy.CurrentTenant;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,13 +38,13 @@ public class CompletionsResource {
     @POST
     @Path("/completions")
     public Response completions(CompletionRequest request, @Context HttpServerRequest http) {
-        return executor.completion(planner.plan(required(request)), tenant.id(), () -> http.response().closed());
+        return executor.completion(planner.plan(required(request)), tenant.id(), RequestIds.of(http), () -> http.response().closed());
     }
 
     @POST
     @Path("/chat/completions")
     public Response chatCompletions(ChatCompletionRequest request, @Context HttpServerRequest http) {
-        return executor.chat(planner.plan(required(request)), tenant.id(), () -> http.response().closed());
+        return executor.chat(planner.plan(required(request)), tenant.id(), RequestIds.of(http), () -> http.response().closed());
     }
 
     private static <T> T required(T body) {

@@ -21,10 +21,19 @@ public record GenerationPlan(ServedModel model, String operation, List<int[]> pr
         return prompts.size() * n;
     }
 
+    /** The prompt tokens billed: each prompt once, however many of the n choices continue it (as OpenAI counts). */
     public long promptTokens() {
+        return promptTokensOfStartedPrompts(choices());
+    }
+
+    /**
+     * The prompt tokens of the prompts whose first choice had started when {@code startedChoices}
+     * choices had: a request cut short is billed for the prompts it computed.
+     */
+    public long promptTokensOfStartedPrompts(int startedChoices) {
         long total = 0;
-        for (int[] prompt : prompts) {
-            total += (long) prompt.length * n;
+        for (int p = 0; p < prompts.size() && p * n < startedChoices; p++) {
+            total += prompts.get(p).length;
         }
         return total;
     }

@@ -98,7 +98,11 @@ final class ParameterChecks {
                 throw OpenAiException.badRequest("Invalid key in 'logit_bias': token " + token
                         + " is outside this model's vocabulary of " + vocabularySize + " tokens.", "logit_bias");
             }
-            double value = inRange(entry.getValue(), 0, -100, 100, false, "logit_bias");
+            String param = "logit_bias." + entry.getKey();
+            if (entry.getValue() == null) {
+                throw OpenAiException.badRequest("Invalid type for '" + param + "': expected a number.", param);
+            }
+            double value = inRange(entry.getValue(), 0, -100, 100, false, param);
             checked.put(token, (float) value);
         }
         return checked;
@@ -118,11 +122,35 @@ final class ParameterChecks {
         return new SamplingParameters(t, p, k, mp, rp, pp, fp, logitBias(logitBias, vocabularySize), seed, topLogprobs);
     }
 
-    /** OpenAI's wording for a request that does not fit the context window, with the numbers. */
+    /**
+     * {@code response_format}: absent, or an object whose {@code type} is {@code "text"}; JSON modes
+     * and schemas are refused rather than silently ignored.
+     */
+    static void responseFormat(JsonNode format) {
+        if (format == null || format.isNull()) {
+            return;
+        }
+        if (!format.isObject()) {
+            throw OpenAiException.badRequest("Invalid type for 'response_format': expected an object such as {\"type\": \"text\"}.",
+                    "response_format");
+        }
+        JsonNode type = format.get("type");
+        if (type == null || !type.isTextual()) {
+            throw OpenAiException.badRequest("Invalid type for 'response_format.type': expected a string.", "response_format.type");
+        }
+        if (!type.asText().equals("text")) {
+            throw OpenAiException.badRequest("Only response_format type 'text' is supported by this server.", "response_format");
+        }
+    }
+
+    /**
+     * OpenAI's wording for a request that does not fit the context window, with the numbers; {@code param}
+     * is the prompt's own field when the prompt alone fills the window, else the completion limit.
+     */
     static OpenAiException contextExceeded(int contextLength, int promptTokens, int maxTokens, String param) {
         return new OpenAiException(400, "invalid_request_error", "This model's maximum context length is " + contextLength
-                + " tokens. However, you requested " + (promptTokens + maxTokens) + " tokens (" + promptTokens
-                + " in the prompt, " + maxTokens + " for the completion). Please reduce the prompt or '" + param + "'.",
+                + " tokens. However, you requested " + ((long) promptTokens + maxTokens) + " tokens (" + promptTokens
+                + " in the prompt, " + maxTokens + " for the completion). Please reduce '" + param + "'.",
                 param, "context_length_exceeded");
     }
 

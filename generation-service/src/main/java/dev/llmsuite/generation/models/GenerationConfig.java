@@ -1,14 +1,15 @@
 package dev.llmsuite.generation.models;
 
+import dev.llmsuite.transformer.serving.SchedulerSettings;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Settings under {@code llmsuite.generation}: which models to serve and how many generations run at once. */
+/** Settings under {@code llmsuite.generation}: which models to serve and how each model's scheduler batches them. */
 @ConfigMapping(prefix = "llmsuite.generation")
 public interface GenerationConfig {
 
@@ -22,26 +23,50 @@ public interface GenerationConfig {
     @WithDefault("${user.home}/.cache/llmsuite/models")
     Path modelDir();
 
-    /** Generations that run at the same time; each keeps the CPU cores busy, so about one per two cores. */
-    @WithDefault("2")
-    int capacity();
+    /** Sequences of one model decoding together: each step reads the weights once for all of them. */
+    @WithDefault("" + SchedulerSettings.DEFAULT_MAX_BATCH_SIZE)
+    int maxBatchSize();
 
-    /** Requests that may wait for a free slot; one more gets 429 with Retry-After. */
-    @WithDefault("16")
+    /** Rows per step: every decoding sequence's next token first, then prompt chunks up to this many tokens. */
+    @WithDefault("" + SchedulerSettings.DEFAULT_MAX_BATCH_TOKENS)
+    int maxBatchTokens();
+
+    /** Requests per model that may wait for admission to the batch; one more gets 429 with Retry-After. */
+    @WithDefault("" + SchedulerSettings.DEFAULT_MAX_QUEUED)
     int queueSize();
 
-    /** How long a queued request waits for a slot before it gets 429. */
-    @WithDefault("60s")
-    Duration queueTimeout();
+    KvCache kvCache();
 
     /** Upper bound on {@code n}, the completions generated per prompt. */
     @WithDefault("8")
     int maxChoices();
+
+    /** The paged KV-cache of each model. */
+    interface KvCache {
+
+        /** Memory budget per model: the block pool holds this much keys and values at most (allocated as used). */
+        @WithDefault("" + SchedulerSettings.DEFAULT_CACHE_BYTES)
+        MemorySize memory();
+
+        /** Positions per block. */
+        @WithDefault("" + SchedulerSettings.DEFAULT_BLOCK_SIZE)
+        int blockSize();
+
+        /** Keep full blocks for requests that begin with the same tokens (system prompts, chat history, n > 1). */
+        @WithDefault("true")
+        boolean prefixCaching();
+    }
 
     interface ModelEntry {
         Path path();
 
         /** A llama2.c checkpoint needs its tokenizer.bin; GGUF files carry their own vocabulary. */
         Optional<Path> tokenizer();
+    }
+
+    /** The scheduler settings these values make. */
+    default SchedulerSettings schedulerSettings() {
+        return new SchedulerSettings(maxBatchSize(), maxBatchTokens(), queueSize(), kvCache().blockSize(),
+                kvCache().memory().asLongValue(), kvCache().prefixCaching());
     }
 }

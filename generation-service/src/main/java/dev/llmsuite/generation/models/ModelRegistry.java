@@ -1,8 +1,11 @@
 package dev.llmsuite.generation.models;
 
 import dev.llmsuite.generation.chat.ChatEncoder;
+import dev.llmsuite.generation.metrics.GenerationMetrics;
 import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.transformer.LanguageModel;
+import dev.llmsuite.transformer.serving.Scheduler;
+import dev.llmsuite.transformer.serving.SchedulerLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * The models this service generates with: those configured by path, plus every GGUF file found in
- * the download folder. All are loaded (memory-mapped) at startup. A model that fails to load is
+ * the download folder. All are loaded (memory-mapped) at startup, each with its own scheduler
+ * (one loop thread per model, batching that model's requests). A model that fails to load is
  * logged and left out; with none at all the service still starts and its readiness says how to
  * provide one.
  */
@@ -32,11 +36,14 @@ public class ModelRegistry {
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final GenerationConfig config;
+    private final GenerationMetrics metrics;
     private final Map<String, ServedModel> models = new LinkedHashMap<>();
+    private final List<SchedulerLoop> loops = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
-    public ModelRegistry(GenerationConfig config) {
+    public ModelRegistry(GenerationConfig config, GenerationMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -53,6 +60,8 @@ public class ModelRegistry {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        loops.forEach(SchedulerLoop::close);
+        loops.clear();
         for (ServedModel served : models.values()) {
             served.model().close();
         }
@@ -86,21 +95,23 @@ public class ModelRegistry {
     }
 
     private void load(String name, Path path, GenerationConfig.ModelEntry entry) {
+        LanguageModel model = null;
         try {
-            LanguageModel model = entry != null && entry.tokenizer().isPresent()
+            model = entry != null && entry.tokenizer().isPresent()
                     ? LanguageModel.load(path, entry.tokenizer().get())
                     : LanguageModel.load(path);
-            ChatEncoder chat;
-            try {
-                chat = ChatEncoder.forModel(model);
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
-            }
-            models.put(name, new ServedModel(name, model, chat, Instant.now()));
-            LOG.infof("Serving model %s from %s (%s, context %d, chat with %s)", name, path,
-                    model.info().architecture(), model.info().contextLength(), chat.describe());
+            ChatEncoder chat = ChatEncoder.forModel(model);
+            Scheduler scheduler = new Scheduler(model, config.schedulerSettings());
+            metrics.watch(name, scheduler);
+            loops.add(new SchedulerLoop(scheduler, name));
+            models.put(name, new ServedModel(name, model, chat, Instant.now(), scheduler));
+            LOG.infof("Serving model %s from %s (%s, context %d, chat with %s, KV-cache %d blocks of %d positions)", name, path,
+                    model.info().architecture(), model.info().contextLength(), chat.describe(), scheduler.pool().capacity(),
+                    scheduler.pool().blockSize());
         } catch (RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
             failures.add(name + ": " + e.getMessage());
             LOG.errorf("Model %s at %s could not be loaded: %s", name, path, e.getMessage());
         }

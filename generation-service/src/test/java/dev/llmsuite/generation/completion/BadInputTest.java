@@ -58,9 +58,9 @@ class BadInputTest {
         rejects(completion("logprobs", 6), "logprobs");
         rejects(completion("stop", List.of("a", "b", "c", "d", "e")), "stop");
         rejects(completion("logit_bias", Map.of("99999", 1)), "logit_bias");
-        rejects(completion("logit_bias", Map.of("5", 101)), "logit_bias");
+        rejects(completion("logit_bias", Map.of("5", 101)), "logit_bias.5");
         rejects(completion("stream_options", Map.of("include_usage", true)), "stream_options");
-        rejects(completion("prompt", List.of(1, 2, 100000)), "prompt");
+        rejects(completion("prompt", List.of(1, 2, 100000)), "prompt[2]");
         rejects(completion("prompt", List.of("a", "b", "c"), "n", 3), "prompt");
     }
 

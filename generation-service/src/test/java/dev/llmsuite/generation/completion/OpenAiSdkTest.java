@@ -2,12 +2,14 @@ package dev.llmsuite.generation.completion;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
 import dev.llmsuite.generation.support.Stories260kModel;
 import dev.llmsuite.generation.support.UsageTopic;
 import dev.llmsuite.infra.KafkaTestResource;
@@ -66,6 +68,33 @@ class OpenAiSdkTest {
         assertFalse(expected.isEmpty());
         assertEquals(expected, streamed.toString());
         assertEquals(whole.choices().getFirst().finishReason().asString(), finish.orElseThrow());
+    }
+
+    /** The SDK reads x-request-id as the response's request id; with n=2 the prompt is in the usage once. */
+    @Test
+    void readsTheRequestIdAndCountsThePromptOnceForTwoChoices() {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model(Stories260kModel.NAME)
+                .addUserMessage("Tell me about a dog.")
+                .maxCompletionTokens(6)
+                .n(2)
+                .seed(3)
+                .build();
+        ChatCompletion single;
+        try (HttpResponseFor<ChatCompletion> one = client().chat().completions().withRawResponse()
+                .create(params.toBuilder().n(1).build())) {
+            single = one.parse();
+            assertTrue(one.requestId().orElseThrow().startsWith("req_"), one.requestId().toString());
+        }
+        try (HttpResponseFor<ChatCompletion> response = client().chat().completions().withRawResponse().create(params)) {
+            ChatCompletion two = response.parse();
+            assertTrue(response.requestId().isPresent(), "the SDK reads a request id");
+            assertEquals(2, two.choices().size());
+            CompletionUsage usage = two.usage().orElseThrow();
+            long promptOnce = single.usage().orElseThrow().promptTokens();
+            assertEquals(promptOnce, usage.promptTokens());
+            assertEquals(usage.promptTokens() + usage.completionTokens(), usage.totalTokens());
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ public final class UsageTopic {
     private UsageTopic() {
     }
 
-    /** The first generation-service event matching {@code wanted}, waiting up to 30 s for it. */
+    /** The first generation-service event matching {@code wanted}, waiting minutes for it ({@link dev.llmsuite.infra.Eventually#PATIENCE}). */
     public static Optional<UsageEvent> await(Predicate<UsageEvent> wanted) throws Exception {
         String servers = ConfigProvider.getConfig().getValue("llmsuite.kafka.bootstrap-servers", String.class);
         return TopicRecords.awaitFirst(servers, UsageEvent.TOPIC, UsageEventJson::read,

@@ -16,9 +16,12 @@ import java.nio.file.Path;
  *
  * <p>Folder: system property {@code llmsuite.llama-cpp.dir}, else environment variable
  * {@code LLMSUITE_LLAMA_CPP_DIR}, else {@code ~/.cache/llmsuite/llama.cpp/3.22.1} (the script's
- * default). Loading opens libllama with its libggml and libggml-base, quiets the logging (see
- * {@link NativeLog}), and lets ggml load the CPU variant that suits this processor
- * ({@code libggml-cpu-<variant>.so}) from the same folder.
+ * default). Loading opens libllama with its libggml and libggml-base and quiets the logging (see
+ * {@link NativeLog}). Then ggml loads the CPU variant that suits this processor best
+ * ({@code libggml-cpu-<variant>.so}, as llama.cpp's own tools do), unless system property
+ * {@code llmsuite.llama-cpp.cpu} (or {@code LLMSUITE_LLAMA_CPP_CPU}) names one, e.g.
+ * {@code haswell}: the exactness tests pin it, so that llama.cpp adds up in the same order on every
+ * machine (see README, "llama.cpp as reference and peer").
  */
 public final class LlamaCppLibrary {
 
@@ -39,9 +42,14 @@ public final class LlamaCppLibrary {
                 .or(SymbolLookup.libraryLookup(folder.resolve("libggml.v0.5.0.so"), forever))
                 .or(SymbolLookup.libraryLookup(folder.resolve("libggml-base.so"), forever));
         NativeLog.install(this);
-        try (Arena arena = Arena.ofConfined()) {
-            invoke(function("ggml_backend_load_all_from_path", FunctionDescriptor.ofVoid(C.POINTER)),
-                    arena.allocateFrom(folder.toString()));
+        String variant = configured("llmsuite.llama-cpp.cpu", "LLMSUITE_LLAMA_CPP_CPU");
+        if (variant == null || variant.equals("best")) {
+            try (Arena arena = Arena.ofConfined()) {
+                invoke(function("ggml_backend_load_all_from_path", FunctionDescriptor.ofVoid(C.POINTER)),
+                        arena.allocateFrom(folder.toString()));
+            }
+        } else {
+            loadCpuVariant(variant);
         }
         MemorySegment cpu = (MemorySegment) invoke(function("ggml_backend_dev_by_type", FunctionDescriptor.of(C.POINTER, C.INT)),
                 DEVICE_TYPE_CPU);
@@ -69,18 +77,45 @@ public final class LlamaCppLibrary {
     }
 
     public static Path folder() {
-        String configured = System.getProperty("llmsuite.llama-cpp.dir");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("LLMSUITE_LLAMA_CPP_DIR");
-        }
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "llmsuite", "llama.cpp", PACKAGE_VERSION);
+        String configured = configured("llmsuite.llama-cpp.dir", "LLMSUITE_LLAMA_CPP_DIR");
+        return configured != null
+                ? Path.of(configured).toAbsolutePath().normalize()
+                : Path.of(System.getProperty("user.home"), ".cache", "llmsuite", "llama.cpp", PACKAGE_VERSION);
     }
 
-    /** A function of libllama, libggml or libggml-base. */
-    MethodHandle function(String name, FunctionDescriptor descriptor) {
+    private static String configured(String property, String environment) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environment);
+        }
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** One named CPU variant, after asking it whether it runs here (its score is 0 when it does not). */
+    private void loadCpuVariant(String variant) {
+        Path library = folder.resolve("libggml-cpu-" + variant + ".so");
+        if (!Files.isRegularFile(library)) {
+            throw new IllegalStateException("no CPU variant '" + variant + "' in " + folder + " (" + library.getFileName() + ")");
+        }
+        MemorySegment score = SymbolLookup.libraryLookup(library, Arena.global()).find("ggml_backend_score")
+                .orElseThrow(() -> new IllegalStateException(library + " does not export ggml_backend_score"));
+        if ((int) invoke(Linker.nativeLinker().downcallHandle(score, FunctionDescriptor.of(C.INT))) == 0) {
+            throw new IllegalStateException("this processor lacks instructions that ggml's '" + variant + "' CPU variant needs");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment registry = (MemorySegment) invoke(function("ggml_backend_load", FunctionDescriptor.of(C.POINTER, C.POINTER)),
+                    arena.allocateFrom(library.toString()));
+            if (registry.equals(MemorySegment.NULL)) {
+                throw new IllegalStateException("ggml could not load " + library + NativeLog.lastError());
+            }
+        }
+    }
+
+    /**
+     * Any function that libllama, libggml or libggml-base export, for tests that call ggml
+     * directly (its reference quantizers, say); the descriptor must match the C declaration.
+     */
+    public MethodHandle function(String name, FunctionDescriptor descriptor) {
         MemorySegment address = symbols.find(name)
                 .orElseThrow(() -> new IllegalStateException(name + " is not exported by the llama.cpp libraries in " + folder));
         return Linker.nativeLinker().downcallHandle(address, descriptor);

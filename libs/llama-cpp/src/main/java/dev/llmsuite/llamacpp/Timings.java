@@ -18,19 +18,19 @@ public final class Timings {
     }
 
     /**
-     * Nanoseconds to decode {@code steps} tokens one at a time after what the cache holds, each the
-     * argmax of the logits before it (as greedy generation does).
+     * Nanoseconds of each of {@code steps} tokens decoded one at a time after what the cache holds,
+     * each the argmax of the logits before it (as greedy generation does).
      */
-    public static long decode(LlamaContext context, int steps) {
-        long nanos = 0;
+    public static long[] decode(LlamaContext context, int steps) {
+        long[] nanos = new long[steps];
         for (int i = 0; i < steps; i++) {
-            nanos += context.next(0, context.argmax(-1));
+            nanos[i] = context.next(0, context.argmax(-1));
         }
         return nanos;
     }
 
-    /** Nanoseconds to decode {@code steps} tokens one at a time with {@code filler} in the cache before them (not timed). */
-    public static long decodeAtDepth(LlamaContext context, int[] filler, int steps) {
+    /** {@link #decode} with {@code filler} in the cache before the steps (put there untimed). */
+    public static long[] decodeAtDepth(LlamaContext context, int[] filler, int steps) {
         context.clear();
         context.prefill(0, 0, filler);
         return decode(context, steps);

@@ -106,9 +106,9 @@ class LlamaCppBindingTest {
         int[] prompt = model.vocabulary().tokenize("Once upon a time", true, false);
         assertTrue(Timings.prefill(context, prompt) > 0);
         assertEquals(prompt.length, context.nextPosition(0));
-        assertTrue(Timings.decode(context, 5) > 0);
+        assertEquals(5, Timings.decode(context, 5).length);
         assertEquals(prompt.length + 5, context.nextPosition(0));
-        assertTrue(Timings.decodeAtDepth(context, new int[100], 3) > 0);
+        assertEquals(3, Timings.decodeAtDepth(context, new int[100], 3).length);
         assertEquals(103, context.nextPosition(0));
     }
 

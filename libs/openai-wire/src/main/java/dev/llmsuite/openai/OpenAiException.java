@@ -42,6 +42,16 @@ public class OpenAiException extends RuntimeException {
         return new OpenAiException(404, "invalid_request_error", message, param, "not_found");
     }
 
+    /** An unknown model, in every service the same way: 404 {@code model_not_found} naming {@code model}. */
+    public static OpenAiException modelNotFound(String message) {
+        return modelNotFound(message, "model");
+    }
+
+    /** An unknown model named by another field, e.g. {@code compare_with}. */
+    public static OpenAiException modelNotFound(String message, String param) {
+        return new OpenAiException(404, "invalid_request_error", message, param, "model_not_found");
+    }
+
     public static OpenAiException payloadTooLarge(String message) {
         return new OpenAiException(413, "invalid_request_error", message, null, "request_too_large");
     }

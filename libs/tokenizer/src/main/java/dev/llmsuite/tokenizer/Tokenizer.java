@@ -24,8 +24,8 @@ public interface Tokenizer {
     /** The raw bytes of a token sequence (a token may hold part of a UTF-8 character). */
     byte[] decodeBytes(int[] ids);
 
-    /** Decodes to text; invalid UTF-8 byte sequences become U+FFFD, as tiktoken does. */
+    /** Decodes to text; each maximal invalid UTF-8 subpart becomes one U+FFFD, as tiktoken does. */
     default String decode(int[] ids) {
-        return new String(decodeBytes(ids), java.nio.charset.StandardCharsets.UTF_8);
+        return Utf8Replacement.decode(decodeBytes(ids));
     }
 }

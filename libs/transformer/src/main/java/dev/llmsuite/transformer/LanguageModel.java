@@ -1,7 +1,6 @@
 package dev.llmsuite.transformer;
 
 import dev.llmsuite.tokenizer.Tokenizer;
-import dev.llmsuite.transformer.cache.KvCache;
 import dev.llmsuite.transformer.gguf.GgufFile;
 import dev.llmsuite.transformer.gguf.GgufFormatException;
 import dev.llmsuite.transformer.llama2c.Llama2cCheckpoint;
@@ -26,7 +25,8 @@ import java.util.TreeMap;
 
 /**
  * A loaded decoder model with its tokenizer. The weights stay memory-mapped and are shared by all
- * {@link Session}s, each of which owns its KV-cache; sessions may run concurrently.
+ * {@link Session}s (one sequence each, with its own KV-cache; they may run concurrently) and by a
+ * {@link dev.llmsuite.transformer.serving.Scheduler}, which batches many sequences over one paged cache.
  */
 public final class LanguageModel implements AutoCloseable {
 
@@ -44,7 +44,7 @@ public final class LanguageModel implements AutoCloseable {
         transformer.tensorTypes().forEach((type, count) -> types.put(type.name(), count));
         this.info = new ModelInfo(name, c.architecture(), c.contextLength(), c.vocabularySize(), c.dim(), c.layers(),
                 c.heads(), c.kvHeads(), transformer.parameterCount(),
-                KvCache.bytesPerToken(c.layers(), c.kvDim()),
+                c.kvCacheBytesPerToken(),
                 vocabulary.bos(), vocabulary.eos(), chatTemplate, Map.copyOf(types));
     }
 
@@ -145,8 +145,14 @@ public final class LanguageModel implements AutoCloseable {
         return vocabulary.tokenBytes(id);
     }
 
+    /** A sequence of its own, run step by step by the caller (see {@link Session}). */
     public Session newSession() {
         return new Session(transformer);
+    }
+
+    /** The forward pass, for a {@link dev.llmsuite.transformer.serving.Scheduler} that batches many sequences. */
+    public Transformer transformer() {
+        return transformer;
     }
 
     @Override

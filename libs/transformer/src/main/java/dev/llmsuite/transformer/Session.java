@@ -1,23 +1,33 @@
 package dev.llmsuite.transformer;
 
-import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.batch.Batch;
+import dev.llmsuite.transformer.cache.BlockPool;
+import dev.llmsuite.transformer.cache.BlockTable;
 import dev.llmsuite.transformer.model.Transformer;
 
 /**
- * One sequence being generated: its own KV-cache and position. Sessions of one model are
- * independent and may run concurrently; a single session is used by one thread at a time.
- * Closing it frees the cache at once.
+ * One sequence run step by step by its caller: its own position and KV-cache. The cache is paged
+ * like the scheduler's (a private pool with room for one context, whose blocks are allocated as
+ * the sequence grows), and every step is a batch of one sequence, so a session computes exactly
+ * what the same sequence computes inside any batch. Sessions of one model are independent and
+ * may run concurrently; a single session is used by one thread at a time. Closing it gives the
+ * cache's blocks back.
  */
 public final class Session implements AutoCloseable {
 
+    /** Positions per KV-cache block, the same default as the scheduler's. */
+    public static final int BLOCK_SIZE = 16;
+
     private final Transformer transformer;
-    private final KvCache cache;
+    private final BlockPool pool;
+    private final BlockTable table = new BlockTable();
+    private int position;
     private boolean closed;
 
     Session(Transformer transformer) {
         this.transformer = transformer;
         var c = transformer.config();
-        this.cache = new KvCache(c.layers(), c.kvDim(), c.contextLength());
+        this.pool = new BlockPool(c.layers(), c.kvDim(), BLOCK_SIZE, (c.contextLength() + BLOCK_SIZE - 1) / BLOCK_SIZE, false);
     }
 
     /** Appends the tokens (a prompt) to the cache in one batch and returns the logits of the last one. */
@@ -25,15 +35,21 @@ public final class Session implements AutoCloseable {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("Nothing to prefill: the token list is empty");
         }
-        check(tokens);
-        return transformer.forward(tokens.clone(), cache);
+        return append(tokens);
     }
 
     /** Appends one token and returns the logits for the token after it. */
     public synchronized float[] next(int token) {
-        int[] one = {token};
-        check(one);
-        return transformer.forward(one, cache);
+        return append(new int[] {token});
+    }
+
+    private float[] append(int[] tokens) {
+        check(tokens);
+        pool.grow(table, pool.blocksFor(position + tokens.length));
+        Batch batch = Batch.builder().add(table.toArray(), tokens, 0, tokens.length, position, true).build();
+        float[] logits = transformer.forward(batch, pool)[0];
+        position += tokens.length;
+        return logits;
     }
 
     private void check(int[] tokens) {
@@ -41,8 +57,8 @@ public final class Session implements AutoCloseable {
             throw new IllegalStateException("Session is closed");
         }
         var c = transformer.config();
-        if (cache.length() + tokens.length > c.contextLength()) {
-            throw new IllegalArgumentException("Position " + cache.length() + " + " + tokens.length
+        if (position + tokens.length > c.contextLength()) {
+            throw new IllegalArgumentException("Position " + position + " + " + tokens.length
                     + " tokens exceeds the context length " + c.contextLength());
         }
         for (int token : tokens) {
@@ -54,17 +70,18 @@ public final class Session implements AutoCloseable {
 
     /** Tokens held in the cache: the position the next token will take. */
     public synchronized int position() {
-        return cache.length();
+        return position;
     }
 
-    /** KV-cache bytes in use by this session. */
+    /** KV-cache bytes in use by this session (positions held x bytes per position). */
     public synchronized long cacheBytes() {
-        return cache.bytesInUse();
+        return position * transformer.config().kvCacheBytesPerToken();
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        cache.release();
+        pool.releaseAll(table);
+        position = 0;
     }
 }

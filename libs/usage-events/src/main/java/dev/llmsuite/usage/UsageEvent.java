@@ -12,9 +12,14 @@ import java.util.UUID;
  * how much (tokens) and how it went (latency, time to first token, finish reason).
  * Published as JSON on {@value #TOPIC}, keyed by tenant so one tenant's events stay in order.
  * The wire format is documented field by field in the README ("Usage events").
+ *
+ * @param requestId  the id of the object returned to the client, e.g. {@code chatcmpl-...}
+ * @param xRequestId the {@code x-request-id} of the HTTP exchange (the client's own, or the one the
+ *                   service generated); added to schema version 1 as an optional field, null in
+ *                   events from publishers that predate it
  */
 @JsonPropertyOrder({"schema_version", "event_id", "occurred_at", "tenant", "service", "model", "operation",
-        "prompt_tokens", "completion_tokens", "latency_ms", "time_to_first_token_ms", "finish_reason", "request_id"})
+        "prompt_tokens", "completion_tokens", "latency_ms", "time_to_first_token_ms", "finish_reason", "request_id", "x_request_id"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageEvent(
         @JsonProperty("event_id") UUID eventId,
@@ -28,7 +33,8 @@ public record UsageEvent(
         @JsonProperty("latency_ms") long latencyMs,
         @JsonProperty("time_to_first_token_ms") Long timeToFirstTokenMs,
         @JsonProperty("finish_reason") String finishReason,
-        @JsonProperty("request_id") String requestId) {
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("x_request_id") String xRequestId) {
 
     public static final String TOPIC = "llm.usage.v1";
     public static final int SCHEMA_VERSION = 1;
@@ -38,11 +44,19 @@ public record UsageEvent(
         return SCHEMA_VERSION;
     }
 
+    /** An event without an {@code x-request-id}, as publishers that predate the field wrote it. */
+    public UsageEvent(UUID eventId, Instant occurredAt, String tenant, String service, String model, String operation,
+                      long promptTokens, long completionTokens, long latencyMs, Long timeToFirstTokenMs,
+                      String finishReason, String requestId) {
+        this(eventId, occurredAt, tenant, service, model, operation, promptTokens, completionTokens, latencyMs,
+                timeToFirstTokenMs, finishReason, requestId, null);
+    }
+
     /** A new event with a fresh id, stamped now. */
     public static UsageEvent of(String tenant, String service, String model, String operation,
                                 long promptTokens, long completionTokens, long latencyMs,
-                                Long timeToFirstTokenMs, String finishReason, String requestId) {
+                                Long timeToFirstTokenMs, String finishReason, String requestId, String xRequestId) {
         return new UsageEvent(UUID.randomUUID(), Instant.now(), tenant, service, model, operation,
-                promptTokens, completionTokens, latencyMs, timeToFirstTokenMs, finishReason, requestId);
+                promptTokens, completionTokens, latencyMs, timeToFirstTokenMs, finishReason, requestId, xRequestId);
     }
 }

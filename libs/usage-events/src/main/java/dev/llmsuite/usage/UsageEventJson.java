@@ -14,6 +14,8 @@ public final class UsageEventJson {
 
     /** Larger records are rejected before parsing: a usage event is a few hundred bytes. */
     public static final int MAX_RECORD_BYTES = 64 * 1024;
+    /** Services pass on client ids of at most 128 characters; the ledger stores up to this many. */
+    static final int MAX_REQUEST_ID_LENGTH = 256;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -78,6 +80,8 @@ public final class UsageEventJson {
         require(e.completionTokens() >= 0, "completion_tokens is negative: " + e.completionTokens());
         require(e.latencyMs() >= 0, "latency_ms is negative: " + e.latencyMs());
         require(e.timeToFirstTokenMs() == null || e.timeToFirstTokenMs() >= 0, "time_to_first_token_ms is negative");
+        require(e.xRequestId() == null || e.xRequestId().length() <= MAX_REQUEST_ID_LENGTH,
+                "x_request_id is longer than " + MAX_REQUEST_ID_LENGTH + " characters");
     }
 
     private static boolean present(String s) {

@@ -28,11 +28,21 @@ class UsageEventJsonTest {
 
     @Test
     void writesSnakeCaseFieldsWithTheSchemaVersion() throws Exception {
-        UsageEvent event = UsageEvent.of("acme", "embedding-service", "all-minilm-l6-v2", "embedding", 9, 0, 4, null, null, "r");
+        UsageEvent event = UsageEvent.of("acme", "embedding-service", "all-minilm-l6-v2", "embedding", 9, 0, 4, null, null, "r", "req_1");
         String json = new String(UsageEventJson.write(event), StandardCharsets.UTF_8);
         assertTrue(json.startsWith("{\"schema_version\":1,\"event_id\":\""), json);
         assertTrue(json.contains("\"prompt_tokens\":9") && json.contains("\"time_to_first_token_ms\":null"), json);
         assertEquals(event, UsageEventJson.read(UsageEventJson.write(event)));
+    }
+
+    /** x_request_id joined schema version 1 later: events without it still read, with it null. */
+    @Test
+    void theHttpRequestIdIsAnOptionalField() throws Exception {
+        assertEquals(null, UsageEventJson.read(VALID.getBytes(StandardCharsets.UTF_8)).xRequestId());
+        String withId = VALID.replace("\"request_id\":\"req-1\"", "\"request_id\":\"req-1\",\"x_request_id\":\"client-7\"");
+        assertEquals("client-7", UsageEventJson.read(withId.getBytes(StandardCharsets.UTF_8)).xRequestId());
+        String json = new String(UsageEventJson.write(UsageEventJson.read(withId.getBytes(StandardCharsets.UTF_8))), StandardCharsets.UTF_8);
+        assertTrue(json.endsWith("\"request_id\":\"req-1\",\"x_request_id\":\"client-7\"}"), json);
     }
 
     @Test
@@ -42,6 +52,7 @@ class UsageEventJsonTest {
         assertReason("prompt_tokens is negative", VALID.replace("\"prompt_tokens\":12", "\"prompt_tokens\":-5"));
         assertReason("schema_version must be 1", VALID.replace("\"schema_version\":1", "\"schema_version\":2"));
         assertReason("wrong field type", VALID.replace("\"prompt_tokens\":12", "\"prompt_tokens\":\"many\""));
+        assertReason("x_request_id is longer", VALID.replace("\"request_id\":\"req-1\"", "\"x_request_id\":\"" + "r".repeat(257) + "\""));
         assertReason("exceeds", "{\"pad\":\"" + "x".repeat(UsageEventJson.MAX_RECORD_BYTES) + "\"}");
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** Monthly budgets: the admin key sets them; each tenant reads its own status. */
@@ -24,6 +25,12 @@ public class BudgetResource {
 
     public record BudgetRequest(@JsonProperty("monthly_limit_usd") BigDecimal monthlyLimitUsd) {
     }
+
+    /** A billion dollars a month; the limit is stored as micro-dollars in a bigint. */
+    private static final BigDecimal MAX_MONTHLY_LIMIT_USD = BigDecimal.valueOf(1_000_000_000);
+
+    /** The names the launcher gives tenants; the name is a stored, indexed key. */
+    private static final Pattern TENANT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final BudgetStore budgets;
     private final CurrentTenant caller;
@@ -37,13 +44,20 @@ public class BudgetResource {
     @Path("/budgets/{tenant}")
     public BudgetStatus set(@PathParam("tenant") String tenant, BudgetRequest request) {
         caller.requireAdmin();
+        if (!TENANT_NAME.matcher(tenant).matches()) {
+            throw OpenAiException.badRequest("A tenant name is 1 to 128 letters, digits, '.', '_' or '-'.", "tenant");
+        }
         if (request == null || request.monthlyLimitUsd() == null) {
             throw OpenAiException.badRequest("'monthly_limit_usd' is required.", "monthly_limit_usd");
+        }
+        if (request.monthlyLimitUsd().compareTo(MAX_MONTHLY_LIMIT_USD) > 0) {
+            throw OpenAiException.badRequest("'monthly_limit_usd' must be at most " + MAX_MONTHLY_LIMIT_USD.toPlainString() + ".",
+                    "monthly_limit_usd");
         }
         long limit;
         try {
             limit = MicroUsd.parseUsd(request.monthlyLimitUsd());
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             throw OpenAiException.badRequest("'monthly_limit_usd' " + e.getMessage() + ".", "monthly_limit_usd");
         }
         if (limit == 0) {

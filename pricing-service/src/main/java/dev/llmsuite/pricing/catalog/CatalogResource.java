@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -53,12 +52,12 @@ public class CatalogResource {
     @POST
     public Response add(ModelRequest request) {
         tenant.requireAdmin();
-        Model model = newModel(request);
+        Model model = NewModel.from(request);
+        PriceVersion price = PriceChanges.validate(model.id(), request.price(), List.of(), Instant.now(), "price.");
         if (catalog.model(model.id()).isPresent()) {
             throw new OpenAiException(409, "invalid_request_error", "Model '" + model.id()
                     + "' is already in the catalog; add a price version to it instead.", "id", "model_exists");
         }
-        PriceVersion price = PriceChanges.validate(model.id(), request.price(), List.of(), Instant.now());
         catalog.addModel(model);
         catalog.addPriceVersion(price, tenant.id());
         repriceWaitingUsage();
@@ -87,27 +86,7 @@ public class CatalogResource {
     }
 
     private Model existing(String id) {
-        return catalog.model(id).orElseThrow(() -> OpenAiException.notFound(
+        return catalog.model(id).orElseThrow(() -> OpenAiException.modelNotFound(
                 "Unknown model '" + id + "'; GET /v1/pricing/models lists the catalog.", "id"));
-    }
-
-    private static Model newModel(ModelRequest r) {
-        if (r == null || r.id() == null || r.id().isBlank()) {
-            throw OpenAiException.badRequest("'id' is required: the model name usage events carry.", "id");
-        }
-        if (r.contextWindow() == null || r.contextWindow() <= 0) {
-            throw OpenAiException.badRequest("'context_window' must be a positive number of tokens.", "context_window");
-        }
-        if (r.encoding() == null || r.encoding().isBlank()) {
-            throw OpenAiException.badRequest("'encoding' is required: the tokenizer-service encoding that counts this model's tokens.", "encoding");
-        }
-        BigDecimal factor = r.countFactor() == null ? BigDecimal.ONE : r.countFactor();
-        if (factor.signum() <= 0) {
-            throw OpenAiException.badRequest("'count_factor' must be positive.", "count_factor");
-        }
-        String method = r.countMethod() == null || r.countMethod().isBlank() ? Model.EXACT : r.countMethod();
-        String provider = r.provider() == null ? "unknown" : r.provider();
-        return new Model(PriceBook.modelKey(r.id()), provider, r.displayName() == null ? r.id() : r.displayName(),
-                r.contextWindow(), r.encoding(), factor, method, Boolean.TRUE.equals(r.selfHosted()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.llmsuite.pricing.estimate;
 
-/** One chat message as in OpenAI's chat completions request. */
-public record ChatMessage(String role, String content) {
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One chat message as in OpenAI's chat completions request: {@code content} is text or an array of content parts. */
+public record ChatMessage(String role, JsonNode content) {
 }

@@ -69,6 +69,10 @@ public final class Estimator {
         long requests = nonNegative(request.requestsPerMonth(), 1, "requests_per_month");
         Map<String, ModelEstimate> byLanguage = new LinkedHashMap<>();
         for (Map.Entry<String, String> text : request.texts().entrySet()) {
+            if (text.getValue() == null) {
+                throw OpenAiException.badRequest("'texts." + text.getKey() + "' must be a string: the content in that language.",
+                        "texts." + text.getKey());
+            }
             countsByEncoding.clear();
             Prompt prompt = Prompt.of(text.getValue(), null, null);
             byLanguage.put(text.getKey(), estimateFor(model, count(model, prompt), output, requests));
@@ -96,7 +100,12 @@ public final class Estimator {
                 Usd.exact(price.input().usd()), Usd.exact(price.output().usd()), price.effectiveFrom(),
                 Usd.exact(perRequestInput.add(perRequestOutput)), Usd.exact(monthlyInput), Usd.exact(monthlyOutput),
                 Usd.exact(monthlyInput.add(monthlyOutput)), model.contextWindow(),
-                input.tokens() + output <= model.contextWindow());
+                fits(input.tokens(), output, model.contextWindow()));
+    }
+
+    /** Whether prompt and output fit the window together, for any counts up to Long.MAX_VALUE. */
+    static boolean fits(long inputTokens, long outputTokens, int contextWindow) {
+        return inputTokens <= contextWindow && outputTokens <= contextWindow - inputTokens;
     }
 
     private TokenCount count(Model model, Prompt prompt) {
@@ -122,7 +131,14 @@ public final class Estimator {
         if (names == null) {
             return catalog.stream().filter(m -> !m.id().equals(asked.id()) && prices.current(m.id()).isPresent()).toList();
         }
-        return names.stream().map(name -> model(name, "compare_with")).filter(m -> !m.id().equals(asked.id())).distinct().toList();
+        List<Model> models = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Model model = model(names.get(i), "compare_with[" + i + "]");
+            if (!model.id().equals(asked.id()) && !models.contains(model)) {
+                models.add(model);
+            }
+        }
+        return models;
     }
 
     private Model model(String name, String param) {
@@ -130,7 +146,7 @@ public final class Estimator {
             throw OpenAiException.badRequest("'" + param + "' is required: a model id from GET /v1/pricing/models.", param);
         }
         String key = PriceBook.modelKey(name);
-        return catalog.stream().filter(m -> m.id().equals(key)).findFirst().orElseThrow(() -> OpenAiException.notFound(
+        return catalog.stream().filter(m -> m.id().equals(key)).findFirst().orElseThrow(() -> OpenAiException.modelNotFound(
                 "Unknown model '" + name + "'; GET /v1/pricing/models lists the catalog.", param));
     }
 

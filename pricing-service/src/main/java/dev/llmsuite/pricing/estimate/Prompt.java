@@ -1,5 +1,6 @@
 package dev.llmsuite.pricing.estimate;
 
+import dev.llmsuite.openai.ChatContent;
 import dev.llmsuite.openai.OpenAiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,21 @@ record Prompt(List<String> texts, long framingTokens, Long givenTokens) {
             throw OpenAiException.badRequest("'messages' must hold at least one message.", "messages");
         }
         List<String> texts = new ArrayList<>();
-        for (ChatMessage message : messages) {
-            if (message == null || message.role() == null || message.content() == null) {
-                throw OpenAiException.badRequest("Each message needs a 'role' and a 'content' string.", "messages");
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage message = messages.get(i);
+            String param = "messages[" + i + "]";
+            if (message == null) {
+                throw OpenAiException.badRequest("'" + param + "' must be a message object with a 'role' and a 'content'.", param);
+            }
+            if (message.role() == null) {
+                throw OpenAiException.badRequest("'" + param + ".role' is required.", param + ".role");
+            }
+            if (message.content() == null || message.content().isNull()) {
+                throw OpenAiException.badRequest("'" + param + ".content' is required: a string or an array of text parts.",
+                        param + ".content");
             }
             texts.add(message.role());
-            texts.add(message.content());
+            texts.add(ChatContent.text(message.content(), param + ".content"));
         }
         return new Prompt(texts, (long) Estimator.TOKENS_PER_MESSAGE * messages.size() + Estimator.REPLY_PRIMING_TOKENS, null);
     }

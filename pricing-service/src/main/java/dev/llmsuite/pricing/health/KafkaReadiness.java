@@ -2,6 +2,7 @@ package dev.llmsuite.pricing.health;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,20 +21,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
 
-    private static final int TIMEOUT_MS = 2000;
-
     private final String bootstrapServers;
+    private final int timeoutMs;
     private Admin admin;
 
-    KafkaReadiness(@ConfigProperty(name = "llmsuite.kafka.bootstrap-servers", defaultValue = "localhost:19092") String bootstrapServers) {
+    KafkaReadiness(@ConfigProperty(name = "llmsuite.kafka.bootstrap-servers", defaultValue = "localhost:19092") String bootstrapServers,
+                   @ConfigProperty(name = "llmsuite.kafka.readiness-timeout", defaultValue = "2s") Duration timeout) {
         this.bootstrapServers = bootstrapServers;
+        this.timeoutMs = Math.toIntExact(timeout.toMillis());
     }
 
     @Override
     public HealthCheckResponse call() {
         try {
-            String clusterId = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
-                    .clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            String clusterId = admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+                    .clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
             return HealthCheckResponse.named("kafka").up()
                     .withData("bootstrap-servers", bootstrapServers).withData("cluster-id", clusterId).build();
         } catch (Exception e) {
@@ -46,8 +48,8 @@ public class KafkaReadiness implements HealthCheck {
     private synchronized Admin admin() {
         if (admin == null) {
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS));
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
         }
         return admin;
     }

@@ -22,10 +22,10 @@ public final class LedgerStore {
 
     private static final String INSERT = """
             INSERT INTO usage_ledger (event_id, occurred_at, tenant, service, model, operation,
-                prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, finish_reason, request_id,
+                prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, finish_reason, request_id, x_request_id,
                 price_version_id, input_cost_micros, output_cost_micros, cost_micros, unpriced_reason)
             SELECT * FROM unnest(?::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
+                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],
                 ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
             ON CONFLICT (event_id) DO NOTHING
             RETURNING tenant""";
@@ -52,6 +52,7 @@ public final class LedgerStore {
         Long[] firstToken = new Long[n];
         String[] finish = new String[n];
         String[] requests = new String[n];
+        String[] xRequests = new String[n];
         Long[] versions = new Long[n];
         Long[] input = new Long[n];
         Long[] output = new Long[n];
@@ -72,6 +73,7 @@ public final class LedgerStore {
             firstToken[i] = e.timeToFirstTokenMs();
             finish[i] = e.finishReason();
             requests[i] = e.requestId();
+            xRequests[i] = e.xRequestId();
             versions[i] = p.priceVersionId();
             input[i] = p.inputMicros();
             output[i] = p.outputMicros();
@@ -80,7 +82,7 @@ public final class LedgerStore {
         }
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
             Object[][] columns = {ids, occurred, tenants, services, models, operations, prompt, completion, latency,
-                    firstToken, finish, requests, versions, input, output, cost, unpriced};
+                    firstToken, finish, requests, xRequests, versions, input, output, cost, unpriced};
             for (int c = 0; c < columns.length; c++) {
                 ps.setArray(c + 1, array(connection, columns[c]));
             }

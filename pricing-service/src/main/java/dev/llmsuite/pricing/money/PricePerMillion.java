@@ -10,12 +10,18 @@ import java.math.BigDecimal;
  */
 public record PricePerMillion(BigDecimal usd) {
 
+    /** Far above any real price; it keeps every cost an exact decimal of modest size. */
+    public static final BigDecimal MAX_USD = BigDecimal.valueOf(1_000_000);
+
     public PricePerMillion {
         if (usd == null || usd.signum() < 0) {
             throw new IllegalArgumentException("price per 1M tokens must be zero or positive");
         }
         if (usd.stripTrailingZeros().scale() > MicroUsd.SCALE) {
             throw new IllegalArgumentException("price per 1M tokens must have at most " + MicroUsd.SCALE + " decimals");
+        }
+        if (usd.compareTo(MAX_USD) > 0) {
+            throw new IllegalArgumentException("price per 1M tokens must be at most " + MAX_USD.toPlainString() + " USD");
         }
     }
 

@@ -23,6 +23,10 @@ import javax.sql.DataSource;
 @Path("/v1/usage")
 public class UsageResource {
 
+    /** The years a report may span: the ledger's timestamps and the dates written back are four-digit years. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final UsageStore usage;
     private final CurrentTenant caller;
 
@@ -70,13 +74,15 @@ public class UsageResource {
     }
 
     private static Instant instant(String value, String param) {
+        Instant instant;
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(value);
+            instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw OpenAiException.badRequest("'" + param + "' must be a date (2026-11-01) or an instant (2026-11-01T00:00:00Z).", param);
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw OpenAiException.badRequest("'" + param + "' must lie between the years 1 and 9999.", param);
+        }
+        return instant;
     }
 }

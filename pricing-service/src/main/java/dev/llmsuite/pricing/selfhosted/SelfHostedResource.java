@@ -54,7 +54,8 @@ public class SelfHostedResource {
 
     @GET
     public Report report() {
-        Throughput throughput = Throughput.measure(config.metricsUrl(), config.throughputMetric(), config.fallbackTokensPerSecond());
+        Throughput throughput = Throughput.measure(config.metricsUrl(), config.throughputMetric(), config.metricsTimeout(),
+                config.fallbackTokensPerSecond());
         PriceBook book = catalog.priceBook();
         List<Comparison> rows = catalog.models().stream()
                 .flatMap(m -> book.current(m.id()).stream().map(p -> new Comparison(m.id(), m.selfHosted(), p.input().usd(), p.output().usd())))
@@ -69,7 +70,7 @@ public class SelfHostedResource {
     @Path("/{model}/apply")
     public Response apply(@PathParam("model") String modelId) {
         caller.requireAdmin();
-        Model model = catalog.model(modelId).orElseThrow(() -> OpenAiException.notFound("Unknown model '" + modelId + "'.", "model"));
+        Model model = catalog.model(modelId).orElseThrow(() -> OpenAiException.modelNotFound("Unknown model '" + modelId + "'.", "model"));
         if (!model.selfHosted()) {
             throw OpenAiException.badRequest("Model '" + model.id() + "' is not self-hosted; its price comes from its provider.", "model");
         }

@@ -22,15 +22,13 @@ public record Throughput(
         @JsonProperty("tokens_per_second") BigDecimal tokensPerSecond,
         @JsonProperty("source") String source) {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
-
-    public static Throughput measure(Optional<String> metricsUrl, String metric, BigDecimal fallback) {
+    public static Throughput measure(Optional<String> metricsUrl, String metric, Duration timeout, BigDecimal fallback) {
         if (metricsUrl.isEmpty() || metricsUrl.get().isBlank()) {
             return configured(fallback, "no metrics URL configured");
         }
         String exposition;
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(metricsUrl.get())).timeout(TIMEOUT).GET().build(),
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(metricsUrl.get())).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return configured(fallback, metricsUrl.get() + " answered HTTP " + response.statusCode());

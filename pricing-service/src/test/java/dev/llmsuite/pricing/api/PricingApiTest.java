@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingRegistry;
+import dev.llmsuite.infra.Eventually;
 import dev.llmsuite.infra.KafkaTestResource;
 import dev.llmsuite.infra.PostgresTestResource;
 import dev.llmsuite.infra.TestInfrastructure;
@@ -232,17 +233,9 @@ class PricingApiTest extends PlatformContract {
         }
     }
 
-    private static void awaitRequests(String from, String to, long requests) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            long seen = admin().queryParam("from", from).queryParam("to", to).get("/v1/usage").then().statusCode(200)
-                    .extract().jsonPath().getLong("total.requests");
-            if (seen >= requests) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the ledger did not ingest " + requests + " events in 60 s");
+    private static void awaitRequests(String from, String to, long requests) throws Exception {
+        Eventually.await("the ledger to ingest " + requests + " events", () -> admin().queryParam("from", from).queryParam("to", to)
+                .get("/v1/usage").then().statusCode(200).extract().jsonPath().getLong("total.requests") >= requests);
     }
 
     private static RequestSpecification tenant() {

@@ -44,7 +44,7 @@ class PriceBookTest {
     @Test
     void laterPriceVersionsCannotRewriteHistory() {
         Instant now = Instant.parse("2025-06-01T00:00:00Z");
-        PriceVersionRequest backdated = new PriceVersionRequest(PricePerMillion.of("1").usd(), PricePerMillion.of("2").usd(), null, MARCH);
+        PriceVersionRequest backdated = new PriceVersionRequest(PricePerMillion.of("1").usd(), PricePerMillion.of("2").usd(), null, MARCH.toString());
         OpenAiException refused = assertThrows(OpenAiException.class,
                 () -> PriceChanges.validate("gpt-4o", backdated, book.history("gpt-4o"), now));
         assertEquals(400, refused.status());
@@ -53,6 +53,15 @@ class PriceBookTest {
         PriceVersionRequest fromNow = new PriceVersionRequest(PricePerMillion.of("1").usd(), PricePerMillion.of("2").usd(), null, null);
         assertEquals(now, PriceChanges.validate("gpt-4o", fromNow, book.history("gpt-4o"), now).effectiveFrom());
         assertEquals(Instant.EPOCH, PriceChanges.validate("new-model", fromNow, List.of(), now).effectiveFrom());
+    }
+
+    /** The clock has nanoseconds and the ledger microseconds: a default of "now" must still not count as the past. */
+    @Test
+    void aVersionWithoutEffectiveFromStartsNowWhateverTheClocksPrecision() {
+        Instant now = Instant.parse("2025-06-01T00:00:00.123456789Z");
+        PriceVersionRequest fromNow = new PriceVersionRequest(PricePerMillion.of("1").usd(), PricePerMillion.of("2").usd(), null, null);
+        assertEquals(Instant.parse("2025-06-01T00:00:00.123456Z"),
+                PriceChanges.validate("gpt-4o", fromNow, book.history("gpt-4o"), now).effectiveFrom());
     }
 
     private static UsageEvent event(String model, Instant at) {

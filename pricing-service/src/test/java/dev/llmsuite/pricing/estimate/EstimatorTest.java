@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.pricing.catalog.Model;
 import dev.llmsuite.pricing.catalog.PriceBook;
@@ -62,11 +63,12 @@ class EstimatorTest {
 
     @Test
     void chatMessagesAddOpenAisFraming() {
-        List<ChatMessage> messages = List.of(new ChatMessage("system", "You are terse."), new ChatMessage("user", "Hello!"));
+        List<ChatMessage> messages = List.of(new ChatMessage("system", TextNode.valueOf("You are terse.")),
+                new ChatMessage("user", TextNode.valueOf("Hello!")));
         Estimate estimate = estimator.estimate(new EstimateRequest("gpt-4o", null, messages, null, null, null, List.of()));
         long expected = 2 * 3 + 3;
         for (ChatMessage m : messages) {
-            expected += JtokkitCounter.count("o200k_base", m.role()) + JtokkitCounter.count("o200k_base", m.content());
+            expected += JtokkitCounter.count("o200k_base", m.role()) + JtokkitCounter.count("o200k_base", m.content().asText());
         }
         assertEquals(expected, estimate.estimate().inputTokens().tokens());
         assertTrue(estimate.comparisons().isEmpty());

@@ -3,8 +3,10 @@ package dev.llmsuite.pricing.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmsuite.infra.Eventually;
 import dev.llmsuite.infra.TestInfrastructure;
 import java.net.ServerSocket;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,8 @@ class KafkaReadinessTest {
 
     @Test
     void upWhileTheBrokerAnswers() {
-        KafkaReadiness check = new KafkaReadiness(TestInfrastructure.kafka().bootstrapServers());
+        // Minutes to answer: on a loaded machine the broker's first answer can take seconds, which is slow, not down.
+        KafkaReadiness check = new KafkaReadiness(TestInfrastructure.kafka().bootstrapServers(), Eventually.PATIENCE);
         try {
             assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
         } finally {
@@ -26,7 +29,8 @@ class KafkaReadinessTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        KafkaReadiness check = new KafkaReadiness("127.0.0.1:" + closedPort);
+        // Nothing listens, so the answer is DOWN however long the check waits; the service's own two seconds keep it short.
+        KafkaReadiness check = new KafkaReadiness("127.0.0.1:" + closedPort, Duration.ofSeconds(2));
         try {
             HealthCheckResponse response = check.call();
             assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());

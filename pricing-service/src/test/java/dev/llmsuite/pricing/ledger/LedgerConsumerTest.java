@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.infra.EmbeddedKafka;
+import dev.llmsuite.infra.Eventually;
 import dev.llmsuite.infra.TestInfrastructure;
+import dev.llmsuite.infra.TopicRecords;
 import dev.llmsuite.pricing.budgets.BudgetAlert;
 import dev.llmsuite.pricing.budgets.BudgetStatus;
 import dev.llmsuite.pricing.budgets.BudgetStore;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,6 +64,22 @@ class LedgerConsumerTest {
         producer.close();
     }
 
+    /** The x-request-id leads from a client's logs to its ledger row; events that predate the field store NULL. */
+    @Test
+    void theHttpRequestIdOfAnEventIsStoredWithIt() throws Exception {
+        UsageEvent base = event("tenant-request-id", "gpt-4o", 10, 1);
+        UsageEvent withId = new UsageEvent(base.eventId(), base.occurredAt(), base.tenant(), base.service(), base.model(),
+                base.operation(), 10, 1, 50, 5L, "stop", "chatcmpl-1", "client-req-77");
+        UsageEvent withoutId = event("tenant-request-id", "gpt-4o", 20, 2);
+        send(UsageEventJson.write(withId));
+        send(UsageEventJson.write(withoutId));
+        awaitRow(withoutId.eventId());
+        assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + withId.eventId()
+                + "' AND x_request_id = 'client-req-77'"));
+        assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + withoutId.eventId()
+                + "' AND x_request_id IS NULL"));
+    }
+
     @Test
     void anEventDeliveredThreeTimesIsBilledOnce() throws Exception {
         UsageEvent event = event("tenant-redelivery", "gpt-4o", 1000, 100);
@@ -95,9 +114,8 @@ class LedgerConsumerTest {
         send(UsageEventJson.write(afterwards));
 
         awaitRow(afterwards.eventId());
-        List<DeadLetter> letters = TopicReader.read(kafka.bootstrapServers(), DeadLetter.TOPIC,
-                        value -> new String(value, StandardCharsets.UTF_8).contains(marker), 4, Duration.ofSeconds(30))
-                .stream().map(DeadLetter::read).toList();
+        // The ledger commits a batch only after the broker acknowledged its dead letters.
+        List<DeadLetter> letters = recordsContaining(DeadLetter.TOPIC, marker).stream().map(DeadLetter::read).toList();
         assertEquals(4, letters.size(), "dead letters: " + letters);
         List<String> reasons = letters.stream().map(DeadLetter::reason).toList();
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("not JSON")), reasons.toString());
@@ -140,9 +158,8 @@ class LedgerConsumerTest {
             awaitRow(event.eventId());
         }
 
-        List<BudgetAlert> alerts = TopicReader.read(kafka.bootstrapServers(), BudgetAlert.TOPIC,
-                value -> new String(value, StandardCharsets.UTF_8).contains(tenant), 2, Duration.ofSeconds(20))
-                .stream().map(BudgetAlert::read).toList();
+        // The ledger commits a batch only after the broker acknowledged its alerts.
+        List<BudgetAlert> alerts = recordsContaining(BudgetAlert.TOPIC, tenant).stream().map(BudgetAlert::read).toList();
         assertEquals(List.of(80, 100), alerts.stream().map(BudgetAlert::thresholdPercent).sorted().toList());
         BudgetStatus status = budgets.status(tenant, Instant.now()).orElseThrow();
         assertEquals(new BigDecimal("1.800000"), status.spentUsd());
@@ -163,12 +180,13 @@ class LedgerConsumerTest {
     }
 
     private static void awaitRow(UUID eventId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + eventId + "'") == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("event " + eventId + " never reached the ledger");
-            }
-            Thread.sleep(50);
-        }
+        Eventually.await("event " + eventId + " in the ledger", () ->
+                LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + eventId + "'") > 0);
+    }
+
+    /** The values on {@code topic} now that contain {@code text}. */
+    private static List<byte[]> recordsContaining(String topic, String text) {
+        return TopicRecords.readAll(kafka.bootstrapServers(), topic).stream().map(ConsumerRecord::value)
+                .filter(value -> new String(value, StandardCharsets.UTF_8).contains(text)).toList();
     }
 }

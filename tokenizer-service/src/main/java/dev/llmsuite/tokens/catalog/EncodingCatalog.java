@@ -122,7 +122,11 @@ public class EncodingCatalog {
                     .toList();
             String others = fileModels.isEmpty() ? ""
                     : " Llama and BERT-family models served here: " + String.join(", ", fileModels) + ".";
-            throw new OpenAiException(404, "invalid_request_error", e.getMessage() + others, "model", "model_not_found");
+            throw OpenAiException.modelNotFound(e.getMessage() + others);
+        }
+        if (!served.containsKey(name) && !failures.containsKey(name)) {
+            throw OpenAiException.modelNotFound("Model '" + model + "' uses the " + name + " encoding, which this service does not serve."
+                    + " Served encodings: " + String.join(", ", served.keySet()) + ".");
         }
         return byName(name, "model");
     }

@@ -33,17 +33,32 @@ public record SpecialTokenOptions(SpecialTokens policy, Set<String> rejected) {
         return new SpecialTokenOptions(policy, Set.copyOf(disallowedNames));
     }
 
-    /** Fails the request when a text holds a special token the caller disallowed. */
+    /**
+     * Fails the request when a text holds a special token the caller disallowed, naming the one that
+     * comes first in the text (the longest, should two start at the same place), as tiktoken does.
+     */
     public void check(List<String> texts) {
         for (int i = 0; i < texts.size(); i++) {
-            for (String special : rejected) {
-                if (texts.get(i).contains(special)) {
-                    throw new OpenAiException(400, "invalid_request_error", "Text " + i + " contains the special token "
-                            + special + ", which 'disallowed_special' rejects. Remove it, or send it in 'allowed_special'"
-                            + " to encode it as a control token.", "disallowed_special", "disallowed_special_token");
-                }
+            String first = firstRejected(texts.get(i));
+            if (first != null) {
+                throw new OpenAiException(400, "invalid_request_error", "Text " + i + " contains the special token "
+                        + first + ", which 'disallowed_special' rejects. Remove it, or send it in 'allowed_special'"
+                        + " to encode it as a control token.", "disallowed_special", "disallowed_special_token");
             }
         }
+    }
+
+    private String firstRejected(String text) {
+        String first = null;
+        int firstAt = Integer.MAX_VALUE;
+        for (String special : rejected) {
+            int at = text.indexOf(special);
+            if (at >= 0 && (at < firstAt || at == firstAt && special.length() > first.length())) {
+                first = special;
+                firstAt = at;
+            }
+        }
+        return first;
     }
 
     private static Set<String> names(JsonNode node, String param, Map<String, Integer> specialTokens) {
@@ -58,10 +73,11 @@ public record SpecialTokenOptions(SpecialTokens policy, Set<String> rejected) {
         if (!node.isArray()) {
             throw OpenAiException.badRequest("'" + param + "' must be \"all\" or an array of special tokens.", param);
         }
-        for (JsonNode entry : node) {
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
             if (!entry.isTextual() || !specialTokens.containsKey(entry.asText())) {
-                throw OpenAiException.badRequest("'" + param + "' lists " + entry + ", which is not a special token of this"
-                        + " encoding. Its special tokens: " + String.join(", ", specialTokens.keySet()) + ".", param);
+                throw OpenAiException.badRequest("'" + param + "[" + i + "]' is " + entry + ", which is not a special token of this"
+                        + " encoding. Its special tokens: " + String.join(", ", specialTokens.keySet()) + ".", param + "[" + i + "]");
             }
             names.add(entry.asText());
         }

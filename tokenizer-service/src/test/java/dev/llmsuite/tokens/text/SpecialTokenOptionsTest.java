@@ -13,6 +13,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The request options against tiktoken's documented semantics, without the HTTP layer. */
 class SpecialTokenOptionsTest {
@@ -43,6 +44,22 @@ class SpecialTokenOptionsTest {
         assertEquals("disallowed_special", e.param());
     }
 
+    /** tiktoken reports the special token found first in the text, whichever order the options list them in. */
+    @Test
+    void strictModeNamesTheFirstDisallowedTokenInTheText() throws Exception {
+        SpecialTokenOptions options = parse(null, "\"all\"");
+        for (String[] textAndFirst : new String[][] {
+                {"a <|fim_suffix|> b <|endoftext|> c <|fim_prefix|>", "<|fim_suffix|>"},
+                {"<|endofprompt|><|fim_middle|>", "<|endofprompt|>"},
+                {"x<|endoftext|>", "<|endoftext|>"}}) {
+            OpenAiException e = assertThrows(OpenAiException.class, () -> options.check(List.of("clean", textAndFirst[0])));
+            assertTrue(e.getMessage().contains(textAndFirst[1]), e.getMessage());
+            for (String other : CL100K.specialTokens().keySet()) {
+                assertTrue(other.equals(textAndFirst[1]) || !e.getMessage().contains(other), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aDisallowedListRejectsOnlyThoseListed() throws Exception {
         SpecialTokenOptions options = parse(null, "[\"<|fim_prefix|>\"]");
@@ -53,7 +70,7 @@ class SpecialTokenOptionsTest {
     @Test
     void namesThatAreNotSpecialTokensOfTheEncodingAreRejected() {
         OpenAiException e = assertThrows(OpenAiException.class, () -> parse("[\"<|im_start|>\"]", null));
-        assertEquals("allowed_special", e.param());
+        assertEquals("allowed_special[0]", e.param());
         assertThrows(OpenAiException.class, () -> parse("\"everything\"", null));
         assertThrows(OpenAiException.class, () -> parse(null, "true"));
     }

@@ -5,6 +5,9 @@ import com.knuddels.jtokkit.api.EncodingRegistry;
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.tokenizer.encodings.Encodings;
 import dev.llmsuite.tokenizer.encodings.TiktokenEncoding;
+import dev.llmsuite.tokenizer.pretokenize.PreTokenizer;
+import dev.llmsuite.tokenizer.training.BpeTrainer;
+import dev.llmsuite.tokenizer.training.TrainingProgress;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -33,8 +37,10 @@ import java.util.function.ToIntFunction;
  * columns are each side's median round. MB are 10^6 bytes of UTF-8.
  *
  * <p>The speed target is for the corpus, so {@code min_speedup_vs_jtokkit} is the minimum over the
- * corpus rows; the adversarial rows (one repeated letter, one long word, a run of spaces) show
- * that the worst case stays linear and are reported beside it. The last line is
+ * corpus rows; the adversarial rows (one repeated letter, one long word, a run of spaces) are
+ * reported beside it. The linear-time check then times each adversarial shape at 128 KiB and at
+ * 1 MiB: 8x the input must take about 8x the CPU time, not the 64x of a quadratic merge loop
+ * ({@code LINEAR tokenizer max_growth_for_8x_input=<x>}). The last line is
  * {@code RESULT tokenizer min_speedup_vs_jtokkit=<x> mismatches=<n>}.
  */
 public final class TokenizerBenchmark {
@@ -42,9 +48,17 @@ public final class TokenizerBenchmark {
     private static final List<String> ENCODINGS = List.of("cl100k_base", "o200k_base");
     private static final List<String> FILES = List.of("en.txt", "ru.txt", "de.txt", "zh.txt", "code.txt");
     private static final int ROUNDS = 9;
-    /** The adversarial rows only show linear time, and jtokkit takes seconds on them. */
+    /** The adversarial inputs are there for the worst case, and jtokkit takes seconds on them. */
     private static final int ADVERSARIAL_ROUNDS = 3;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private record Shape(String name, IntFunction<String> text) {
+    }
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape("one repeated letter", size -> "a".repeat(size)),
+            new Shape("one long word", TokenizerBenchmark::randomWord),
+            new Shape("one run of spaces", size -> " ".repeat(size)));
 
     private record Input(String name, List<String> texts, long bytes, boolean adversarial) {
         static Input of(String name, List<String> texts, boolean adversarial) {
@@ -87,9 +101,60 @@ public final class TokenizerBenchmark {
         rows.forEach(TokenizerBenchmark::print);
         double minSpeedup = rows.stream().filter(row -> !row.input().adversarial()).mapToDouble(Row::ratio).min().orElse(0);
         double minAdversarial = rows.stream().filter(row -> row.input().adversarial()).mapToDouble(Row::ratio).min().orElse(0);
-        System.out.printf("adversarial inputs (linear-time check, not in the corpus minimum): min ratio %.2f%n", minAdversarial);
+        System.out.printf("adversarial inputs (not in the corpus minimum): min ratio %.2f%n", minAdversarial);
+        linearTimeCheck(registry.getEncoding("cl100k_base").orElseThrow(), Encodings.get("cl100k_base"));
+        trainingTime();
         long mismatches = rows.stream().mapToLong(Row::mismatches).sum();
         System.out.printf("RESULT tokenizer min_speedup_vs_jtokkit=%.2f mismatches=%d%n", minSpeedup, mismatches);
+    }
+
+    /**
+     * Worst-case inputs must encode in time proportional to their length (up to a log factor): 8x
+     * the input takes about 8x the CPU time when linear, 64x when quadratic. Printed for both
+     * implementations, each figure the median of its rounds' ratios.
+     */
+    private static void linearTimeCheck(Encoding jtokkit, TiktokenEncoding ours) {
+        System.out.println();
+        System.out.println("linear-time check, cl100k_base: CPU time for 1 MiB over 128 KiB of the same shape (linear ~8x, quadratic ~64x)");
+        System.out.printf("%-22s %10s %10s%n", "shape", "jtokkit", "ours");
+        double worst = 0;
+        for (Shape shape : SHAPES) {
+            String small = shape.text().apply(128 << 10);
+            String large = shape.text().apply(1 << 20);
+            double jtokkitGrowth = growth(small, large, jtokkit::countTokensOrdinary);
+            double oursGrowth = growth(small, large, ours::count);
+            worst = Math.max(worst, oursGrowth);
+            System.out.printf("%-22s %9.1fx %9.1fx%n", shape.name(), jtokkitGrowth, oursGrowth);
+        }
+        System.out.printf("LINEAR tokenizer max_growth_for_8x_input=%.1f%n", worst);
+    }
+
+    /** BPE training has no peer in Java to run beside it: this is our figure alone, for the README. */
+    private static void trainingTime() throws IOException {
+        String english = Files.readString(SharedData.corpus("en.txt"));
+        BpeTrainer trainer = new BpeTrainer(PreTokenizer.CL100K);
+        long[] nanos = new long[ADVERSARIAL_ROUNDS];
+        for (int round = 0; round < ADVERSARIAL_ROUNDS; round++) {
+            long start = THREADS.getCurrentThreadCpuTime();
+            trainer.train(english, 4096, TrainingProgress.SILENT);
+            nanos[round] = THREADS.getCurrentThreadCpuTime() - start;
+        }
+        System.out.printf("%nBPE training, en.txt to 4,096 tokens: %.2f s of CPU (median of %d)%n", median(nanos) / 1e9, ADVERSARIAL_ROUNDS);
+    }
+
+    private static double growth(String small, String large, ToIntFunction<String> counter) {
+        double[] ratios = new double[ADVERSARIAL_ROUNDS];
+        for (int round = 0; round < ADVERSARIAL_ROUNDS; round++) {
+            long smallNanos = cpuNanos(small, counter);
+            ratios[round] = (double) cpuNanos(large, counter) / smallNanos;
+        }
+        return median(ratios);
+    }
+
+    private static long cpuNanos(String text, ToIntFunction<String> counter) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        counter.applyAsInt(text);
+        return THREADS.getCurrentThreadCpuTime() - start;
     }
 
     private static void print(Row row) {

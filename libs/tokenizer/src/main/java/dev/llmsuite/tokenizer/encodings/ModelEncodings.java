@@ -3,74 +3,77 @@ package dev.llmsuite.tokenizer.encodings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which encoding each OpenAI model uses, after tiktoken's {@code model.py}: exact model names first,
- * then name prefixes for dated and fine-tuned variants ({@code gpt-4o-2024-08-06},
- * {@code ft:gpt-4o:org:...}).
+ * Which encoding each OpenAI model uses, exactly as tiktoken's {@code model.py} resolves it: an exact
+ * name first, then the first matching name prefix in table order (dated and fine-tuned variants such
+ * as {@code gpt-4o-2024-08-06} or {@code ft:gpt-4o:org:...}). Names are matched as given, case and
+ * spaces included, as tiktoken does. One naming difference: tiktoken calls GPT-2's encoding
+ * {@code gpt2}; it has the same ranks and special token as {@code r50k_base}, which is the name used here.
  */
 final class ModelEncodings {
 
     private static final String O200K = "o200k_base";
+    private static final String O200K_HARMONY = "o200k_harmony";
     private static final String CL100K = "cl100k_base";
     private static final String P50K = "p50k_base";
     private static final String P50K_EDIT = "p50k_edit";
     private static final String R50K = "r50k_base";
 
     private static final Map<String, String> EXACT = new LinkedHashMap<>();
-    /** Longer prefixes first, so that "ft:gpt-4o" wins over "ft:gpt-4". */
+    /** Tried in this order; the first prefix a name starts with decides. */
     private static final Map<String, String> PREFIX = new LinkedHashMap<>();
 
     static {
-        for (String model : List.of("gpt-5", "gpt-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "o1", "o3", "o4-mini")) {
-            EXACT.put(model, O200K);
-        }
-        for (String model : List.of("gpt-4", "gpt-3.5-turbo", "gpt-3.5", "gpt-35-turbo", "davinci-002", "babbage-002",
-                "text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large")) {
-            EXACT.put(model, CL100K);
-        }
-        for (String model : List.of("text-davinci-003", "text-davinci-002", "code-davinci-002", "code-davinci-001",
-                "code-cushman-002", "code-cushman-001", "davinci-codex", "cushman-codex")) {
-            EXACT.put(model, P50K);
-        }
-        EXACT.put("text-davinci-edit-001", P50K_EDIT);
-        EXACT.put("code-davinci-edit-001", P50K_EDIT);
-        for (String model : List.of("gpt2", "text-davinci-001", "text-curie-001", "text-babbage-001", "text-ada-001",
-                "davinci", "curie", "babbage", "ada",
-                "text-similarity-davinci-001", "text-similarity-curie-001", "text-similarity-babbage-001",
+        exact(O200K, "o1", "o3", "o4-mini", "gpt-5", "gpt-4.1", "gpt-4o");
+        exact(CL100K, "gpt-4", "gpt-3.5-turbo", "gpt-3.5", "gpt-35-turbo", "davinci-002", "babbage-002",
+                "text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large");
+        exact(P50K, "text-davinci-003", "text-davinci-002");
+        exact(R50K, "text-davinci-001", "text-curie-001", "text-babbage-001", "text-ada-001",
+                "davinci", "curie", "babbage", "ada");
+        exact(P50K, "code-davinci-002", "code-davinci-001", "code-cushman-002", "code-cushman-001",
+                "davinci-codex", "cushman-codex");
+        exact(P50K_EDIT, "text-davinci-edit-001", "code-davinci-edit-001");
+        exact(R50K, "text-similarity-davinci-001", "text-similarity-curie-001", "text-similarity-babbage-001",
                 "text-similarity-ada-001", "text-search-davinci-doc-001", "text-search-curie-doc-001",
                 "text-search-babbage-doc-001", "text-search-ada-doc-001", "code-search-babbage-code-001",
-                "code-search-ada-code-001")) {
-            EXACT.put(model, R50K);
+                "code-search-ada-code-001", "gpt2", "gpt-2");
+
+        prefix(O200K, "o1-", "o3-", "o4-mini-", "gpt-5", "gpt-4.5-", "gpt-4.1-", "chatgpt-4o-", "gpt-4o-");
+        prefix(CL100K, "gpt-4-", "gpt-3.5-turbo-", "gpt-35-turbo-");
+        prefix(O200K_HARMONY, "gpt-oss-");
+        prefix(O200K, "ft:gpt-4o");
+        prefix(CL100K, "ft:gpt-4", "ft:gpt-3.5-turbo", "ft:davinci-002", "ft:babbage-002");
+    }
+
+    private static void exact(String encoding, String... models) {
+        for (String model : models) {
+            EXACT.put(model, encoding);
         }
-        for (String prefix : List.of("chatgpt-4o-", "gpt-4o-mini-", "gpt-4o-", "gpt-4.1-", "gpt-4.5-", "gpt-5-",
-                "o4-mini-", "o1-", "o3-", "ft:gpt-4o")) {
-            PREFIX.put(prefix, O200K);
-        }
-        for (String prefix : List.of("gpt-4-", "gpt-3.5-turbo-", "gpt-35-turbo-", "ft:gpt-4", "ft:gpt-3.5-turbo",
-                "ft:davinci-002", "ft:babbage-002")) {
-            PREFIX.put(prefix, CL100K);
+    }
+
+    private static void prefix(String encoding, String... prefixes) {
+        for (String prefix : prefixes) {
+            PREFIX.put(prefix, encoding);
         }
     }
 
     private ModelEncodings() {
     }
 
-    /** The encoding name of a model, matched without regard to case. */
+    /** The encoding name of a model, e.g. {@code gpt-4o-2024-08-06} gives {@code o200k_base}. */
     static String encodingFor(String model) {
-        String key = model.strip().toLowerCase(Locale.ROOT);
-        String exact = EXACT.get(key);
+        String exact = EXACT.get(model);
         if (exact != null) {
             return exact;
         }
         for (Map.Entry<String, String> prefix : PREFIX.entrySet()) {
-            if (key.startsWith(prefix.getKey())) {
+            if (model.startsWith(prefix.getKey())) {
                 return prefix.getValue();
             }
         }
-        throw new UnknownModelException(model, families());
+        throw new UnknownModelException(model, accepted());
     }
 
     /** Model names and prefixes (as {@code gpt-4o-*}) that use an encoding. */
@@ -89,10 +92,10 @@ final class ModelEncodings {
         return models;
     }
 
-    private static List<String> families() {
-        List<String> families = new ArrayList<>();
-        PREFIX.keySet().forEach(prefix -> families.add(prefix + "*"));
-        families.addAll(List.of("text-embedding-3-*", "text-davinci-00*", "code-davinci-00*", "davinci", "gpt2"));
-        return families;
+    /** Everything the lookup accepts: the exact names, then the prefixes as {@code prefix*}. */
+    private static List<String> accepted() {
+        List<String> accepted = new ArrayList<>(EXACT.keySet());
+        PREFIX.keySet().forEach(prefix -> accepted.add(prefix + "*"));
+        return accepted;
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmsuite.tokenizer.encodings;
 
 import dev.llmsuite.tokenizer.Tokenizer;
+import dev.llmsuite.tokenizer.Utf8Replacement;
 import dev.llmsuite.tokenizer.bpe.BytePairEncoder;
 import dev.llmsuite.tokenizer.bpe.PairMemo;
 import dev.llmsuite.tokenizer.bpe.PieceCache;
@@ -133,7 +134,7 @@ public final class TiktokenEncoding implements Tokenizer {
         int start = 0;
         for (int id : ids) {
             byte[] bytes = tokenBytes(id);
-            spans.add(new TokenSpan(id, start, start + bytes.length, new String(bytes, StandardCharsets.UTF_8)));
+            spans.add(new TokenSpan(id, start, start + bytes.length, Utf8Replacement.decode(bytes)));
             start += bytes.length;
         }
         return spans;
@@ -176,13 +177,21 @@ public final class TiktokenEncoding implements Tokenizer {
     private void encode(String text, SpecialTokens policy, BytePairEncoder out) {
         int[] nextAt = new int[specialNames.length];
         boolean anyAllowed = false;
+        String rejected = null;
+        int rejectedAt = -1;
         for (int i = 0; i < specialNames.length; i++) {
             boolean allowed = policy.allows(specialNames[i]);
             anyAllowed |= allowed;
             nextAt[i] = allowed ? text.indexOf(specialNames[i]) : -1;
-            if (!allowed && policy.rejectsOthers() && text.contains(specialNames[i])) {
-                throw new DisallowedSpecialTokenException(specialNames[i]);
+            int at = !allowed && policy.rejectsOthers() ? text.indexOf(specialNames[i]) : -1;
+            // Like tiktoken, name the disallowed token that comes first in the text (the longer one at a tie).
+            if (at >= 0 && (rejected == null || at < rejectedAt || at == rejectedAt && specialNames[i].length() > rejected.length())) {
+                rejected = specialNames[i];
+                rejectedAt = at;
             }
+        }
+        if (rejected != null) {
+            throw new DisallowedSpecialTokenException(rejected);
         }
         if (!anyAllowed) {
             encodeOrdinary(text, out);

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,14 @@ class ShortPiecesTest {
 
     private static final int PIECES = 300;
     private static final int THREADS = 4;
-    private static final int LOOKUPS_PER_THREAD = 1_500_000;
+    private static final int HITS_PER_THREAD = 40_000;
+    /**
+     * Eight slots hold 8 of the 300 pieces, so about one lookup in 40 finds its piece; rewrites
+     * by other threads turn a few of those hits into misses (one in 42 with four threads on two
+     * cores). A thread that needs 1,000 lookups per hit is looking past pieces that are there:
+     * a bug, which this bound reports instead of looping forever.
+     */
+    private static final long MAX_LOOKUPS_PER_THREAD = 1_000L * HITS_PER_THREAD;
 
     private record Piece(byte[] padded, int length, long hash, int[] tokens) {
     }
@@ -38,43 +46,53 @@ class ShortPiecesTest {
         assertArrayEquals(piece.tokens(), out.toArray());
     }
 
+    /**
+     * Every thread looks up random pieces, puts each one it misses (replacing a slot that the
+     * others may be reading) and checks each hit, until it has checked {@link #HITS_PER_THREAD}
+     * hits. The test counts hits, not time, so it checks as many whatever the scheduling.
+     */
     @Test
     void readersNeverSeeATornSlotWhileWritersReplaceIt() throws InterruptedException {
         ShortPieces store = new ShortPieces(3);
         List<Piece> pieces = pieces(new Random(2));
-        AtomicLong hits = new AtomicLong();
-        List<Throwable> failures = new ArrayList<>();
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             Random random = new Random(100 + t);
-            threads.add(new Thread(() -> {
+            threads.add(Thread.ofPlatform().start(() -> {
                 try {
-                    for (int i = 0; i < LOOKUPS_PER_THREAD; i++) {
-                        Piece piece = pieces.get(random.nextInt(PIECES));
-                        TokenBuffer out = new TokenBuffer(16);
-                        if (store.addTo(piece.hash(), piece.padded(), 0, piece.length(), out)) {
-                            hits.incrementAndGet();
-                            if (!Arrays.equals(piece.tokens(), out.toArray())) {
-                                throw new AssertionError("piece of " + piece.length() + " bytes came back as "
-                                        + Arrays.toString(out.toArray()) + ", not " + Arrays.toString(piece.tokens()));
-                            }
-                        } else {
-                            store.put(piece.hash(), piece.padded(), 0, piece.length(), buffer(piece.tokens()), piece.tokens().length);
-                        }
-                    }
+                    start.await();
+                    lookUpAndPutUntilEnoughHits(store, pieces, random);
                 } catch (Throwable failure) {
-                    synchronized (failures) {
-                        failures.add(failure);
-                    }
+                    failures.add(failure);
                 }
             }));
         }
-        threads.forEach(Thread::start);
         for (Thread thread : threads) {
             thread.join();
         }
         assertEquals(List.of(), failures);
-        assertTrue(hits.get() > LOOKUPS_PER_THREAD / 10, "lookups that hit: " + hits.get());
+    }
+
+    private static void lookUpAndPutUntilEnoughHits(ShortPieces store, List<Piece> pieces, Random random) {
+        int hits = 0;
+        for (long lookups = 1; hits < HITS_PER_THREAD; lookups++) {
+            if (lookups > MAX_LOOKUPS_PER_THREAD) {
+                throw new AssertionError("only " + hits + " of " + MAX_LOOKUPS_PER_THREAD + " lookups found their piece");
+            }
+            Piece piece = pieces.get(random.nextInt(PIECES));
+            TokenBuffer out = new TokenBuffer(16);
+            if (store.addTo(piece.hash(), piece.padded(), 0, piece.length(), out)) {
+                hits++;
+                if (!Arrays.equals(piece.tokens(), out.toArray())) {
+                    throw new AssertionError("piece of " + piece.length() + " bytes came back as "
+                            + Arrays.toString(out.toArray()) + ", not " + Arrays.toString(piece.tokens()));
+                }
+            } else {
+                store.put(piece.hash(), piece.padded(), 0, piece.length(), buffer(piece.tokens()), piece.tokens().length);
+            }
+        }
     }
 
     /** Distinct pieces of 1 to 24 bytes, each with its own one to eight tokens. */

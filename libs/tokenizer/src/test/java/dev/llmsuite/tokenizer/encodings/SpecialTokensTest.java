@@ -56,6 +56,19 @@ class SpecialTokensTest {
         assertArrayEquals(cl100k.encode("plain <|endoftext text"), cl100k.encode("plain <|endoftext text", SpecialTokens.strict()));
     }
 
+    /** tiktoken reports the disallowed special token found first in the text. */
+    @Test
+    void strictModeNamesTheFirstSpecialTokenInTheText() {
+        TiktokenEncoding cl100k = Encodings.get("cl100k_base");
+        for (String[] textAndFirst : new String[][] {
+                {"a <|fim_suffix|> b <|endoftext|>", "<|fim_suffix|>"},
+                {"<|endofprompt|> then <|fim_prefix|>", "<|endofprompt|>"},
+                {"x <|endoftext|> <|fim_middle|>", "<|endoftext|>"}}) {
+            assertEquals(textAndFirst[1], assertThrows(DisallowedSpecialTokenException.class,
+                    () -> cl100k.encode(textAndFirst[0], SpecialTokens.strict())).token());
+        }
+    }
+
     @Test
     void allowedSpecialTokensBecomeControlTokens() {
         TiktokenEncoding cl100k = Encodings.get("cl100k_base");

@@ -10,7 +10,8 @@ import java.util.List;
  * @param text                  the generated text, stop string excluded
  * @param tokens                every sampled token (end-of-sequence included when it came)
  * @param logprobs              per sampled token when requested, else empty
- * @param timeToFirstTokenNanos from the start of prefill to the first sampled token
+ * @param timeToFirstTokenNanos from the request's start (its arrival at the scheduler, so any time
+ *                              queued counts) to the first sampled token
  * @param decodeNanos           from the first sampled token to the end
  */
 public record GenerationResult(String text, int[] tokens, List<TokenLogprob> logprobs, FinishReason finishReason,

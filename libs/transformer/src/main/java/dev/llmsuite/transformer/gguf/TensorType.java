@@ -5,14 +5,20 @@ import java.util.stream.Collectors;
 
 /**
  * The ggml tensor types this engine can compute with. Quantized types store values in blocks: a
- * block of {@code blockSize} values takes {@code blockBytes} bytes (a half-precision scale plus
- * the packed integers).
+ * block of {@code blockSize} values takes {@code blockBytes} bytes (half-precision scales plus the
+ * packed integers). The K-quants group 256 values into a super-block of 16 or 32-value sub-blocks,
+ * each with its own small integer scale (and, for Q2_K, Q4_K and Q5_K, an offset).
  */
 public enum TensorType {
     F32(0, 1, 4),
     F16(1, 1, 2),
     Q4_0(2, 32, 18),
     Q8_0(8, 32, 34),
+    Q2_K(10, 256, 84),
+    Q3_K(11, 256, 110),
+    Q4_K(12, 256, 144),
+    Q5_K(13, 256, 176),
+    Q6_K(14, 256, 210),
     BF16(30, 1, 2);
 
     public final int ggmlId;
@@ -23,6 +29,11 @@ public enum TensorType {
         this.ggmlId = ggmlId;
         this.blockSize = blockSize;
         this.blockBytes = blockBytes;
+    }
+
+    /** Whether this is one of the K-quants (super-blocks of 256 values, multiplied against Q8_K activations). */
+    public boolean isKQuant() {
+        return blockSize == 256;
     }
 
     /** Bytes taken by {@code elements} values; quantized rows must hold whole blocks. */

@@ -3,7 +3,6 @@ package dev.llmsuite.transformer.kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -15,44 +14,32 @@ import jdk.incubator.vector.VectorSpecies;
  * Dot products of one stored weight row (in the memory-mapped file) with an activation vector,
  * one method per storage type, on the widest SIMD registers the CPU has.
  *
- * <p>Quantized rows are multiplied with activations quantized the same way llama.cpp does it
- * (integer values per 32-block and one scale per block, see {@code tensor.Quantization}): the
- * products of small integers are exact in float, so only the per-block scaling rounds.
+ * <p>Every weight-row kernel adds in a fixed order that does not depend on how many rows or
+ * positions are computed together (see {@link #sumLanes}); Q8_0 and Q4_0 rows are in
+ * {@link Q8Dot}.
  */
 public final class VectorDot {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
     private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int BLOCK = 32;
 
     private VectorDot() {
     }
 
     /**
-     * Sum of w[i] * x[xOffset + i] over n floats of a row starting at byte {@code wOffset}. Four
-     * independent accumulators keep the FMA units busy instead of waiting on one dependency chain.
+     * Sum of w[i] * x[xOffset + i] over n floats of a row starting at byte {@code wOffset}: one
+     * accumulator, in the order of {@link #f32Rows4} and {@link #f32Rows4x2}, so that a row's
+     * result does not depend on which of them computed it.
      */
     public static float f32(MemorySegment w, long wOffset, float[] x, int xOffset, int n) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        int step = F.length();
+        FloatVector acc = FloatVector.zero(F);
         int i = 0;
-        for (int upper = n - 4 * step; i <= upper; i += 4 * step) {
-            long at = wOffset + 4L * i;
-            acc0 = FloatVector.fromMemorySegment(F, w, at, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
-            acc1 = FloatVector.fromMemorySegment(F, w, at + 4L * step, LE).fma(FloatVector.fromArray(F, x, xOffset + i + step), acc1);
-            acc2 = FloatVector.fromMemorySegment(F, w, at + 8L * step, LE).fma(FloatVector.fromArray(F, x, xOffset + i + 2 * step), acc2);
-            acc3 = FloatVector.fromMemorySegment(F, w, at + 12L * step, LE).fma(FloatVector.fromArray(F, x, xOffset + i + 3 * step), acc3);
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            acc = FloatVector.fromMemorySegment(F, w, wOffset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        for (int upper = F.loopBound(n); i < upper; i += step) {
-            acc0 = FloatVector.fromMemorySegment(F, w, wOffset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
-        }
-        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + 4L * i) * x[xOffset + i];
         }
@@ -92,14 +79,14 @@ public final class VectorDot {
             a30 = w3.fma(x0, a30);
             a31 = w3.fma(x1, a31);
         }
-        results[0] = a00.reduceLanes(VectorOperators.ADD);
-        results[1] = a01.reduceLanes(VectorOperators.ADD);
-        results[2] = a10.reduceLanes(VectorOperators.ADD);
-        results[3] = a11.reduceLanes(VectorOperators.ADD);
-        results[4] = a20.reduceLanes(VectorOperators.ADD);
-        results[5] = a21.reduceLanes(VectorOperators.ADD);
-        results[6] = a30.reduceLanes(VectorOperators.ADD);
-        results[7] = a31.reduceLanes(VectorOperators.ADD);
+        results[0] = sumLanes(a00);
+        results[1] = sumLanes(a01);
+        results[2] = sumLanes(a10);
+        results[3] = sumLanes(a11);
+        results[4] = sumLanes(a20);
+        results[5] = sumLanes(a21);
+        results[6] = sumLanes(a30);
+        results[7] = sumLanes(a31);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
@@ -128,58 +115,13 @@ public final class VectorDot {
             a2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE).fma(xv, a2);
             a3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE).fma(xv, a3);
         }
-        results[0] = a0.reduceLanes(VectorOperators.ADD);
-        results[1] = a1.reduceLanes(VectorOperators.ADD);
-        results[2] = a2.reduceLanes(VectorOperators.ADD);
-        results[3] = a3.reduceLanes(VectorOperators.ADD);
+        results[0] = sumLanes(a0);
+        results[1] = sumLanes(a1);
+        results[2] = sumLanes(a2);
+        results[3] = sumLanes(a3);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 results[r] += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i) * x[xOffset + i];
-            }
-        }
-    }
-
-    /** {@link #f32Rows4x2} over rows already unpacked to floats (quantized rows of a prompt batch). */
-    public static void f32Rows4x2(float[] w, int wOffset, int rowStride, float[] x, int xOffset, int xStride, int n, float[] results) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a31 = FloatVector.zero(F);
-        int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector x0 = FloatVector.fromArray(F, x, xOffset + i);
-            FloatVector x1 = FloatVector.fromArray(F, x, xOffset + xStride + i);
-            int at = wOffset + i;
-            FloatVector w0 = FloatVector.fromArray(F, w, at);
-            a00 = w0.fma(x0, a00);
-            a01 = w0.fma(x1, a01);
-            FloatVector w1 = FloatVector.fromArray(F, w, at + rowStride);
-            a10 = w1.fma(x0, a10);
-            a11 = w1.fma(x1, a11);
-            FloatVector w2 = FloatVector.fromArray(F, w, at + 2 * rowStride);
-            a20 = w2.fma(x0, a20);
-            a21 = w2.fma(x1, a21);
-            FloatVector w3 = FloatVector.fromArray(F, w, at + 3 * rowStride);
-            a30 = w3.fma(x0, a30);
-            a31 = w3.fma(x1, a31);
-        }
-        results[0] = a00.reduceLanes(VectorOperators.ADD);
-        results[1] = a01.reduceLanes(VectorOperators.ADD);
-        results[2] = a10.reduceLanes(VectorOperators.ADD);
-        results[3] = a11.reduceLanes(VectorOperators.ADD);
-        results[4] = a20.reduceLanes(VectorOperators.ADD);
-        results[5] = a21.reduceLanes(VectorOperators.ADD);
-        results[6] = a30.reduceLanes(VectorOperators.ADD);
-        results[7] = a31.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            for (int r = 0; r < 4; r++) {
-                float weight = w[wOffset + r * rowStride + i];
-                results[2 * r] += weight * x[xOffset + i];
-                results[2 * r + 1] += weight * x[xOffset + xStride + i];
             }
         }
     }
@@ -212,7 +154,7 @@ public final class VectorDot {
             ShortVector halves = ShortVector.fromMemorySegment(SHORTS, w, wOffset + 2L * i, LE);
             acc = halfToFloat(halves).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i)) * x[xOffset + i];
         }
@@ -240,7 +182,7 @@ public final class VectorDot {
             IntVector bits = ((IntVector) halves.convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16);
             acc = bits.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += Float.intBitsToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i) << 16) * x[xOffset + i];
         }
@@ -248,95 +190,16 @@ public final class VectorDot {
     }
 
     /**
-     * Q8_0 row (per 32 values: half-precision scale, 32 signed bytes) times a Q8_0-quantized
-     * activation given as integer values {@code xq} and per-block scales {@code xScale}.
+     * The lanes of {@code v} added from the first to the last. {@code reduceLanes(ADD)} on floats
+     * may add in any order, and the compiled intrinsic and the interpreter's fallback do differ,
+     * so a row's result could change once the JIT compiles a kernel; a fixed order keeps every
+     * result reproducible.
      */
-    public static float q8_0(MemorySegment w, long wOffset, float[] xq, float[] xScale, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int blocks = n / BLOCK;
-        int xBlock = xOffset / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            long block = wOffset + 34L * b;
-            float scale = Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block)) * xScale[xBlock + b];
-            FloatVector blockSum = FloatVector.zero(F);
-            for (int j = 0; j < BLOCK; j += F.length()) {
-                ByteVector q = ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, LE);
-                FloatVector wv = (FloatVector) q.convertShape(VectorOperators.B2F, F, 0);
-                blockSum = wv.fma(FloatVector.fromArray(F, xq, xOffset + b * BLOCK + j), blockSum);
-            }
-            acc = blockSum.fma(FloatVector.broadcast(F, scale), acc);
+    static float sumLanes(FloatVector v) {
+        float sum = v.lane(0);
+        for (int i = 1; i < v.length(); i++) {
+            sum += v.lane(i);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * Four Q8_0 rows ({@code rowBytes} apart) against the same activation: four memory streams in
-     * flight, each activation vector loaded once for all four, and four independent chains. Per
-     * row the arithmetic is exactly that of {@link #q8_0}.
-     */
-    public static void q8_0Rows4(MemorySegment w, long wOffset, long rowBytes, float[] xq, float[] xScale, int xOffset, int n, float[] results) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        int blocks = n / BLOCK;
-        int xBlock = xOffset / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            long block0 = wOffset + 34L * b;
-            float xs = xScale[xBlock + b];
-            FloatVector sum0 = FloatVector.zero(F);
-            FloatVector sum1 = FloatVector.zero(F);
-            FloatVector sum2 = FloatVector.zero(F);
-            FloatVector sum3 = FloatVector.zero(F);
-            for (int j = 0; j < BLOCK; j += F.length()) {
-                FloatVector x = FloatVector.fromArray(F, xq, xOffset + b * BLOCK + j);
-                sum0 = expand(w, block0 + 2 + j).fma(x, sum0);
-                sum1 = expand(w, block0 + rowBytes + 2 + j).fma(x, sum1);
-                sum2 = expand(w, block0 + 2 * rowBytes + 2 + j).fma(x, sum2);
-                sum3 = expand(w, block0 + 3 * rowBytes + 2 + j).fma(x, sum3);
-            }
-            acc0 = sum0.fma(FloatVector.broadcast(F, scale(w, block0) * xs), acc0);
-            acc1 = sum1.fma(FloatVector.broadcast(F, scale(w, block0 + rowBytes) * xs), acc1);
-            acc2 = sum2.fma(FloatVector.broadcast(F, scale(w, block0 + 2 * rowBytes) * xs), acc2);
-            acc3 = sum3.fma(FloatVector.broadcast(F, scale(w, block0 + 3 * rowBytes) * xs), acc3);
-        }
-        results[0] = acc0.reduceLanes(VectorOperators.ADD);
-        results[1] = acc1.reduceLanes(VectorOperators.ADD);
-        results[2] = acc2.reduceLanes(VectorOperators.ADD);
-        results[3] = acc3.reduceLanes(VectorOperators.ADD);
-    }
-
-    private static FloatVector expand(MemorySegment w, long offset) {
-        return (FloatVector) ByteVector.fromMemorySegment(BYTES, w, offset, LE).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    private static float scale(MemorySegment w, long block) {
-        return Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block));
-    }
-
-    /**
-     * Q4_0 row (per 32 values: half-precision scale, 16 bytes; value j is the low nibble of byte j,
-     * value j+16 the high nibble, both offset by 8) times a Q8_0-quantized activation.
-     */
-    public static float q4_0(MemorySegment w, long wOffset, float[] xq, float[] xScale, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int blocks = n / BLOCK;
-        int xBlock = xOffset / BLOCK;
-        int half = BLOCK / 2;
-        for (int b = 0; b < blocks; b++) {
-            long block = wOffset + 18L * b;
-            float scale = Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, block)) * xScale[xBlock + b];
-            FloatVector blockSum = FloatVector.zero(F);
-            int x = xOffset + b * BLOCK;
-            for (int j = 0; j < half; j += F.length()) {
-                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, block + 2 + j, LE);
-                ByteVector low = packed.and((byte) 0x0F).sub((byte) 8);
-                ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
-                blockSum = ((FloatVector) low.convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, xq, x + j), blockSum);
-                blockSum = ((FloatVector) high.convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, xq, x + half + j), blockSum);
-            }
-            acc = blockSum.fma(FloatVector.broadcast(F, scale), acc);
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return sum;
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.model;
 
-import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.batch.Batch;
+import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
@@ -79,13 +80,11 @@ public class Gemma2 extends BoundTransformer {
     }
 
     @Override
-    public float[] forward(int[] tokens, KvCache cache) {
-        int n = tokens.length;
-        int start = cache.length();
+    public float[][] forward(Batch batch, BlockPool cache) {
+        int n = batch.rows();
         int dim = c.dim();
-        cache.reserve(start + n);
 
-        float[] x = embed(tokenEmbedding, tokens);
+        float[] x = embed(tokenEmbedding, batch);
         Activation.scale(x, n * dim, (float) Math.sqrt(dim));
         float[] xb = new float[n * dim];
         float[] delta = new float[n * dim];
@@ -95,7 +94,7 @@ public class Gemma2 extends BoundTransformer {
             for (int t = 0; t < n; t++) {
                 Normalization.rms(xb, x, t * dim, attentionNorm[l], c.normEps());
             }
-            attention[l].forward(xb, n, start, cache, delta);
+            attention[l].forward(xb, batch, cache, delta);
             for (int t = 0; t < n; t++) {
                 Normalization.rms(delta, delta, t * dim, postAttentionNorm[l], c.normEps());
             }
@@ -111,7 +110,6 @@ public class Gemma2 extends BoundTransformer {
             }
             Activation.add(x, delta, n * dim);
         }
-        cache.advance(n);
-        return lastLogits(x, n, outputNorm, output);
+        return logits(batch, x, (row, at) -> Normalization.rms(row, row, at, outputNorm, c.normEps()), output);
     }
 }

@@ -1,7 +1,8 @@
 package dev.llmsuite.transformer.model;
 
 import dev.llmsuite.transformer.attention.BlockedAttention;
-import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.batch.Batch;
+import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
@@ -72,21 +73,19 @@ public final class Gpt2 extends BoundTransformer {
         outputNormWeight = w.vector("output_norm.weight", dim);
         outputNormBias = w.vector("output_norm.bias", dim);
         output = w.classifier(tokenEmbedding);
-        attention = new BlockedAttention(c.heads(), c.heads(), c.headSize(), BlockedAttention.DEFAULT_TILE);
+        attention = new BlockedAttention(c.heads(), c.heads(), c.headSize());
     }
 
     @Override
-    public float[] forward(int[] tokens, KvCache cache) {
-        int n = tokens.length;
-        int start = cache.length();
+    public float[][] forward(Batch batch, BlockPool cache) {
+        int n = batch.rows();
         int dim = c.dim();
-        cache.reserve(start + n);
 
         float[] x = new float[n * dim];
         float[] position = new float[dim];
         for (int t = 0; t < n; t++) {
-            tokenEmbedding.row(tokens[t], x, t * dim);
-            positionEmbedding.row(start + t, position, 0);
+            tokenEmbedding.row(batch.token(t), x, t * dim);
+            positionEmbedding.row(batch.position(t), position, 0);
             for (int i = 0; i < dim; i++) {
                 x[t * dim + i] += position[i];
             }
@@ -110,8 +109,8 @@ public final class Gpt2 extends BoundTransformer {
                 System.arraycopy(fused, t * 3 * dim + dim, k, t * dim, dim);
                 System.arraycopy(fused, t * 3 * dim + 2 * dim, v, t * dim, dim);
             }
-            cache.store(l, start, k, v, n);
-            attention.attend(q, n, start, cache.keys(l), cache.values(l), attended);
+            cache.write(l, batch, k, v);
+            attention.attend(q, batch, cache, l, attended);
             projection[l].multiply(attended, n, xb);
             Activation.addBias(xb, n, projectionBias[l]);
             Activation.add(x, xb, n * dim);
@@ -126,13 +125,6 @@ public final class Gpt2 extends BoundTransformer {
             Activation.addBias(xb, n, downBias[l]);
             Activation.add(x, xb, n * dim);
         }
-        cache.advance(n);
-
-        float[] last = new float[dim];
-        System.arraycopy(x, (n - 1) * dim, last, 0, dim);
-        Normalization.layer(last, last, 0, outputNormWeight, outputNormBias, c.normEps());
-        float[] logits = new float[c.vocabularySize()];
-        output.multiply(last, 1, logits);
-        return logits;
+        return logits(batch, x, (row, at) -> Normalization.layer(row, row, at, outputNormWeight, outputNormBias, c.normEps()), output);
     }
 }

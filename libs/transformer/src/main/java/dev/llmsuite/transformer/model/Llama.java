@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.model;
 
-import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.batch.Batch;
+import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
@@ -11,8 +12,8 @@ import java.util.Map;
 /**
  * The Llama architecture (Llama 2/3, TinyLlama, SmolLM2, Mistral, the TinyStories models):
  * pre-RMSNorm, rotary positions, grouped-query attention and a SwiGLU feed-forward. The forward
- * pass reads like llama2.c's run.c, except that a whole batch of positions goes through each layer
- * together.
+ * pass reads like llama2.c's run.c, except that a whole batch of rows (positions of one or many
+ * sequences) goes through each layer together.
  *
  * <p>Llama 3.1 and 3.2 stretch their positions to 128K tokens: their files carry per-frequency
  * divisors ({@code rope_freqs}), which the rotation applies. Qwen2, Qwen3, SmolLM3 and Phi-3 are
@@ -87,22 +88,20 @@ public class Llama extends BoundTransformer {
     }
 
     @Override
-    public float[] forward(int[] tokens, KvCache cache) {
-        int n = tokens.length;
-        int start = cache.length();
+    public float[][] forward(Batch batch, BlockPool cache) {
+        int n = batch.rows();
         int dim = c.dim();
-        cache.reserve(start + n);
 
-        float[] x = embed(tokenEmbedding, tokens);
+        float[] x = embed(tokenEmbedding, batch);
         float[] xb = new float[n * dim];
         float[] delta = new float[n * dim];
 
         for (int l = 0; l < c.layers(); l++) {
-            // Attention: normalize, attend over the cache, add to the residual stream.
+            // Attention: normalize, attend over each row's own sequence, add to the residual stream.
             for (int t = 0; t < n; t++) {
                 Normalization.rms(xb, x, t * dim, attentionNorm[l], c.normEps());
             }
-            attention[l].forward(xb, n, start, cache, delta);
+            attention[l].forward(xb, batch, cache, delta);
             Activation.add(x, delta, n * dim);
 
             // Feed-forward: normalize, SwiGLU, add to the residual stream.
@@ -112,7 +111,6 @@ public class Llama extends BoundTransformer {
             feedForward[l].forward(xb, n, delta);
             Activation.add(x, delta, n * dim);
         }
-        cache.advance(n);
-        return lastLogits(x, n, outputNorm, output);
+        return logits(batch, x, (row, at) -> Normalization.rms(row, row, at, outputNorm, c.normEps()), output);
     }
 }

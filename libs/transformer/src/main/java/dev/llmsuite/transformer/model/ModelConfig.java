@@ -79,6 +79,11 @@ public record ModelConfig(String architecture, int dim, int hiddenDim, int layer
                 rope, window, attention, logits);
     }
 
+    /** KV-cache memory per position: keys and values of every layer, {@code 2 x layers x kvDim x 4} bytes. */
+    public long kvCacheBytesPerToken() {
+        return 2L * layers * kvDim() * Float.BYTES;
+    }
+
     public static ModelConfig read(GgufFile file, int vocabularySize) {
         String arch = file.string("general.architecture");
         Metadata m = new Metadata(file, arch);

@@ -1,7 +1,8 @@
 package dev.llmsuite.transformer.model;
 
 import dev.llmsuite.transformer.attention.BlockedAttention;
-import dev.llmsuite.transformer.cache.KvCache;
+import dev.llmsuite.transformer.batch.Batch;
+import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
 import dev.llmsuite.transformer.kernels.Rope;
@@ -64,15 +65,15 @@ final class SelfAttention {
         this.rope = rope;
         this.queryScale = queryScale;
         float scoreScale = queryScale > 0 ? 1f : (float) (1.0 / Math.sqrt(c.headSize()));
-        attention = new BlockedAttention(c.heads(), c.kvHeads(), c.headSize(), BlockedAttention.DEFAULT_TILE,
-                scoreScale, c.attentionSoftCap(), c.window().sizeFor(layer));
+        attention = new BlockedAttention(c.heads(), c.kvHeads(), c.headSize(), scoreScale, c.attentionSoftCap(), c.window().sizeFor(layer));
     }
 
     /**
-     * Attention for {@code n} positions from {@code start}, whose normalized inputs are {@code x};
-     * their keys and values join the cache. Writes {@code n x dim} values to {@code out}.
+     * Attention for the batch's rows, whose normalized inputs are {@code x}; their keys and values
+     * join the cache, each row's in its own sequence's blocks. Writes {@code rows x dim} values to {@code out}.
      */
-    void forward(float[] x, int n, int start, KvCache cache, float[] out) {
+    void forward(float[] x, Batch batch, BlockPool cache, float[] out) {
+        int n = batch.rows();
         int qDim = c.qDim();
         int kvDim = c.kvDim();
         float[] q = new float[n * qDim];
@@ -85,16 +86,16 @@ final class SelfAttention {
                 normalizeHeads(k, t * kvDim, c.kvHeads(), kNorm);
             }
             if (rope != null) {
-                rope.rotate(q, t * qDim, c.heads(), start + t);
-                rope.rotate(k, t * kvDim, c.kvHeads(), start + t);
+                rope.rotate(q, t * qDim, c.heads(), batch.position(t));
+                rope.rotate(k, t * kvDim, c.kvHeads(), batch.position(t));
             }
         }
         if (queryScale > 0) {
             Activation.scale(q, n * qDim, queryScale);
         }
-        cache.store(layer, start, k, v, n);
+        cache.write(layer, batch, k, v);
         float[] attended = new float[n * qDim];
-        attention.attend(q, n, start, cache.keys(layer), cache.values(layer), attended);
+        attention.attend(q, batch, cache, layer, attended);
         wo.multiply(attended, n, out);
         if (oBias != null) {
             Activation.addBias(out, n, oBias);

@@ -7,6 +7,7 @@ import dev.llmsuite.transformer.model.GgufHeader;
 import dev.llmsuite.transformer.model.ModelConfig;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
 import dev.llmsuite.transformer.tensor.Quantization;
+import dev.llmsuite.transformer.tensor.QuantizationPreset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * 1/sqrt(inputs), which keeps activations near unit scale through every layer, so greedy decoding
  * wanders through the vocabulary instead of collapsing onto one token.
  *
- * <p>Every matrix is stored in the requested type; norm weights, biases and rotary factors stay
+ * <p>Every matrix is stored in the requested type, or in the type a llama.cpp preset such as
+ * Q4_K_M gives it ({@link QuantizationPreset}); norm weights, biases and rotary factors stay
  * float32, as in published quantized models.
  */
 public final class SyntheticModel {
@@ -33,7 +35,7 @@ public final class SyntheticModel {
     }
 
     private final ModelConfig config;
-    private final TensorType type;
+    private final QuantizationPreset preset;
     private final long seed;
     private final GgufWriter gguf = new GgufWriter();
     private Llama3RopeScaling llama3Scaling;
@@ -41,8 +43,13 @@ public final class SyntheticModel {
 
     /** A model of {@code config}'s architecture and shape, its matrices in {@code type}. */
     public SyntheticModel(ModelConfig config, TensorType type, long seed) {
+        this(config, QuantizationPreset.pure(type), seed);
+    }
+
+    /** A model of {@code config}'s architecture and shape, each matrix in the type {@code preset} gives it. */
+    public SyntheticModel(ModelConfig config, QuantizationPreset preset, long seed) {
         this.config = config;
-        this.type = type;
+        this.preset = preset;
         this.seed = seed;
     }
 
@@ -101,13 +108,25 @@ public final class SyntheticModel {
 
     /** A Llama-architecture model with a SentencePiece vocabulary (Llama 2, TinyLlama). */
     public static void writeLlama(Path out, Shape shape, TensorType type, SentencePieceVocabulary vocabulary, long seed) throws IOException {
-        new SyntheticModel(shape.config("llama", vocabulary.pieces().length), type, seed).write(out, vocabulary);
+        writeLlama(out, shape, QuantizationPreset.pure(type), vocabulary, seed);
+    }
+
+    /** The same with each matrix in the type {@code preset} gives it. */
+    public static void writeLlama(Path out, Shape shape, QuantizationPreset preset, SentencePieceVocabulary vocabulary, long seed)
+            throws IOException {
+        new SyntheticModel(shape.config("llama", vocabulary.pieces().length), preset, seed).write(out, vocabulary);
     }
 
     /** A Llama-architecture model with a byte-level BPE vocabulary (as Llama 3 and SmolLM2 ship). */
     public static void writeLlama(Path out, Shape shape, TensorType type, ByteLevelVocabulary vocabulary, String preTokenizer,
                                   long seed) throws IOException {
-        new SyntheticModel(shape.config("llama", vocabulary.tokens().length), type, seed).write(out, vocabulary, preTokenizer);
+        writeLlama(out, shape, QuantizationPreset.pure(type), vocabulary, preTokenizer, seed);
+    }
+
+    /** The same with each matrix in the type {@code preset} gives it. */
+    public static void writeLlama(Path out, Shape shape, QuantizationPreset preset, ByteLevelVocabulary vocabulary, String preTokenizer,
+                                  long seed) throws IOException {
+        new SyntheticModel(shape.config("llama", vocabulary.tokens().length), preset, seed).write(out, vocabulary, preTokenizer);
     }
 
     /** A Llama-architecture model whose tokenizer keys {@code vocabulary} writes. */
@@ -123,7 +142,7 @@ public final class SyntheticModel {
 
     /** Without the architecture's name: llama.cpp keys tokenizer quirks on it (a "phi3" name expects Phi-3's special tokens). */
     private String name() {
-        return "synthetic-" + config.dim() + "x" + config.layers() + "-" + type;
+        return "synthetic-" + config.dim() + "x" + config.layers() + "-" + preset.name();
     }
 
     private void requireVocabularySize(int size) {
@@ -255,6 +274,7 @@ public final class SyntheticModel {
 
     /** Generated while the file is written, one tensor in memory at a time. */
     private void matrix(String name, int rows, int columns, float std) {
+        TensorType type = preset.typeOf(name, columns, config.layers(), config.heads() / config.kvHeads());
         gguf.addTensor(name, type, new long[] {columns, rows}, () -> {
             SplittableRandom random = random(name);
             float[] values = new float[rows * columns];

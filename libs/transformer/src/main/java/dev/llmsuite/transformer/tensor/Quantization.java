@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.tensor;
 
 import dev.llmsuite.transformer.gguf.TensorType;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -11,7 +12,9 @@ import java.nio.ByteOrder;
  * <p>Activations are prepared exactly as llama.cpp's CPU backend prepares them, because greedy
  * decoding must pick the same tokens: against F16 and BF16 weights the activation is rounded to
  * the same 16-bit format; against Q8_0 and Q4_0 weights it is quantized to Q8_0 (scale = max|x| / 127,
- * values rounded half to even).
+ * values rounded half to even); against the K-quants to Q8_K ({@code kernels.Q8KActivation}).
+ *
+ * <p>The K-quants are encoded with llama.cpp's reference quantizers ({@link KQuantEncoder}).
  */
 public final class Quantization {
 
@@ -42,6 +45,7 @@ public final class Quantization {
                 yield new PreparedInput(rounded, null);
             }
             case Q8_0, Q4_0 -> quantizeActivation(x, length);
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> throw new IllegalArgumentException(weightType + " activations are Q8_K, see Q8KActivation");
         };
     }
 
@@ -92,8 +96,24 @@ public final class Quantization {
                     encodeQ4Block(values, start, out);
                 }
             }
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> encodeKQuant(type, values, MemorySegment.ofArray(out.array()));
         }
         return out.array();
+    }
+
+    private static void encodeKQuant(TensorType type, float[] values, MemorySegment out) {
+        for (int b = 0; b < values.length / type.blockSize; b++) {
+            MemorySegment block = out.asSlice((long) b * type.blockBytes, type.blockBytes);
+            int at = b * type.blockSize;
+            switch (type) {
+                case Q2_K -> KQuantEncoder.q2K(values, at, block);
+                case Q3_K -> KQuantEncoder.q3K(values, at, block);
+                case Q4_K -> KQuantEncoder.q4K(values, at, block);
+                case Q5_K -> KQuantEncoder.q5K(values, at, block);
+                case Q6_K -> KQuantEncoder.q6K(values, at, block);
+                default -> throw new IllegalArgumentException(type + " is not a K-quant");
+            }
+        }
     }
 
     /** Rounds to nearest even on the 16 bits kept. */

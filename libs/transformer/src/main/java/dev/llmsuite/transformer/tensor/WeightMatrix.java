@@ -2,7 +2,9 @@ package dev.llmsuite.transformer.tensor;
 
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.KQuantMatrix;
 import dev.llmsuite.transformer.kernels.Parallel;
+import dev.llmsuite.transformer.kernels.Q8Dot;
 import dev.llmsuite.transformer.kernels.VectorDot;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -16,7 +18,7 @@ public final class WeightMatrix {
     /** Rows handled together so a few weight rows stay in cache while every position of a batch uses them. */
     private static final int ROW_TILE = 8;
 
-    /** From this many positions on, unpacking quantized rows once per tile beats unpacking per position. */
+    /** From this many positions on, expanding Q8_0/Q4_0 rows once per tile beats unpacking them per position. */
     private static final int EXPAND_FROM_BATCH = 4;
 
     private final String name;
@@ -25,6 +27,8 @@ public final class WeightMatrix {
     private final int rows;
     private final int columns;
     private final long rowBytes;
+    /** K-quant rows repacked for the kernels on first use (a lookup-only embedding table never is). */
+    private volatile KQuantMatrix repacked;
 
     public WeightMatrix(GgufTensor tensor) {
         this(tensor.name(), tensor.type(), tensor.data(), tensor.rows(), tensor.columns());
@@ -60,6 +64,10 @@ public final class WeightMatrix {
      * a matrix-vector product when decoding one token, a matrix-matrix product over a prompt.
      */
     public void multiply(float[] x, int batch, float[] out) {
+        if (type.isKQuant()) {
+            repacked().multiply(x, batch, out);
+            return;
+        }
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
         if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
             multiplyExpanded(input, batch, out);
@@ -120,7 +128,7 @@ public final class WeightMatrix {
             long stride = quarter * rowBytes;
             for (int i = 0; i < quarter; i++) {
                 int r = from + i;
-                VectorDot.q8_0Rows4(data, r * rowBytes, stride, input.values(), input.scales(), 0, columns, four);
+                Q8Dot.q8_0Rows4(data, r * rowBytes, stride, input.values(), input.scales(), 0, columns, four);
                 for (int k = 0; k < 4; k++) {
                     out[r + k * quarter] = four[k];
                 }
@@ -160,51 +168,51 @@ public final class WeightMatrix {
     }
 
     /**
-     * Prompt batches against quantized rows: each tile of rows is unpacked to floats once and then
-     * reused by every position (four rows by two positions at a time), instead of being unpacked
-     * again per position. The activation keeps its Q8_0 rounding, so the values multiplied are
-     * exactly those of the per-row kernels; only the order of summation differs.
+     * Prompt batches against Q8_0/Q4_0 rows: each tile of rows is expanded once to its integer
+     * levels and block scales, then reused by every position, with exactly the arithmetic of the
+     * one-position kernels (see {@link Q8Dot}).
      */
     private void multiplyExpanded(Quantization.PreparedInput input, int batch, float[] out) {
         int blocks = columns / Quantization.BLOCK;
-        float[] x = new float[batch * columns];
-        for (int b = 0; b < batch * blocks; b++) {
-            float scale = input.scales()[b];
-            for (int j = b * Quantization.BLOCK; j < (b + 1) * Quantization.BLOCK; j++) {
-                x[j] = input.values()[j] * scale;
-            }
-        }
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
-            float[] values = new float[ROW_TILE * columns];
-            float[] tile = new float[8];
+            float[] levels = new float[ROW_TILE * columns];
+            float[] scales = new float[ROW_TILE * blocks];
             for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
                 int tileRows = Math.min(to, tileStart + ROW_TILE) - tileStart;
                 for (int r = 0; r < tileRows; r++) {
-                    row(tileStart + r, values, r * columns);
+                    expand(tileStart + r, levels, r * columns, scales, r * blocks);
                 }
-                int r = 0;
-                for (; r + 4 <= tileRows; r += 4) {
-                    int t = 0;
-                    for (; t + 2 <= batch; t += 2) {
-                        VectorDot.f32Rows4x2(values, r * columns, columns, x, t * columns, columns, columns, tile);
-                        for (int i = 0; i < 4; i++) {
-                            out[t * rows + tileStart + r + i] = tile[2 * i];
-                            out[(t + 1) * rows + tileStart + r + i] = tile[2 * i + 1];
-                        }
-                    }
-                    for (; t < batch; t++) {
-                        for (int i = 0; i < 4; i++) {
-                            out[t * rows + tileStart + r + i] = VectorDot.f32(values, (r + i) * columns, x, t * columns, columns);
-                        }
-                    }
-                }
-                for (; r < tileRows; r++) {
-                    for (int t = 0; t < batch; t++) {
-                        out[t * rows + tileStart + r] = VectorDot.f32(values, r * columns, x, t * columns, columns);
+                for (int t = 0; t < batch; t++) {
+                    for (int r = 0; r < tileRows; r++) {
+                        out[t * rows + tileStart + r] = Q8Dot.q8_0Expanded(levels, r * columns, scales, r * blocks,
+                                input.values(), input.scales(), t * columns, columns);
                     }
                 }
             }
         });
+    }
+
+    /** A Q8_0 or Q4_0 row's integer levels as floats and its block scales. */
+    private void expand(int row, float[] levels, int at, float[] scales, int scalesAt) {
+        if (type == TensorType.Q8_0) {
+            Q8Dot.expandQ8_0(data, row * rowBytes, columns, levels, at, scales, scalesAt);
+        } else {
+            Q8Dot.expandQ4_0(data, row * rowBytes, columns, levels, at, scales, scalesAt);
+        }
+    }
+
+    private KQuantMatrix repacked() {
+        KQuantMatrix matrix = repacked;
+        if (matrix == null) {
+            synchronized (this) {
+                matrix = repacked;
+                if (matrix == null) {
+                    matrix = KQuantMatrix.repack(type, data, rows, columns);
+                    repacked = matrix;
+                }
+            }
+        }
+        return matrix;
     }
 
     private float dot(int row, Quantization.PreparedInput x, int xOffset) {
@@ -213,8 +221,9 @@ public final class WeightMatrix {
             case F32 -> VectorDot.f32(data, offset, x.values(), xOffset, columns);
             case F16 -> VectorDot.f16(data, offset, x.values(), xOffset, columns);
             case BF16 -> VectorDot.bf16(data, offset, x.values(), xOffset, columns);
-            case Q8_0 -> VectorDot.q8_0(data, offset, x.values(), x.scales(), xOffset, columns);
-            case Q4_0 -> VectorDot.q4_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q8_0 -> Q8Dot.q8_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q4_0 -> Q8Dot.q4_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> throw new IllegalStateException(type + " rows are multiplied by KQuantMatrix");
         };
     }
 
@@ -257,6 +266,7 @@ public final class WeightMatrix {
                     }
                 }
             }
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> KQuantDecoder.decode(type, data, base, columns, out, offset);
         }
     }
 }

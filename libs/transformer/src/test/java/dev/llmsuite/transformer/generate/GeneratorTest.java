@@ -32,7 +32,7 @@ class GeneratorTest {
     @Test
     void greedyTextIsWhatLlamaCppGenerates() {
         String expected;
-        try (LlamaCpp llama = new LlamaCpp(SharedData.model("stories260K.gguf"), 1, 512)) {
+        try (LlamaCpp llama = new LlamaCpp(SharedData.model("stories260K.gguf"), 512)) {
             expected = llama.greedy(PROMPT, 100);
         }
         GenerationResult result = run(100, List.of(), SamplingParameters.greedy(), TokenListener.NONE);

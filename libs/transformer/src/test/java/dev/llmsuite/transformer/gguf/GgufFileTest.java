@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.reference.SharedData;
-import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.tensor.Quantization;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading the published stories260K.gguf, writing our own files, and refusing what we cannot run. */
@@ -65,18 +66,19 @@ class GgufFileTest {
         }
     }
 
-    @Test
-    void unsupportedTensorTypeIsNamedInTheError() throws Exception {
-        Path path = folder.resolve("q4k.gguf");
+    @ParameterizedTest
+    @CsvSource({"6, Q5_0", "3, Q4_1", "23, IQ4_XS", "16, IQ2_XXS"})
+    void unsupportedTensorTypeIsNamedInTheError(int ggmlType, String name) throws Exception {
+        Path path = folder.resolve("unsupported.gguf");
         new GgufWriter()
                 .putString("general.architecture", "llama")
                 .addTensor("blk.0.ffn_down.weight", TensorType.F32, new long[] {256}, new byte[1024])
                 .write(path);
-        retype(path, "blk.0.ffn_down.weight", 12);
-        var error = assertThrows(TensorType.UnsupportedTensorTypeException.class, () -> LanguageModel.load(path));
-        assertTrue(error.getMessage().contains("Q4_K"), error.getMessage());
+        retype(path, "blk.0.ffn_down.weight", ggmlType);
+        var error = assertThrows(TensorType.UnsupportedTensorTypeException.class, () -> GgufFile.open(path));
+        assertTrue(error.getMessage().contains(name + " (" + ggmlType + ")"), error.getMessage());
         assertTrue(error.getMessage().contains("blk.0.ffn_down.weight"), error.getMessage());
-        assertTrue(error.getMessage().contains("F32, F16, Q4_0, Q8_0, BF16"), error.getMessage());
+        assertTrue(error.getMessage().contains("F32, F16, Q4_0, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, BF16"), error.getMessage());
     }
 
     @Test

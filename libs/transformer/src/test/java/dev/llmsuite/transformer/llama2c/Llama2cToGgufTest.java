@@ -22,7 +22,7 @@ class Llama2cToGgufTest {
         Path gguf = folder.resolve("stories260K-converted.gguf");
         Llama2cToGguf.convert(SharedData.model("stories260K.bin"), SharedData.model("tok512.bin"), gguf);
         String expected = Files.readString(SharedData.model("stories260K.greedy200.txt"));
-        try (LanguageModel converted = LanguageModel.load(gguf); LlamaCpp llamaCpp = new LlamaCpp(gguf, 2, 512)) {
+        try (LanguageModel converted = LanguageModel.load(gguf); LlamaCpp llamaCpp = new LlamaCpp(gguf, 512)) {
             assertEquals(expected, Llama2cRun.greedy(converted, "", 200));
             assertEquals(llamaCpp.greedy("The cat", 60), Greedy.text(converted, "The cat", 60));
         }

@@ -23,7 +23,7 @@ class Stories260kGgufTest {
     static void load() {
         Path file = SharedData.model("stories260K.gguf");
         ours = LanguageModel.load(file);
-        llamaCpp = new LlamaCpp(file, 2, 512);
+        llamaCpp = new LlamaCpp(file, 512);
     }
 
     @AfterAll

@@ -18,12 +18,12 @@ import java.util.Map;
  * not merges; the merge that made token r is recovered by byte-pair encoding its bytes with the
  * tokens ranked below r, which leaves exactly two parts.
  */
-final class R50kPrefix {
+public final class R50kPrefix {
 
     private R50kPrefix() {
     }
 
-    static ByteLevelVocabulary load(int size) throws IOException {
+    public static ByteLevelVocabulary load(int size) throws IOException {
         List<byte[]> tokens = new ArrayList<>();
         try (InputStream in = R50kPrefix.class.getResourceAsStream("/com/knuddels/jtokkit/r50k_base.tiktoken");
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {

@@ -1,0 +1,32 @@
+package dev.llmsuite.openai.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * OpenAI's error envelope, {@code {"error":{"message","type","param","code"}}}, written straight onto
+ * an HTTP response: for what is refused before any REST resource runs (size limits, unknown routes,
+ * unreachable upstreams), so that every error status a client sees carries the same body.
+ */
+public final class ErrorJson {
+
+    private ErrorJson() {
+    }
+
+    public static String body(int status, String message, String param, String code) {
+        JsonObject error = new JsonObject()
+                .put("message", message)
+                .put("type", status >= 500 ? "server_error" : "invalid_request_error")
+                .put("param", param)
+                .put("code", code);
+        return new JsonObject().put("error", error).encode();
+    }
+
+    /** Ends the response with the error; does nothing when the response has already begun. */
+    public static void send(HttpServerResponse response, int status, String message, String code) {
+        if (response.headWritten() || response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body(status, message, null, code));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.llmsuite.transformer.cache;
+
+import dev.llmsuite.transformer.batch.Batch;
+
+/**
+ * The KV-cache of every sequence of one model, paged: blocks of {@code blockSize} positions
+ * from one pool whose size a memory budget sets. A sequence holds a {@link BlockTable} and gets
+ * a block whenever it grows past its last one, and gives all of them back when it ends, so
+ * memory follows the tokens actually held rather than context length times sequences, and
+ * blocks can be shared: sequences that begin alike read the same blocks (see
+ * {@link PrefixCache}), counted by reference and copied before one of them would write.
+ *
+ * <p>A block holds every layer: per layer {@code blockSize x kvDim} keys (and as many values),
+ * position-major. Storage is allocated the first time a block is handed out and kept for reuse,
+ * so the budget caps memory without claiming all of it up front.
+ *
+ * <p>Owned by one thread (a scheduler or a session); the counters may be read from any thread.
+ */
+public final class BlockPool {
+
+    private final int layers;
+    private final int kvDim;
+    private final int blockSize;
+    private final int capacity;
+    private final float[][] keys;
+    private final float[][] values;
+    private final int[] references;
+    private final int[] free;
+    private final PrefixCache prefixes;
+    private volatile int freeCount;
+    private volatile int usedCount;
+    private volatile int storedBlocks;
+
+    public BlockPool(int layers, int kvDim, int blockSize, int capacity, boolean prefixCaching) {
+        if (blockSize < 1 || capacity < 1) {
+            throw new IllegalArgumentException("Block size and capacity must be positive, got " + blockSize + " and " + capacity);
+        }
+        this.layers = layers;
+        this.kvDim = kvDim;
+        this.blockSize = blockSize;
+        this.capacity = capacity;
+        this.keys = new float[capacity][];
+        this.values = new float[capacity][];
+        this.references = new int[capacity];
+        this.free = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            free[i] = capacity - 1 - i;
+        }
+        this.freeCount = capacity;
+        this.prefixes = new PrefixCache(capacity, blockSize, prefixCaching);
+    }
+
+    /** Bytes of one block: keys and values of {@code blockSize} positions in every layer. */
+    public static long bytesPerBlock(int layers, int kvDim, int blockSize) {
+        return 2L * layers * blockSize * kvDim * Float.BYTES;
+    }
+
+    /** Blocks needed to hold {@code positions} positions. */
+    public int blocksFor(int positions) {
+        return (positions + blockSize - 1) / blockSize;
+    }
+
+    /**
+     * A block for one sequence (one reference), or -1 when none is free and no cached block is
+     * unused. Never-used and released blocks go first; then the least recently used cached block
+     * is evicted from the prefix cache.
+     */
+    public int allocate() {
+        int block;
+        if (freeCount > 0) {
+            block = free[--freeCount];
+        } else {
+            block = prefixes.evict();
+            if (block < 0) {
+                return -1;
+            }
+        }
+        if (keys[block] == null) {
+            keys[block] = new float[layers * blockSize * kvDim];
+            values[block] = new float[layers * blockSize * kvDim];
+            storedBlocks++;
+        }
+        references[block] = 1;
+        usedCount++;
+        return block;
+    }
+
+    /** Grows {@code table} until it has {@code blocks} blocks; false (nothing changed) when the pool has too few left. */
+    public boolean grow(BlockTable table, int blocks) {
+        if (blocks - table.size() > available()) {
+            return false;
+        }
+        while (table.size() < blocks) {
+            table.add(allocate());
+        }
+        return true;
+    }
+
+    /** One more sequence reads the block. */
+    public void retain(int block) {
+        if (references[block]++ == 0) {
+            prefixes.markUsed(block);
+            usedCount++;
+        }
+    }
+
+    /** One sequence less reads the block; with none left it is kept for the prefix cache, or freed. */
+    public void release(int block) {
+        if (references[block] <= 0) {
+            throw new IllegalStateException("Block " + block + " released more often than taken");
+        }
+        if (--references[block] == 0) {
+            usedCount--;
+            if (prefixes.isCached(block)) {
+                prefixes.markUnused(block);
+            } else {
+                free[freeCount++] = block;
+            }
+        }
+    }
+
+    /** Gives back every block of the table and empties it. */
+    public void releaseAll(BlockTable table) {
+        for (int i = 0; i < table.size(); i++) {
+            release(table.block(i));
+        }
+        table.clear();
+    }
+
+    /** Appends every block of {@code from} to the (empty) table {@code into}: both read them now (the n completions of one prompt). */
+    public void share(BlockTable from, BlockTable into) {
+        for (int i = 0; i < from.size(); i++) {
+            retain(from.block(i));
+            into.add(from.block(i));
+        }
+    }
+
+    /**
+     * Makes block {@code index} of the table the table's own before it is written: a block other
+     * sequences also read is copied first (copy-on-write). False when no block is left to copy into.
+     */
+    public boolean makeWritable(BlockTable table, int index) {
+        int shared = table.block(index);
+        if (references[shared] == 1) {
+            return true;
+        }
+        int copy = allocate();
+        if (copy < 0) {
+            return false;
+        }
+        System.arraycopy(keys[shared], 0, keys[copy], 0, keys[shared].length);
+        System.arraycopy(values[shared], 0, values[copy], 0, values[shared].length);
+        release(shared);
+        table.set(index, copy);
+        return true;
+    }
+
+    /**
+     * Appends the cached blocks of the longest known prefix of {@code tokens[0, length)} to the
+     * (empty) table and returns how many positions they hold.
+     */
+    public int reusePrefix(BlockTable table, int[] tokens, int length) {
+        for (int block : prefixes.lookup(tokens, length)) {
+            retain(block);
+            table.add(block);
+        }
+        return table.size() * blockSize;
+    }
+
+    /** Registers the table's block {@code index}, now full of {@code tokens[index * blockSize ...]}, under {@code key}. */
+    public void register(BlockTable table, int index, long key, int[] tokens) {
+        prefixes.register(table.block(index), key, tokens, index * blockSize);
+    }
+
+    /**
+     * Writes the keys and values of every batch row, computed for one layer ({@code kvDim} floats
+     * per row in {@code k} and {@code v}), into the row's block at the row's position.
+     */
+    public void write(int layer, Batch batch, float[] k, float[] v) {
+        for (int row = 0; row < batch.rows(); row++) {
+            int position = batch.position(row);
+            int block = batch.blockTable(row)[position / blockSize];
+            if (references[block] != 1 || prefixes.isCached(block)) {
+                throw new IllegalStateException("Block " + block + " is shared; it must be copied before it is written");
+            }
+            int at = offset(layer, position % blockSize);
+            System.arraycopy(k, row * kvDim, keys[block], at, kvDim);
+            System.arraycopy(v, row * kvDim, values[block], at, kvDim);
+        }
+    }
+
+    /** A block's keys: per layer {@code blockSize x kvDim} floats; see {@link #offset}. */
+    public float[] keys(int block) {
+        return keys[block];
+    }
+
+    public float[] values(int block) {
+        return values[block];
+    }
+
+    /** Where slot {@code slot} of layer {@code layer} starts in a block's keys or values. */
+    public int offset(int layer, int slot) {
+        return (layer * blockSize + slot) * kvDim;
+    }
+
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** Blocks in the pool: what the budget allows. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Blocks some sequence reads now. */
+    public int used() {
+        return usedCount;
+    }
+
+    /** Blocks nobody reads that are kept for the prefix cache (taken back when needed). */
+    public int cached() {
+        return capacity - usedCount - freeCount;
+    }
+
+    /** Blocks never used or given back, not cached. */
+    public int free() {
+        return freeCount;
+    }
+
+    /** Blocks a new sequence could get now: free ones plus unused cached ones. */
+    public int available() {
+        return capacity - usedCount;
+    }
+
+    public long bytesPerBlock() {
+        return bytesPerBlock(layers, kvDim, blockSize);
+    }
+
+    /** Memory allocated so far (blocks ever handed out; kept for reuse). */
+    public long allocatedBytes() {
+        return storedBlocks * bytesPerBlock();
+    }
+
+    public PrefixCache prefixes() {
+        return prefixes;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.llmsuite.transformer.kernels;
+
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
+
+import dev.llmsuite.transformer.gguf.TensorType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * One K-quant type's repacked layout and kernels. A group of {@link RowGroupLanes#ROWS} rows is
+ * stored super-block by super-block; within a super-block, the per-row floats and scale bytes
+ * come first, then the levels in planes of {@link RowGroupLanes#BLOCK_BYTES}-byte blocks (see
+ * {@link RowGroupLanes} for which lane holds which row and value). The planes come last because
+ * scale bytes are read eight at a time even when a group has fewer rows.
+ *
+ * <p>Each type has its own matrix-vector step ({@link #superBlock}), which unpacks levels as it
+ * multiplies. The matrix-matrix kernel is shared: a type unpacks a group's super-block once into
+ * an {@link UnpackedGroup}, which then serves every position. The loops around both are here;
+ * results pass between the methods in small int and float arrays (see {@link RowGroupLanes} for
+ * why no vector crosses a method boundary). Both reach the same integers per
+ * super-block (see {@link UnpackedGroup}) and finish with the same float operations in the same
+ * order, per row {@code acc = fma(d * dx, sum, acc)}, {@code accMins = fma(dmin * dx, mins,
+ * accMins)} and at the end {@code acc - accMins}, so a row's result for a position does not
+ * depend on which kernel ran it or on the other positions of the batch.
+ */
+public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKernel, Q5KKernel, Q6KKernel {
+
+    public static KQuantKernel of(TensorType type) {
+        return switch (type) {
+            case Q2_K -> new Q2KKernel();
+            case Q3_K -> new Q3KKernel();
+            case Q4_K -> new Q4KKernel();
+            case Q5_K -> new Q5KKernel();
+            case Q6_K -> new Q6KKernel();
+            default -> throw new IllegalArgumentException(type + " is not a K-quant");
+        };
+    }
+
+    /** Bytes of one super-block of one group. */
+    abstract int groupBlockBytes();
+
+    /**
+     * Writes one group's super-block: {@code levels[r][i]} are row r's stored levels (as ggml
+     * stores them, see {@code gguf.KQuantBlock}), {@code scales}/{@code mins} its sub-block
+     * integers, {@code d}/{@code dmin} its super-block scales. Rows past the matrix are all zero.
+     */
+    abstract void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target);
+
+    /**
+     * The group's super-block b (at {@code at}) times the one position of {@code x}, unpacking
+     * as it goes: per row the sum and then the mins of {@link UnpackedGroup}'s integer form into
+     * {@code ints}, d and then dmin into {@code scales} (types without mins leave those at zero).
+     */
+    abstract void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales);
+
+    /** Groups [from, to) (of {@code groupBytes} each) times the one position of {@code x}: {@code out[g * ROWS + r]}. */
+    final void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+        int[] ints = new int[2 * ROWS];
+        float[] scales = new float[2 * ROWS];
+        float[] acc = new float[2 * ROWS];
+        for (int g = from; g < to; g++) {
+            java.util.Arrays.fill(acc, 0f);
+            for (int b = 0; b < superBlocks; b++) {
+                superBlock(w, g * groupBytes + (long) b * groupBlockBytes(), x, b, ints, scales);
+                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
+            }
+            finish(acc, 0, out, g * ROWS, g, rows);
+        }
+    }
+
+    /** Unpacks the group's super-block at {@code at}. */
+    abstract void unpack(MemorySegment w, long at, UnpackedGroup into);
+
+    /**
+     * Groups [from, to) (of {@code groupBytes} each) times every position of {@code x}:
+     * {@code out[t * rows + g * ROWS + r]}. A group's super-blocks are unpacked one at a time and
+     * each serves all positions, two at a time (the last one alone, paired with itself).
+     */
+    final void multiplyMany(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+        int count = x.positions();
+        UnpackedGroup unpacked = new UnpackedGroup();
+        int[] sums = new int[2 * ROWS];
+        float[] acc = new float[2 * ROWS * count];
+        for (int g = from; g < to; g++) {
+            java.util.Arrays.fill(acc, 0f);
+            for (int b = 0; b < superBlocks; b++) {
+                unpack(w, g * groupBytes + (long) b * groupBlockBytes(), unpacked);
+                for (int t = 0; t < count; t += 2) {
+                    int second = Math.min(t + 1, count - 1);
+                    dotPair(unpacked, x, b, t, second, sums);
+                    fold(unpacked, x, b, t, sums, 0, acc);
+                    if (second != t) {
+                        fold(unpacked, x, b, second, sums, ROWS, acc);
+                    }
+                }
+            }
+            for (int t = 0; t < count; t++) {
+                finish(acc, 2 * ROWS * t, out, t * rows + g * ROWS, g, rows);
+            }
+        }
+    }
+
+    /** sum_j scale_j * (value . x)_j for positions t and u, into {@code sums[0..ROWS)} and {@code sums[ROWS..2*ROWS)}. */
+    private static void dotPair(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int u, int[] sums) {
+        int base0 = x.pairBase(t, b);
+        int base1 = x.pairBase(u, b);
+        short[] pairs = x.pairs;
+        IntVector sum0 = IntVector.zero(INTS);
+        IntVector sum1 = IntVector.zero(INTS);
+        for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
+            ShortVector q0 = ShortVector.zero(SHORTS);
+            ShortVector q1 = ShortVector.zero(SHORTS);
+            for (int step = 0; step < 8; step++) {
+                int p = (8 * j + step) * LANES;
+                ShortVector level = ShortVector.fromArray(SHORTS, unpacked.levels, p);
+                q0 = q0.add(level.mul(ShortVector.fromArray(SHORTS, pairs, base0 + p)));
+                q1 = q1.add(level.mul(ShortVector.fromArray(SHORTS, pairs, base1 + p)));
+            }
+            IntVector scale = IntVector.fromArray(INTS, unpacked.scales, j * ROWS);
+            IntVector wide0 = q0.reinterpretAsInts();
+            IntVector wide1 = q1.reinterpretAsInts();
+            sum0 = sum0.add(wide0.add(wide0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+            sum1 = sum1.add(wide1.add(wide1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+        }
+        sum0.intoArray(sums, 0);
+        sum1.intoArray(sums, ROWS);
+    }
+
+    /** Position t's mins for one unpacked super-block beside its sums ({@code ints[at + ROWS ...]}), then both folded into its accumulators. */
+    private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, float[] acc) {
+        IntVector mins = IntVector.zero(INTS);
+        for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
+            mins = mins.add(IntVector.fromArray(INTS, unpacked.mins, j * ROWS).mul(x.sum16(t, b, j)));
+        }
+        int[] ints = new int[2 * ROWS];
+        System.arraycopy(sums, at, ints, 0, ROWS);
+        mins.intoArray(ints, ROWS);
+        foldSuperBlock(unpacked.d, x.scale(t, b), ints, acc, 2 * ROWS * t);
+    }
+
+    /**
+     * The float part of every kernel, per row: {@code acc += (d * dx) * sum} and, beside it,
+     * {@code accMins += (dmin * dx) * mins}, for one super-block; {@code scales} and {@code ints}
+     * hold d then dmin, sum then mins, {@code acc} the two accumulators from {@code at}.
+     */
+    static void foldSuperBlock(float[] scales, float dx, int[] ints, float[] acc, int at) {
+        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, ints, 0).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, scales, 0).mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, at)).intoArray(acc, at);
+        FloatVector mins = (FloatVector) IntVector.fromArray(INTS, ints, ROWS).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, scales, ROWS).mul(dx).fma(mins, FloatVector.fromArray(FLOATS, acc, at + ROWS)).intoArray(acc, at + ROWS);
+    }
+
+    /** Group g's results {@code acc - accMins} (accumulators from {@code at}) into {@code out[to ...]}, only the rows the matrix has. */
+    static void finish(float[] acc, int at, float[] out, int to, int g, int rows) {
+        FloatVector result = FloatVector.fromArray(FLOATS, acc, at).sub(FloatVector.fromArray(FLOATS, acc, at + ROWS));
+        if (g * ROWS + ROWS <= rows) {
+            result.intoArray(out, to);
+        } else {
+            result.intoArray(out, to, FLOATS.indexInRange(0, rows - g * ROWS));
+        }
+    }
+
+    /** Copies the group's d (and dmin, when the type has mins; else zeros) from the super-block at {@code at} into {@code into}. */
+    static void header(MemorySegment w, long at, int d, int dmin, float[] into) {
+        MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + d, into, 0, ROWS);
+        if (dmin >= 0) {
+            MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + dmin, into, ROWS, ROWS);
+        }
+    }
+
+    /**
+     * Widens {@code count} runs of per-row bytes at {@code at} into {@code into}, each run
+     * {@code repeat} times (a sub-block spanning several product blocks).
+     */
+    static void unpackRowBytes(MemorySegment w, long at, int count, boolean signed, int repeat, int[] into) {
+        for (int j = 0; j < count; j++) {
+            for (int r = 0; r < ROWS; r++) {
+                byte value = w.get(ValueLayout.JAVA_BYTE, at + (j * ROWS + r));
+                for (int k = 0; k < repeat; k++) {
+                    into[(j * repeat + k) * ROWS + r] = signed ? value : value & 0xFF;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the plane at {@code plane} of {@code bits}-bit fields, field = {@code (levels[r][i] >> shift) & mask}:
+     * one 16-bit lane per row and parity holds {@code 16 / bits} consecutive pair steps.
+     */
+    static void putPlane(MemorySegment target, long plane, int bits, int[][] levels, int shift, int mask) {
+        int perLane = 16 / bits;
+        int lanes = 2 * ROWS;
+        for (int block = 0; block < 128 / perLane; block++) {
+            for (int lane = 0; lane < lanes; lane++) {
+                int[] row = levels[lane / 2];
+                int packed = 0;
+                for (int k = 0; k < perLane; k++) {
+                    int i = 2 * (block * perLane + k) + (lane & 1);
+                    packed |= ((row[i] >> shift) & mask) << (k * bits);
+                }
+                target.set(ValueLayout.JAVA_SHORT_UNALIGNED, plane + (long) block * BLOCK_BYTES + 2L * lane, (short) packed);
+            }
+        }
+    }
+
+    /** Writes the group's per-row floats (one {@code float[ROWS]}) at {@code at}. */
+    static void putRowFloats(MemorySegment target, long at, float[] values) {
+        for (int r = 0; r < ROWS; r++) {
+            target.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at + 4L * r, values[r]);
+        }
+    }
+
+    /** Writes sub-block j's integer of every row ({@code values[r][j]}) as one byte per row, runs of {@code ROWS} bytes per j. */
+    static void putRowBytes(MemorySegment target, long at, int[][] values, int subBlocks) {
+        for (int j = 0; j < subBlocks; j++) {
+            for (int r = 0; r < ROWS; r++) {
+                target.set(ValueLayout.JAVA_BYTE, at + (long) j * ROWS + r, (byte) values[r][j]);
+            }
+        }
+    }
+}

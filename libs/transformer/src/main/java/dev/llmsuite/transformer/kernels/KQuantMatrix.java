@@ -1,0 +1,118 @@
+package dev.llmsuite.transformer.kernels;
+
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
+
+import dev.llmsuite.transformer.gguf.KQuantBlock;
+import dev.llmsuite.transformer.gguf.TensorType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A K-quant weight matrix repacked into row groups (see {@link KQuantKernel}), with its
+ * matrix-vector and matrix-matrix products. The repacked copy lives off-heap and is freed when the
+ * matrix is no longer reachable.
+ */
+public final class KQuantMatrix {
+
+    /**
+     * Positions quantized and multiplied together: a group's unpacked super-block serves them all,
+     * and their pair vectors ({@code 512 * ROWS} bytes per 256 values each) stay in cache.
+     */
+    private static final int POSITION_CHUNK = 16;
+
+    private final KQuantKernel kernel;
+    private final MemorySegment groups;
+
+    MemorySegment groups() {
+        return groups;
+    }
+    private final int rows;
+    private final int columns;
+    private final int superBlocks;
+    private final long groupBytes;
+
+    private KQuantMatrix(KQuantKernel kernel, MemorySegment groups, int rows, int columns) {
+        this.kernel = kernel;
+        this.groups = groups;
+        this.rows = rows;
+        this.columns = columns;
+        this.superBlocks = columns / Q8KActivation.SUPER_BLOCK;
+        this.groupBytes = (long) superBlocks * kernel.groupBlockBytes();
+    }
+
+    /** Repacks {@code rows} rows of {@code columns} values stored in {@code type}'s ggml layout. */
+    public static KQuantMatrix repack(TensorType type, MemorySegment data, int rows, int columns) {
+        KQuantKernel kernel = KQuantKernel.of(type);
+        int superBlocks = columns / Q8KActivation.SUPER_BLOCK;
+        int groupCount = (rows + ROWS - 1) / ROWS;
+        long blockBytes = kernel.groupBlockBytes();
+        MemorySegment groups = Arena.ofAuto().allocate(groupCount * superBlocks * blockBytes, 64);
+        long rowBytes = type.bytesFor(columns);
+        Parallel.forRange(groupCount, (long) columns * ROWS, (from, to) -> {
+            GroupBlock block = new GroupBlock(KQuantBlock.subBlockSize(type));
+            for (int g = from; g < to; g++) {
+                for (int b = 0; b < superBlocks; b++) {
+                    block.read(type, data, rowBytes, g * ROWS, rows, b);
+                    kernel.write(block.levels, block.scales, block.mins, block.d, block.dmin,
+                            groups.asSlice(((long) g * superBlocks + b) * blockBytes, blockBytes));
+                }
+            }
+        });
+        return new KQuantMatrix(kernel, groups, rows, columns);
+    }
+
+    /**
+     * {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} positions,
+     * with {@code x} quantized to Q8_K as llama.cpp does.
+     */
+    public void multiply(float[] x, int batch, float[] out) {
+        int groupCount = (rows + ROWS - 1) / ROWS;
+        for (int first = 0; first < batch; first += POSITION_CHUNK) {
+            int chunk = Math.min(POSITION_CHUNK, batch - first);
+            Q8KActivation activation = Q8KActivation.quantize(x, first * columns, chunk, columns);
+            float[] chunkOut = first == 0 && chunk == batch ? out : new float[chunk * rows];
+            Parallel.forRange(groupCount, (long) columns * ROWS * chunk, (from, to) -> {
+                if (chunk == 1) {
+                    kernel.multiply(groups, groupBytes, from, to, superBlocks, activation, chunkOut, rows);
+                } else {
+                    kernel.multiplyMany(groups, groupBytes, from, to, superBlocks, activation, chunkOut, rows);
+                }
+            });
+            if (chunkOut != out) {
+                System.arraycopy(chunkOut, 0, out, first * rows, chunk * rows);
+            }
+        }
+    }
+
+    /** One super-block of every row of a group, decoded to integers (rows past the matrix stay zero). */
+    private static final class GroupBlock {
+        final int[][] levels = new int[ROWS][Q8KActivation.SUPER_BLOCK];
+        final int[][] scales;
+        final int[][] mins;
+        final float[] d = new float[ROWS];
+        final float[] dmin = new float[ROWS];
+
+        GroupBlock(int subBlockSize) {
+            scales = new int[ROWS][Q8KActivation.SUPER_BLOCK / subBlockSize];
+            mins = new int[ROWS][Q8KActivation.SUPER_BLOCK / subBlockSize];
+        }
+
+        void read(TensorType type, MemorySegment data, long rowBytes, int firstRow, int rows, int superBlock) {
+            for (int r = 0; r < ROWS; r++) {
+                boolean present = firstRow + r < rows;
+                long block = (firstRow + r) * rowBytes + (long) superBlock * type.blockBytes;
+                d[r] = present ? KQuantBlock.d(type, data, block) : 0f;
+                dmin[r] = present ? KQuantBlock.dmin(type, data, block) : 0f;
+                for (int j = 0; j < scales[r].length; j++) {
+                    scales[r][j] = present ? KQuantBlock.scale(type, data, block, j) : 0;
+                    mins[r][j] = present ? KQuantBlock.min(type, data, block, j) : 0;
+                }
+                if (present) {
+                    KQuantBlock.levels(type, data, block, levels[r], 0);
+                } else {
+                    java.util.Arrays.fill(levels[r], 0);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.llmsuite.transformer.kernels;
+
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LE;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROW_BYTES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Q5_K: eight sub-blocks of 32 five-bit levels with six-bit scales and mins. Five-bit levels
+ * would overflow 16-bit sums over a whole sub-block, so each half (8 pair steps, within
+ * 8 * 31 * 127) is widened on its own and both halves are scaled alike.
+ *
+ * <p>Group super-block layout: d and dmin (a float per row), the eight scales and the eight mins
+ * (a byte per row each), 32 nibble blocks for the low four bits, 8 one-bit blocks for the fifth.
+ */
+final class Q5KKernel extends KQuantKernel {
+
+    private static final int D = 0;
+    private static final int DMIN = 4 * ROWS;
+    private static final int SCALES = 8 * ROWS;
+    private static final int MINS = 16 * ROWS;
+    private static final int LOW = 24 * ROWS;
+    private static final int HIGH = LOW + 32 * BLOCK_BYTES;
+
+    @Override
+    int groupBlockBytes() {
+        return HIGH + 8 * BLOCK_BYTES;
+    }
+
+    @Override
+    void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
+        putRowFloats(target, D, d);
+        putRowFloats(target, DMIN, dmin);
+        putRowBytes(target, SCALES, scales, 8);
+        putRowBytes(target, MINS, mins, 8);
+        putPlane(target, LOW, 4, levels, 0, 0xF);
+        putPlane(target, HIGH, 1, levels, 4, 1);
+    }
+
+    @Override
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
+        short[] pairs = x.pairs;
+        int base = x.pairBase(0, b);
+        IntVector sum = IntVector.zero(INTS);
+        IntVector mins = IntVector.zero(INTS);
+        for (int j = 0; j < 8; j++) {
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            for (int half = 0; half < 2; half++) {
+                ShortVector q = ShortVector.zero(SHORTS);
+                for (int block = 0; block < 2; block++) {
+                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (4 * j + 2 * half + block) * BLOCK_BYTES), LE);
+                    for (int k = 0; k < 4; k++) {
+                        int c = 8 * half + 4 * block + k;
+                        ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
+                        ShortVector value = low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x10));
+                        q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (16 * j + c) * LANES)));
+                    }
+                }
+                IntVector wide = q.reinterpretAsInts();
+                sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+            }
+            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (MINS + j * ROWS), LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
+        }
+        sum.intoArray(ints, 0);
+        mins.intoArray(ints, ROWS);
+        header(w, at, D, DMIN, scales);
+    }
+
+    @Override
+    void unpack(MemorySegment w, long at, UnpackedGroup into) {
+        header(w, at, D, DMIN, into.d);
+        unpackRowBytes(w, at + SCALES, 8, false, 2, into.scales);
+        unpackRowBytes(w, at + MINS, 8, false, 2, into.mins);
+        for (int j = 0; j < 8; j++) {
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            for (int block = 0; block < 4; block++) {
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (4 * j + block) * BLOCK_BYTES), LE);
+                for (int k = 0; k < 4; k++) {
+                    int c = 4 * block + k;
+                    ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
+                    low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x10))
+                            .intoArray(into.levels, (16 * j + c) * LANES);
+                }
+            }
+        }
+    }
+}

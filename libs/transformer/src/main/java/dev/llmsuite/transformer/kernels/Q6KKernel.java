@@ -1,0 +1,88 @@
+package dev.llmsuite.transformer.kernels;
+
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LE;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROW_BYTES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Q6_K: sixteen sub-blocks of 16 six-bit levels (value = level - 32) with signed eight-bit scales
+ * and no mins. A sub-block is 8 pair steps: two nibble blocks for the low four bits and one
+ * two-bit block for the high bits; its 16-bit sums stay within 8 * 32 * 127.
+ *
+ * <p>Group super-block layout: d (a float per row), the sixteen scales (a byte per row each), 32
+ * nibble blocks, 16 two-bit blocks.
+ */
+final class Q6KKernel extends KQuantKernel {
+
+    private static final int D = 0;
+    private static final int SCALES = 4 * ROWS;
+    private static final int LOW = 20 * ROWS;
+    private static final int HIGH = LOW + 32 * BLOCK_BYTES;
+
+    @Override
+    int groupBlockBytes() {
+        return HIGH + 16 * BLOCK_BYTES;
+    }
+
+    @Override
+    void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
+        putRowFloats(target, D, d);
+        putRowBytes(target, SCALES, scales, 16);
+        putPlane(target, LOW, 4, levels, 0, 0xF);
+        putPlane(target, HIGH, 2, levels, 4, 3);
+    }
+
+    @Override
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
+        short[] pairs = x.pairs;
+        int base = x.pairBase(0, b);
+        IntVector sum = IntVector.zero(INTS);
+        for (int j = 0; j < 16; j++) {
+            ShortVector q = ShortVector.zero(SHORTS);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            for (int half = 0; half < 2; half++) {
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (2 * j + half) * BLOCK_BYTES), LE);
+                for (int k = 0; k < 4; k++) {
+                    int c = 4 * half + k;
+                    ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
+                    ShortVector value = low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x30)).sub((short) 32);
+                    q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
+                }
+            }
+            IntVector wide = q.reinterpretAsInts();
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
+                    .convertShape(VectorOperators.B2I, INTS, 0);
+            sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+        }
+        sum.intoArray(ints, 0);
+        header(w, at, D, -1, scales);
+    }
+
+    @Override
+    void unpack(MemorySegment w, long at, UnpackedGroup into) {
+        header(w, at, D, -1, into.d);
+        unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
+        for (int j = 0; j < 16; j++) {
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            for (int half = 0; half < 2; half++) {
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (2 * j + half) * BLOCK_BYTES), LE);
+                for (int k = 0; k < 4; k++) {
+                    int c = 4 * half + k;
+                    ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
+                    low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x30)).sub((short) 32)
+                            .intoArray(into.levels, (8 * j + c) * LANES);
+                }
+            }
+        }
+    }
+}

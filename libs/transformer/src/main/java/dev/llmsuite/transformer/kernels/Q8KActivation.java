@@ -1,0 +1,126 @@
+package dev.llmsuite.transformer.kernels;
+
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Activations quantized as llama.cpp's CPU backend quantizes them before a K-quant matrix
+ * product (its Q8_K format): per 256 values one float scale {@code d} and integers in -127..127,
+ * {@code x ~ d * q}, where the value of largest magnitude maps to exactly -127. Alongside, the sum
+ * of every 16 integers (for the sub-block offsets) and the integers as pair vectors for the
+ * kernels (see {@link RowGroupLanes}): each pair of values repeated once per row of a group.
+ */
+public final class Q8KActivation {
+
+    public static final int SUPER_BLOCK = 256;
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    /** Adding 1.5 * 2^23 rounds a float below 2^22 to the nearest integer, ties to even, in its low mantissa bits. */
+    private static final float ROUNDING_MAGIC = 12582912f;
+    private static final int ROUNDING_MAGIC_BITS = 0x4B400000;
+
+    private final int positions;
+    private final int superBlocks;
+    /** {@code d} per position and super-block. */
+    final float[] scales;
+    /** Sum of each 16 integers, per position. */
+    final int[] sums16;
+    /** Per position, per pair step p: {@code SHORTS.length()} lanes alternating q[2p], q[2p+1]. */
+    final short[] pairs;
+
+    private Q8KActivation(int positions, int superBlocks) {
+        this.positions = positions;
+        this.superBlocks = superBlocks;
+        this.scales = new float[positions * superBlocks];
+        this.sums16 = new int[positions * superBlocks * 16];
+        this.pairs = new short[positions * superBlocks * SUPER_BLOCK / 2 * SHORTS.length()];
+    }
+
+    /** Quantizes {@code positions} rows of {@code columns} values (a multiple of 256) from {@code x[from ...]}. */
+    public static Q8KActivation quantize(float[] x, int from, int positions, int columns) {
+        Q8KActivation a = new Q8KActivation(positions, columns / SUPER_BLOCK);
+        int[] levels = new int[SUPER_BLOCK];
+        for (int block = 0; block < positions * a.superBlocks; block++) {
+            a.scales[block] = quantizeBlock(x, from + block * SUPER_BLOCK, levels);
+            for (int g = 0; g < 16; g++) {
+                int sum = 0;
+                for (int i = 16 * g; i < 16 * g + 16; i++) {
+                    sum += levels[i];
+                }
+                a.sums16[block * 16 + g] = sum;
+            }
+            int base = block * SUPER_BLOCK / 2 * SHORTS.length();
+            for (int p = 0; p < SUPER_BLOCK / 2; p++) {
+                int pair = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
+                IntVector.broadcast(INTS, pair).reinterpretAsShorts().intoArray(a.pairs, base + p * SHORTS.length());
+            }
+        }
+        return a;
+    }
+
+    /** llama.cpp's {@code quantize_row_q8_K_ref} for one super-block: returns d, writes the integers. */
+    private static float quantizeBlock(float[] x, int at, int[] levels) {
+        float amax = 0;
+        int i = 0;
+        for (; i < FLOATS.loopBound(SUPER_BLOCK); i += FLOATS.length()) {
+            amax = Math.max(amax, FloatVector.fromArray(FLOATS, x, at + i).abs().reduceLanes(VectorOperators.MAX));
+        }
+        for (; i < SUPER_BLOCK; i++) {
+            amax = Math.max(amax, Math.abs(x[at + i]));
+        }
+        if (amax == 0) {
+            java.util.Arrays.fill(levels, 0);
+            return 0f;
+        }
+        float max = 0;
+        for (int j = 0; j < SUPER_BLOCK; j++) {
+            if (Math.abs(x[at + j]) == amax) {
+                max = x[at + j];
+                break;
+            }
+        }
+        float inverse = -127f / max;
+        for (i = 0; i < FLOATS.loopBound(SUPER_BLOCK); i += FLOATS.length()) {
+            FloatVector.fromArray(FLOATS, x, at + i).mul(inverse).add(ROUNDING_MAGIC)
+                    .reinterpretAsInts().sub(ROUNDING_MAGIC_BITS).min(127).intoArray(levels, i);
+        }
+        for (; i < SUPER_BLOCK; i++) {
+            levels[i] = Math.min(127, (int) Math.rint(inverse * x[at + i]));
+        }
+        return 1 / inverse;
+    }
+
+    public int positions() {
+        return positions;
+    }
+
+    public int superBlocks() {
+        return superBlocks;
+    }
+
+    /** The scale d of one super-block of one position. */
+    public float scale(int position, int superBlock) {
+        return scales[position * superBlocks + superBlock];
+    }
+
+    /** Integer i of one position (for tests against llama.cpp's quantizer). */
+    public int level(int position, int i) {
+        int pairStep = (position * superBlocks * SUPER_BLOCK + i) / 2;
+        return pairs[pairStep * SHORTS.length() + (i & 1)];
+    }
+
+    /** Offset of a position's pair vectors for super-block b in {@link #pairs}. */
+    int pairBase(int position, int superBlock) {
+        return (position * superBlocks + superBlock) * SUPER_BLOCK / 2 * SHORTS.length();
+    }
+
+    /** Sum of the integers j * 16 .. j * 16 + 15 of a super-block. */
+    int sum16(int position, int superBlock, int j) {
+        return sums16[(position * superBlocks + superBlock) * 16 + j];
+    }
+}

@@ -1,0 +1,63 @@
+package dev.llmsuite.transformer.kernels;
+
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The lane layout shared by the K-quant kernels. Weight rows are repacked at load into groups of
+ * {@link #ROWS} rows, and one vector of 16-bit lanes holds two neighbouring values of every row of
+ * a group: lane {@code 2r + t} is value {@code 2p + t} of row {@code r} (pair step p). The
+ * activation is laid out to match (each pair of values repeated once per row, see
+ * {@link Q8KActivation}), so one 16-bit multiply and add serve every row of the group and every
+ * lane keeps the running sum of one row, without moving data across lanes.
+ *
+ * <p>Why: AVX2 multiplies unsigned by signed bytes and adds neighbours with {@code vpmaddubsw},
+ * which the Vector API does not offer. A 16-bit multiply is the narrowest exact product it has;
+ * the 16-bit sums over a product block of up to 16 pair steps fit (each type keeps its levels
+ * small enough), and only then are they widened, the two lanes of a row added
+ * ({@code (pair << 16) + pair} carries the low half into the high half exactly, an arithmetic
+ * shift brings it down), and scaled: once per block instead of once per value.
+ *
+ * <p>Levels are stored in planes of {@link #BLOCK_BYTES}-byte blocks, one 16-bit lane per row
+ * and parity: a block holds 4 pair steps of four-bit levels (bits 4k..4k+3 of each lane), 8 of
+ * two-bit levels or 16 of one-bit levels.
+ *
+ * <p>The vectors are the preferred species capped at 256 bits: 16 lanes and eight rows per group
+ * on AVX2, four rows on 128-bit machines. The cap keeps a product block within one vector's
+ * reach and costs nothing on wider machines, which run 256-bit integer operations at full rate.
+ *
+ * <p>The kernels spell their vector operations out instead of calling small helpers: C2 stops
+ * inlining our own methods once a compilation passes a node budget that a few dozen Vector API
+ * calls reach (the API's own methods are always inlined), and a vector passed to or returned
+ * from a method that was not inlined is allocated on the heap. So no method of ours takes or
+ * returns a vector.
+ */
+final class RowGroupLanes {
+
+    private static final VectorShape SHAPE = VectorShape.forBitSize(Math.min(256, FloatVector.SPECIES_PREFERRED.vectorBitSize()));
+
+    static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, SHAPE);
+    static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SHAPE);
+    static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, SHAPE);
+    /**
+     * Per-row scale bytes, widened to {@link #INTS}: eight bytes are read and the first
+     * {@link #ROWS} used (64 bits is the narrowest shape), so repacked layouts keep at least
+     * eight bytes after every run of scale bytes.
+     */
+    static final VectorSpecies<Byte> ROW_BYTES = ByteVector.SPECIES_64;
+
+    /** Rows per group. */
+    static final int ROWS = INTS.length();
+    /** Shorts per pair step (two per row). */
+    static final int LANES = SHORTS.length();
+    /** Bytes of one plane block. */
+    static final int BLOCK_BYTES = SHORTS.vectorByteSize();
+
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private RowGroupLanes() {
+    }
+}
