@@ -52,22 +52,23 @@ class BlockedAttentionTest {
         assertTrue(relativeError(blocked, naive) < 1e-5, "relative error " + relativeError(blocked, naive));
     }
 
-    /** Sliding windows shorter and longer than a tile, soft-capped scores, and a scale other than 1/sqrt(d). */
-    @ParameterizedTest(name = "{0} positions, {1} queries, tile {2}, window {3}, cap {4}")
+    /** Sliding windows shorter and longer than a block, soft-capped scores, and a scale other than 1/sqrt(d). */
+    @ParameterizedTest(name = "{0} positions, {1} queries, block {2}, window {3}, cap {4}")
     @CsvSource({
             "100, 100, 16, 8, 0", "100, 1, 16, 8, 0", "300, 40, 32, 100, 0", "257, 257, 64, 64, 0", "70, 70, 8, 1, 0",
             "100, 100, 16, 0, 2.5", "300, 3, 32, 50, 1", "64, 64, 64, 200, 0.5"})
-    void windowsAndSoftCapsEqualNaiveAttention(int positions, int queries, int tile, int window, double cap) {
+    void windowsAndSoftCapsEqualNaiveAttention(int positions, int queries, int blockSize, int window, double cap) {
         SplittableRandom random = new SplittableRandom(positions * 17L + window);
-        int kvDim = KV_HEADS * HEAD_SIZE;
-        float[] keys = gaussian(random, positions * kvDim, 2f);
-        float[] values = gaussian(random, positions * kvDim, 1f);
+        float[] keys = gaussian(random, positions * KV_DIM, 2f);
+        float[] values = gaussian(random, positions * KV_DIM, 1f);
         float[] q = gaussian(random, queries * HEADS * HEAD_SIZE, 2f);
         int first = positions - queries;
         float scale = 0.2f;
 
         float[] blocked = new float[q.length];
-        new BlockedAttention(HEADS, KV_HEADS, HEAD_SIZE, tile, scale, (float) cap, window).attend(q, queries, first, keys, values, blocked);
+        Cached cached = cache(keys, values, positions, blockSize);
+        Batch batch = Batch.builder().add(cached.table, new int[queries], 0, queries, first, false).build();
+        new BlockedAttention(HEADS, KV_HEADS, HEAD_SIZE, scale, (float) cap, window).attend(q, batch, cached.pool, 0, blocked);
         float[] naive = NaiveAttention.attend(q, queries, first, keys, values, HEADS, KV_HEADS, HEAD_SIZE, scale, cap, window);
         assertTrue(relativeError(blocked, naive) < 1e-5, "relative error " + relativeError(blocked, naive));
     }

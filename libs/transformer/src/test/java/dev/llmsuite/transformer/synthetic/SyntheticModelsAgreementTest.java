@@ -12,6 +12,7 @@ import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.model.Greedy;
 import dev.llmsuite.transformer.model.SentencePieceVocabulary;
+import dev.llmsuite.transformer.tensor.QuantizationPreset;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,13 +61,13 @@ class SyntheticModelsAgreementTest {
     /** Each architecture with its distinguishing features (see {@link ArchitectureFixture}). */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("architecturesAndTypes")
-    void architectureAgreesWithLlamaCpp(ArchitectureFixture fixture, TensorType type) throws Exception {
-        Path file = folder.resolve(fixture.name() + "-" + type + ".gguf");
+    void architectureAgreesWithLlamaCpp(ArchitectureFixture fixture, QuantizationPreset type) throws Exception {
+        Path file = folder.resolve(fixture.name() + "-" + type.name() + ".gguf");
         fixture.write(file, type);
         assertSameGreedyText(file);
     }
 
-    private static void assertSameGreedyText(Path file) {
+    static void assertSameGreedyText(Path file) {
         try (LanguageModel ours = LanguageModel.load(file); LlamaModel llamaCpp = LlamaModel.load(file);
              LlamaContext reference = llamaCpp.newContext(ContextOptions.exact(256, 2))) {
             for (String prompt : PROMPTS) {
