@@ -47,9 +47,11 @@ public class ModelRegistry {
                 EmbeddingModel model = EmbeddingModel.load(spec, threads, config.spinWait(), config.packedRows());
                 DynamicBatcher batcher = new DynamicBatcher(spec.name(), model.encoder()::embed, model.encoder().layout(), policy,
                         new BatchMetrics(meters, spec.name()));
-                Gauge.builder("embedding.queue.depth", batcher, DynamicBatcher::queued)
+                // Held strongly: Micrometer holds a gauge's source weakly by default, and once the garbage collector
+                // takes the source (it can, when a test restarts the application in one JVM), the gauge is gone.
+                Gauge.builder("embedding.queue.depth", batcher, DynamicBatcher::queued).strongReference(true)
                         .description("Sentences waiting for a batch").tag("model", spec.name()).register(meters);
-                Gauge.builder("embedding.requests.open", batcher, DynamicBatcher::openRequests)
+                Gauge.builder("embedding.requests.open", batcher, DynamicBatcher::openRequests).strongReference(true)
                         .description("Requests accepted and not yet answered").tag("model", spec.name()).register(meters);
                 models.put(spec.name(), new ServedModel(model, batcher, Instant.now().getEpochSecond()));
                 LOG.infof("Loaded embedding model %s: %d dimensions, %d tokens at most, %s rows", spec.name(), model.dimensions(),

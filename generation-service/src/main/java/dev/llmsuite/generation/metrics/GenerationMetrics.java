@@ -53,11 +53,11 @@ public final class GenerationMetrics {
                 "KV-cache blocks kept only for the prefix cache (evictable)");
         gauge("llmsuite.generation.kv_cache.blocks", tags.and("state", "free"), pool, BlockPool::free, "KV-cache blocks free");
         gauge("llmsuite.generation.kv_cache.capacity_blocks", tags, pool, BlockPool::capacity, "KV-cache blocks the budget allows");
-        Gauge.builder("llmsuite.generation.kv_cache_bytes", pool, p -> (double) p.used() * p.bytesPerBlock()).tags(tags)
+        Gauge.builder("llmsuite.generation.kv_cache_bytes", pool, p -> (double) p.used() * p.bytesPerBlock()).tags(tags).strongReference(true)
                 .description("KV-cache memory held by live sequences").baseUnit("bytes").register(registry);
-        Gauge.builder("llmsuite.generation.kv_cache.allocated_bytes", pool, p -> (double) p.allocatedBytes()).tags(tags)
+        Gauge.builder("llmsuite.generation.kv_cache.allocated_bytes", pool, p -> (double) p.allocatedBytes()).tags(tags).strongReference(true)
                 .description("KV-cache memory allocated so far (kept for reuse)").baseUnit("bytes").register(registry);
-        Gauge.builder("llmsuite.generation.kv_cache.budget_bytes", pool, p -> (double) p.capacity() * p.bytesPerBlock()).tags(tags)
+        Gauge.builder("llmsuite.generation.kv_cache.budget_bytes", pool, p -> (double) p.capacity() * p.bytesPerBlock()).tags(tags).strongReference(true)
                 .description("KV-cache memory budget").baseUnit("bytes").register(registry);
         gauge("llmsuite.generation.prefix_cache.hit_rate", tags, pool, p -> p.prefixes().lookedUpTokens() == 0 ? 0
                 : (double) p.prefixes().hitTokens() / p.prefixes().lookedUpTokens(), "Share of admitted prompt tokens found in the prefix cache");
@@ -93,7 +93,8 @@ public final class GenerationMetrics {
     }
 
     private <T> void gauge(String name, Tags tags, T source, ToDoubleFunction<T> value, String description) {
-        Gauge.builder(name, source, value).tags(tags).description(description).register(registry);
+        // Held strongly: Micrometer holds a gauge's source weakly by default, and a collected source drops the gauge.
+        Gauge.builder(name, source, value).tags(tags).strongReference(true).description(description).register(registry);
     }
 
     private Timer timer(String name, String model, String description) {

@@ -48,6 +48,7 @@ public class LedgerLifecycle {
     }
 
     private void gauge(MeterRegistry registry, String name, String help, ToDoubleFunction<LedgerConsumer> value) {
-        Gauge.builder(name, consumer, value).description(help).register(registry);
+        // Held strongly: Micrometer holds a gauge's source weakly by default, and a collected source drops the gauge.
+        Gauge.builder(name, consumer, value).strongReference(true).description(help).register(registry);
     }
 }
