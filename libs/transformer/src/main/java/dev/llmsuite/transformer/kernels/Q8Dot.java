@@ -155,6 +155,74 @@ public final class Q8Dot {
         return VectorDot.sumLanes(acc);
     }
     /**
+     * Four expanded rows ({@code rowStride} floats and {@code scaleStride} scales apart) times two
+     * activations ({@code xStride} apart) into {@code results[row * 2 + position]}: each weight
+     * vector loaded serves two positions and each activation vector four rows. Every one of the
+     * eight chains is {@link #q8_0Expanded}'s arithmetic, so the results are bit for bit its own.
+     */
+    public static void q8_0ExpandedRows4x2(float[] levels, int wOffset, int rowStride, float[] scales, int sOffset, int scaleStride,
+                                           float[] xq, float[] xScale, int xOffset, int xStride, int n, float[] results) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a31 = FloatVector.zero(F);
+        int x0Block = xOffset / BLOCK;
+        int x1Block = (xOffset + xStride) / BLOCK;
+        for (int b = 0; b < n / BLOCK; b++) {
+            FloatVector s00 = FloatVector.zero(F);
+            FloatVector s01 = FloatVector.zero(F);
+            FloatVector s10 = FloatVector.zero(F);
+            FloatVector s11 = FloatVector.zero(F);
+            FloatVector s20 = FloatVector.zero(F);
+            FloatVector s21 = FloatVector.zero(F);
+            FloatVector s30 = FloatVector.zero(F);
+            FloatVector s31 = FloatVector.zero(F);
+            for (int j = b * BLOCK; j < (b + 1) * BLOCK; j += F.length()) {
+                FloatVector x0 = FloatVector.fromArray(F, xq, xOffset + j);
+                FloatVector x1 = FloatVector.fromArray(F, xq, xOffset + xStride + j);
+                FloatVector w0 = FloatVector.fromArray(F, levels, wOffset + j);
+                s00 = w0.fma(x0, s00);
+                s01 = w0.fma(x1, s01);
+                FloatVector w1 = FloatVector.fromArray(F, levels, wOffset + rowStride + j);
+                s10 = w1.fma(x0, s10);
+                s11 = w1.fma(x1, s11);
+                FloatVector w2 = FloatVector.fromArray(F, levels, wOffset + 2 * rowStride + j);
+                s20 = w2.fma(x0, s20);
+                s21 = w2.fma(x1, s21);
+                FloatVector w3 = FloatVector.fromArray(F, levels, wOffset + 3 * rowStride + j);
+                s30 = w3.fma(x0, s30);
+                s31 = w3.fma(x1, s31);
+            }
+            float x0Scale = xScale[x0Block + b];
+            float x1Scale = xScale[x1Block + b];
+            float w0Scale = scales[sOffset + b];
+            float w1Scale = scales[sOffset + scaleStride + b];
+            float w2Scale = scales[sOffset + 2 * scaleStride + b];
+            float w3Scale = scales[sOffset + 3 * scaleStride + b];
+            a00 = s00.fma(FloatVector.broadcast(F, w0Scale * x0Scale), a00);
+            a01 = s01.fma(FloatVector.broadcast(F, w0Scale * x1Scale), a01);
+            a10 = s10.fma(FloatVector.broadcast(F, w1Scale * x0Scale), a10);
+            a11 = s11.fma(FloatVector.broadcast(F, w1Scale * x1Scale), a11);
+            a20 = s20.fma(FloatVector.broadcast(F, w2Scale * x0Scale), a20);
+            a21 = s21.fma(FloatVector.broadcast(F, w2Scale * x1Scale), a21);
+            a30 = s30.fma(FloatVector.broadcast(F, w3Scale * x0Scale), a30);
+            a31 = s31.fma(FloatVector.broadcast(F, w3Scale * x1Scale), a31);
+        }
+        results[0] = VectorDot.sumLanes(a00);
+        results[1] = VectorDot.sumLanes(a01);
+        results[2] = VectorDot.sumLanes(a10);
+        results[3] = VectorDot.sumLanes(a11);
+        results[4] = VectorDot.sumLanes(a20);
+        results[5] = VectorDot.sumLanes(a21);
+        results[6] = VectorDot.sumLanes(a30);
+        results[7] = VectorDot.sumLanes(a31);
+    }
+
+    /**
      * A Q8_0 row of {@code n} values at byte {@code wOffset} as its integer levels (floats, into
      * {@code levels[at ...]}) and its block scales (into {@code scales[scaleAt ...]}): what
      * {@link #q8_0Expanded} reads, unpacked with vector loads once per tile of a batch.

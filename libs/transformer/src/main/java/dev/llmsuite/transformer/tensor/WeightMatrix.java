@@ -177,13 +177,32 @@ public final class WeightMatrix {
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
             float[] levels = new float[ROW_TILE * columns];
             float[] scales = new float[ROW_TILE * blocks];
+            float[] tile = new float[8];
             for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
                 int tileRows = Math.min(to, tileStart + ROW_TILE) - tileStart;
                 for (int r = 0; r < tileRows; r++) {
                     expand(tileStart + r, levels, r * columns, scales, r * blocks);
                 }
-                for (int t = 0; t < batch; t++) {
-                    for (int r = 0; r < tileRows; r++) {
+                int r = 0;
+                for (; r + 4 <= tileRows; r += 4) {
+                    int t = 0;
+                    for (; t + 2 <= batch; t += 2) {
+                        Q8Dot.q8_0ExpandedRows4x2(levels, r * columns, columns, scales, r * blocks, blocks,
+                                input.values(), input.scales(), t * columns, columns, columns, tile);
+                        for (int i = 0; i < 4; i++) {
+                            out[t * rows + tileStart + r + i] = tile[2 * i];
+                            out[(t + 1) * rows + tileStart + r + i] = tile[2 * i + 1];
+                        }
+                    }
+                    for (; t < batch; t++) {
+                        for (int i = 0; i < 4; i++) {
+                            out[t * rows + tileStart + r + i] = Q8Dot.q8_0Expanded(levels, (r + i) * columns, scales, (r + i) * blocks,
+                                    input.values(), input.scales(), t * columns, columns);
+                        }
+                    }
+                }
+                for (; r < tileRows; r++) {
+                    for (int t = 0; t < batch; t++) {
                         out[t * rows + tileStart + r] = Q8Dot.q8_0Expanded(levels, r * columns, scales, r * blocks,
                                 input.values(), input.scales(), t * columns, columns);
                     }
