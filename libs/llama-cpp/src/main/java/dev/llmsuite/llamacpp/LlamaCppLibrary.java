@@ -34,6 +34,8 @@ public final class LlamaCppLibrary {
     private final Path folder;
     private final SymbolLookup symbols;
     private final MemorySegment cpuRegistry;
+    /** The pinned CPU variant's own symbols; null when ggml chose the variant. */
+    private SymbolLookup cpuVariant;
 
     private LlamaCppLibrary(Path folder) {
         this.folder = folder;
@@ -97,7 +99,8 @@ public final class LlamaCppLibrary {
         if (!Files.isRegularFile(library)) {
             throw new IllegalStateException("no CPU variant '" + variant + "' in " + folder + " (" + library.getFileName() + ")");
         }
-        MemorySegment score = SymbolLookup.libraryLookup(library, Arena.global()).find("ggml_backend_score")
+        cpuVariant = SymbolLookup.libraryLookup(library, Arena.global());
+        MemorySegment score = cpuVariant.find("ggml_backend_score")
                 .orElseThrow(() -> new IllegalStateException(library + " does not export ggml_backend_score"));
         if ((int) invoke(Linker.nativeLinker().downcallHandle(score, FunctionDescriptor.of(C.INT))) == 0) {
             throw new IllegalStateException("this processor lacks instructions that ggml's '" + variant + "' CPU variant needs");
@@ -109,6 +112,19 @@ public final class LlamaCppLibrary {
                 throw new IllegalStateException("ggml could not load " + library + NativeLog.lastError());
             }
         }
+    }
+
+    /**
+     * The symbols of the pinned CPU variant (its dot products, its activation quantizers), then
+     * those of libllama, libggml and libggml-base: for tests that compare with ggml's CPU routines
+     * themselves. Fails when no variant is pinned, since then ggml chose one that this lookup
+     * cannot name.
+     */
+    public SymbolLookup cpuVariantSymbols() {
+        if (cpuVariant == null) {
+            throw new IllegalStateException("no CPU variant is pinned (llmsuite.llama-cpp.cpu or LLMSUITE_LLAMA_CPP_CPU)");
+        }
+        return cpuVariant.or(symbols);
     }
 
     /**

@@ -81,10 +81,9 @@ public final class Gpt2 extends BoundTransformer {
         int n = batch.rows();
         int dim = c.dim();
 
-        float[] x = new float[n * dim];
+        float[] x = embed(tokenEmbedding, batch);
         float[] position = new float[dim];
         for (int t = 0; t < n; t++) {
-            tokenEmbedding.row(batch.token(t), x, t * dim);
             positionEmbedding.row(batch.position(t), position, 0);
             for (int i = 0; i < dim; i++) {
                 x[t * dim + i] += position[i];

@@ -9,7 +9,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -32,11 +31,7 @@ public final class GgmlQuants {
         try {
             // The quantizers live in ggml-base, the Q8_K activation quantizer and the dot products in
             // the CPU variant that the tests pin (haswell: AVX2), so they add up the same way everywhere.
-            LlamaCppLibrary.load();
-            Path folder = LlamaCppLibrary.folder();
-            String variant = System.getProperty("llmsuite.llama-cpp.cpu", "haswell");
-            SymbolLookup lookup = SymbolLookup.libraryLookup(folder.resolve("libggml-cpu-" + variant + ".so"), Arena.global())
-                    .or(SymbolLookup.libraryLookup(folder.resolve("libggml-base.so"), Arena.global()));
+            SymbolLookup lookup = LlamaCppLibrary.load().cpuVariantSymbols();
             handle(lookup, "ggml_cpu_init", FunctionDescriptor.ofVoid()).invokeExact();
             return lookup;
         } catch (Throwable e) {
