@@ -1,100 +1,92 @@
 package dev.llmsuite.gateway;
 
+import dev.llmsuite.gateway.admission.Admission;
+import dev.llmsuite.gateway.models.ModelRoutes;
+import dev.llmsuite.gateway.openapi.MergedOpenApi;
+import dev.llmsuite.gateway.proxy.ReverseProxy;
+import dev.llmsuite.gateway.routing.RouteTable;
+import dev.llmsuite.gateway.upstream.Upstreams;
 import dev.llmsuite.openai.http.ErrorJson;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.HttpProxy;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * One OpenAI-compatible base URL: each {@code /v1} request is streamed to the service that owns its
- * path (server-sent events pass through unbuffered), and {@code GET /v1/models} merges the model
- * lists of the services that have models. Authentication stays with the services: the bearer key
- * is passed through untouched, and so is the request's {@code x-request-id} (see openai-http), so
- * the client, the gateway and the service all name the request the same way.
+ * One OpenAI-compatible base URL. Every {@code /v1} request passes {@link Admission} (API key, rate
+ * limits), then goes to the service that owns its path in the {@link RouteTable}, to the upstream of
+ * that service with the fewest outstanding requests ({@link ReverseProxy}); {@code GET /v1/models} and
+ * {@code GET /v1/models/{id}} ask every service with models ({@link ModelRoutes}). {@code /q/openapi} is
+ * the services' documents merged ({@link MergedOpenApi}), shown by Swagger UI at {@code /q/swagger-ui}.
+ * The request's {@code x-request-id} (see openai-http) is passed on, so client, gateway and service name
+ * the request the same way.
  */
 @ApplicationScoped
 public class GatewayRoutes {
 
-    private final GatewayConfig config;
-    private final HttpClient client;
+    private static final String MODELS = "/v1/models";
 
-    GatewayRoutes(GatewayConfig config, Vertx vertx) {
-        this.config = config;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)
-                .setConnectTimeout((int) config.connectTimeout().toMillis()));
+    private final RouteTable routes;
+    private final Upstreams upstreams;
+    private final Admission admission;
+    private final ReverseProxy proxy;
+    private final ModelRoutes models;
+    private final MergedOpenApi openApi;
+    private final long maxBodyBytes;
+
+    GatewayRoutes(RouteTable routes, Upstreams upstreams, Admission admission, ReverseProxy proxy, ModelRoutes models,
+                  MergedOpenApi openApi,
+                  @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+        this.routes = routes;
+        this.upstreams = upstreams;
+        this.admission = admission;
+        this.proxy = proxy;
+        this.models = models;
+        this.openApi = openApi;
+        this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
     void install(@Observes Router router) {
-        router.get("/v1/models").handler(this::mergedModels);
-        config.services().forEach((name, upstream) -> {
-            URI origin = URI.create(upstream.url());
-            HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origin.getPort(), origin.getHost())
-                    .addInterceptor(new UpstreamAnswers(name));
-            for (String prefix : upstream.paths()) {
-                router.route(prefix).handler(context -> proxy.handle(context.request()));
-                router.route(prefix + "/*").handler(context -> proxy.handle(context.request()));
+        router.get("/q/openapi").handler(openApi::serve);
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        router.route("/v1/*").handler(context -> {
+            if (admission.readsBody(context)) {
+                bodies.handle(context);
+            } else {
+                context.next();
             }
         });
-        router.route("/v1/*").handler(context -> ErrorJson.send(context.response(), 404,
-                "Unknown endpoint " + context.request().path() + ". The gateway routes: " + routedPrefixes(), "unknown_url"));
+        router.route("/v1/*").handler(admission::admit);
+        router.route("/v1/*").handler(this::route);
     }
 
-    private void mergedModels(RoutingContext context) {
-        String authorization = context.request().getHeader("Authorization");
-        List<Future<Buffer>> lists = new ArrayList<>();
-        for (String service : config.modelsFrom()) {
-            GatewayConfig.Upstream upstream = config.services().get(service);
-            if (upstream != null) {
-                lists.add(fetchModels(URI.create(upstream.url()), authorization));
-            }
+    private void route(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (path.equals(MODELS) || path.startsWith(MODELS + "/")) {
+            answerModels(context, path);
+            return;
         }
-        Future.join(lists).onComplete(done -> {
-            JsonArray data = new JsonArray();
-            for (Future<Buffer> list : lists) {
-                if (list.succeeded()) {
-                    JsonObject body = list.result().toJsonObject();
-                    if (body.containsKey("error")) {
-                        context.response().setStatusCode(401).putHeader("Content-Type", "application/json").end(body.encode());
-                        return;
-                    }
-                    data.addAll(body.getJsonArray("data", new JsonArray()));
-                }
-            }
-            context.response().putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("object", "list").put("data", data).encode());
-        });
+        var owner = routes.ownerOf(path).flatMap(upstreams::of);
+        if (owner.isEmpty()) {
+            ErrorJson.send(context.response(), 404, "Unknown endpoint " + path + ". The gateway routes: "
+                    + String.join(", ", routes.prefixes()) + ", " + MODELS + ".", "unknown_url");
+            return;
+        }
+        proxy.forward(context, owner.get(), context.body().available() ? context.body().buffer() : null);
     }
 
-    private Future<Buffer> fetchModels(URI upstream, String authorization) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
-                .setHost(upstream.getHost()).setPort(upstream.getPort()).setURI("/v1/models");
-        if (authorization != null) {
-            request.putHeader("Authorization", authorization);
+    private void answerModels(RoutingContext context, String path) {
+        if (context.request().method() != HttpMethod.GET) {
+            ErrorJson.send(context.response(), 405, "Only GET is allowed on " + MODELS + ".", "method_not_allowed");
+        } else if (path.equals(MODELS)) {
+            models.list(context);
+        } else {
+            String id = context.request().path().substring(context.request().path().indexOf(MODELS) + MODELS.length() + 1);
+            models.one(context, id);
         }
-        return client.request(request).compose(r -> r.send()).compose(response -> response.body());
-    }
-
-    private String routedPrefixes() {
-        List<String> prefixes = new ArrayList<>();
-        for (Map.Entry<String, GatewayConfig.Upstream> entry : config.services().entrySet()) {
-            prefixes.addAll(entry.getValue().paths());
-        }
-        return String.join(", ", prefixes);
     }
 }

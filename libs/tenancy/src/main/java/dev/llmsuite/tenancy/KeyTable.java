@@ -59,7 +59,7 @@ public class KeyTable {
         }
     }
 
-    Optional<String> tenantOf(String apiKey) {
+    public Optional<String> tenantOf(String apiKey) {
         return keys.tenantOf(apiKey);
     }
 
@@ -67,7 +67,7 @@ public class KeyTable {
         return adminTenants.contains(tenant);
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return enabled;
     }
 }

@@ -14,9 +14,14 @@ public final class ErrorJson {
     }
 
     public static String body(int status, String message, String param, String code) {
+        return body(status >= 500 ? "server_error" : "invalid_request_error", message, param, code);
+    }
+
+    /** With an explicit {@code type}, where OpenAI uses another one (a 429 is of type {@code requests} or {@code tokens}). */
+    public static String body(String type, String message, String param, String code) {
         JsonObject error = new JsonObject()
                 .put("message", message)
-                .put("type", status >= 500 ? "server_error" : "invalid_request_error")
+                .put("type", type)
                 .put("param", param)
                 .put("code", code);
         return new JsonObject().put("error", error).encode();
@@ -28,5 +33,13 @@ public final class ErrorJson {
             return;
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body(status, message, null, code));
+    }
+
+    /** As {@link #send(HttpServerResponse, int, String, String)}, with an explicit error {@code type}. */
+    public static void send(HttpServerResponse response, int status, String type, String message, String code) {
+        if (response.headWritten() || response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body(type, message, null, code));
     }
 }
