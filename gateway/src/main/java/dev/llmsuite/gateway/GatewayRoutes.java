@@ -51,7 +51,8 @@ public class GatewayRoutes {
     }
 
     void install(@Observes Router router) {
-        router.get("/q/openapi").handler(openApi::serve);
+        // Before Quarkus' own /q router, which would answer 404 for a path none of its extensions serves.
+        router.get("/q/openapi").order(Integer.MIN_VALUE + 10).handler(openApi::serve);
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         router.route("/v1/*").handler(context -> {
             if (admission.readsBody(context)) {

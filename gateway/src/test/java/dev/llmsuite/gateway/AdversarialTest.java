@@ -25,14 +25,14 @@ class AdversarialTest extends AdversarialContract {
     /** {@code %test.quarkus.http.limits.max-body-size} of the gateway. */
     private static final long BODY_LIMIT = 1024L * 1024;
     private static final String BODY = "{\"model\":\"m\",\"input\":\"a text\",\"max_tokens\":3}";
-    private static final String KEY = "sk-test";
+    private static final String KEY = "sk-test-tenant";
     private static final Field[] FIELDS = {string("model"), string("input"), integer("max_tokens")};
 
     @Override
     protected List<Endpoint> endpoints() {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String path : List.of("/v1/tokenize", "/v1/detokenize", "/v1/tokens/count", "/v1/embeddings", "/v1/similarity",
-                "/v1/rank", "/v1/analogy", "/v1/completions", "/v1/chat/completions", "/v1/pricing/estimate",
+                "/v1/rank", "/v1/analogy", "/v1/completions", "/v1/chat/completions", "/v1/explain/attention", "/v1/pricing/estimate",
                 "/v1/pricing/estimate/languages", "/v1/pricing/models", "/v1/pricing/models/gpt-4o/prices",
                 "/v1/pricing/self-hosted/gpt-4o/apply")) {
             endpoints.add(Endpoint.post(path, KEY, BODY, BODY_LIMIT, FIELDS).forwardedUnread());

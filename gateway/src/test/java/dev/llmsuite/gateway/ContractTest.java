@@ -27,22 +27,26 @@ class ContractTest {
     @TestHTTPResource("/")
     URI base;
 
+    private static io.restassured.specification.RequestSpecification withKey() {
+        return given().header("Authorization", "Bearer sk-test-tenant");
+    }
+
     @Test
     void aClientsRequestIdReachesTheServiceAndComesBackUnchanged() {
-        given().header("x-request-id", "client-id-1").contentType("application/json").body("{}").post("/v1/embeddings").then()
+        withKey().header("x-request-id", "client-id-1").contentType("application/json").body("{}").post("/v1/embeddings").then()
                 .statusCode(200).header("x-request-id", "client-id-1").body("request_id", equalTo("client-id-1"));
-        String generated = given().contentType("application/json").body("{}").post("/v1/completions").then().statusCode(200)
+        String generated = withKey().contentType("application/json").body("{}").post("/v1/completions").then().statusCode(200)
                 .header("x-request-id", matchesPattern("req_[0-9a-f]{32}")).extract().header("x-request-id");
-        assertEquals(1, given().post("/v1/tokenize").headers().getValues("x-request-id").size(), "one x-request-id header");
-        given().header("x-request-id", generated).post("/v1/tokenize").then().body("request_id", equalTo(generated));
+        assertEquals(1, withKey().post("/v1/tokenize").headers().getValues("x-request-id").size(), "one x-request-id header");
+        withKey().header("x-request-id", generated).post("/v1/tokenize").then().body("request_id", equalTo(generated));
     }
 
     @Test
     void theGatewaysOwnErrorsCarryOpenAisBodyAndARequestId() {
-        given().get("/v1/nothing").then().statusCode(404).header("x-request-id", notNullValue())
+        withKey().get("/v1/nothing").then().statusCode(404).header("x-request-id", notNullValue())
                 .body("error.code", equalTo("unknown_url"));
-        given().post("/v1/down").then().statusCode(502).header("x-request-id", notNullValue())
-                .body("error.type", equalTo("server_error"))
+        withKey().post("/v1/down").then().statusCode(502).header("x-request-id", notNullValue())
+                .body("error.type", equalTo("server_error")).body("error.code", equalTo("upstream_unavailable"))
                 .body("error.message", notNullValue());
     }
 
@@ -52,7 +56,7 @@ class ContractTest {
         java.util.Arrays.fill(body, (byte) 'a');
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/v1/embeddings"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Authorization", "Bearer sk-test-tenant")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode());
         assertTrue(response.body().contains("\"code\":\"request_too_large\""), response.body());

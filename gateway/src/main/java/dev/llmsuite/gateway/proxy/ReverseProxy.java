@@ -1,11 +1,13 @@
 package dev.llmsuite.gateway.proxy;
 
+import dev.llmsuite.gateway.GatewayConfig;
 import dev.llmsuite.gateway.upstream.UpstreamCall;
 import dev.llmsuite.gateway.upstream.UpstreamClient;
 import dev.llmsuite.gateway.upstream.UpstreamPool;
 import dev.llmsuite.openai.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -15,6 +17,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,7 +25,9 @@ import java.util.Set;
  * Passes one request to a service and its answer back, both streamed (server-sent events flow as the
  * service writes them), unless the body was already read for the rate limit. The upstream counts the
  * request as outstanding until the answer has ended; a client that goes away cancels the upstream
- * request, so a generation stops instead of running for nobody.
+ * request, so a generation stops instead of running for nobody. A service silent for
+ * {@code upstream-timeout} before its answer begins gets the client a 504; silent within a streamed
+ * answer, the client's connection is closed, so the cut is visible (no last chunk).
  */
 @ApplicationScoped
 public class ReverseProxy {
@@ -31,12 +36,16 @@ public class ReverseProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "expect");
 
+    private final Vertx vertx;
     private final UpstreamClient client;
     private final UpstreamFailures failures;
+    private final Duration upstreamTimeout;
 
-    ReverseProxy(UpstreamClient client, UpstreamFailures failures) {
+    ReverseProxy(Vertx vertx, UpstreamClient client, UpstreamFailures failures, GatewayConfig config) {
+        this.vertx = vertx;
         this.client = client;
         this.failures = failures;
+        this.upstreamTimeout = config.upstreamTimeout();
     }
 
     /** @param body the request body when it was read already, else null (it is streamed) */
@@ -77,7 +86,7 @@ public class ReverseProxy {
         return hasBody ? call.request().send(in) : call.request().send();
     }
 
-    private static void relay(UpstreamCall call, HttpClientResponse answer, HttpServerRequest in, HttpServerResponse out) {
+    private void relay(UpstreamCall call, HttpClientResponse answer, HttpServerRequest in, HttpServerResponse out) {
         out.setStatusCode(answer.statusCode());
         for (var header : answer.headers()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -89,16 +98,33 @@ public class ReverseProxy {
         if (!answer.headers().contains(HttpHeaders.CONTENT_LENGTH) && answer.statusCode() != 204 && answer.statusCode() != 304) {
             out.setChunked(true);
         }
-        answer.pipe().endOnFailure(false).to(out).onComplete(relayed -> {
-            call.finished();
-            if (relayed.failed()) {
-                // One side broke mid-answer: stop the other, and never end a cut stream as if it were complete.
-                call.request().reset();
-                if (!out.ended()) {
-                    in.connection().close();
-                }
+        Silence silence = new Silence(vertx, upstreamTimeout, () -> cut(call, in, out));
+        answer.handler(chunk -> {
+            silence.heard();
+            out.write(chunk);
+            if (out.writeQueueFull()) {
+                answer.pause();
+                out.drainHandler(drained -> answer.resume());
             }
         });
+        answer.exceptionHandler(failure -> {
+            silence.stop();
+            cut(call, in, out);
+        });
+        answer.endHandler(ended -> {
+            silence.stop();
+            call.finished();
+            out.end();
+        });
+    }
+
+    /** One side broke, or the service fell silent, mid-answer: stop the upstream, and never end a cut stream as if complete. */
+    private static void cut(UpstreamCall call, HttpServerRequest in, HttpServerResponse out) {
+        call.finished();
+        call.request().reset();
+        if (!out.ended() && !out.closed()) {
+            in.connection().close();
+        }
     }
 
     private static MultiMap forwardedHeaders(HttpServerRequest in, Buffer body) {
