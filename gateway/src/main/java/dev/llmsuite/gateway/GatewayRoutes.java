@@ -51,7 +51,7 @@ public class GatewayRoutes {
     }
 
     void install(@Observes Router router) {
-        // Before Quarkus' own /q router, which would answer 404 for a path none of its extensions serves.
+        // Before Quarkus' own /q router, which answers 404 for paths its extensions do not serve.
         router.get("/q/openapi").order(Integer.MIN_VALUE + 10).handler(openApi::serve);
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         router.route("/v1/*").handler(context -> {

@@ -18,8 +18,8 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         Map<String, String> config = new HashMap<>();
-        for (String service : ServiceDocuments.SERVICES) {
-            EchoServer echo = EchoServer.start(vertx, service, "127.0.0.1", 0, ServiceDocuments.of(service));
+        for (String service : ServiceArtifacts.SERVICES) {
+            EchoServer echo = EchoServer.start(vertx, service, "127.0.0.1", 0, ServiceArtifacts.of(service));
             config.put("llmsuite.gateway.services." + service + ".urls", "http://127.0.0.1:" + echo.port());
         }
         config.put("llmsuite.gateway.services.down.urls", "http://127.0.0.1:" + freePort());

@@ -30,8 +30,8 @@ class RouteWalkTest {
     @Test
     void everyDocumentedPathReachesItsService() {
         List<String> walked = new ArrayList<>();
-        for (String service : ServiceDocuments.SERVICES) {
-            JsonObject paths = ServiceDocuments.of(service).toJsonObject().getJsonObject("paths");
+        for (String service : ServiceArtifacts.SERVICES) {
+            JsonObject paths = ServiceArtifacts.of(service).toJsonObject().getJsonObject("paths");
             for (Map.Entry<String, Object> path : paths) {
                 for (String method : ((JsonObject) path.getValue()).fieldNames()) {
                     if (METHODS.contains(method)) {

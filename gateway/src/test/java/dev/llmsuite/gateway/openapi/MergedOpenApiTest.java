@@ -1,7 +1,7 @@
 package dev.llmsuite.gateway.openapi;
 
 import dev.llmsuite.gateway.EchoUpstreams;
-import dev.llmsuite.gateway.ServiceDocuments;
+import dev.llmsuite.gateway.ServiceArtifacts;
 import dev.llmsuite.gateway.routing.RouteTable;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,8 +34,8 @@ class MergedOpenApiTest {
                 .header("Content-Type", containsString("application/json")).extract().asString());
         Set<String> expected = new HashSet<>();
         Set<String> modelTemplates = new HashSet<>();
-        for (String service : ServiceDocuments.SERVICES) {
-            for (String path : ServiceDocuments.of(service).toJsonObject().getJsonObject("paths").fieldNames()) {
+        for (String service : ServiceArtifacts.SERVICES) {
+            for (String path : ServiceArtifacts.of(service).toJsonObject().getJsonObject("paths").fieldNames()) {
                 if (path.startsWith("/v1/models")) {
                     modelTemplates.add(OpenApiMerge.template(path));
                 } else if (routes.ownerOf(path).filter(service::equals).isPresent()) {

@@ -150,7 +150,7 @@ public final class ServingBenchmark {
         try (ServiceProcess service = ServiceProcess.start(Path.of("generation-service/target/quarkus-app/quarkus-run.jar"), serviceOptions,
                 logs.resolve("serving-bench-generation-service.log"));
              ServiceProcess gateway = ServiceProcess.start(Path.of("gateway/target/quarkus-app/quarkus-run.jar"),
-                     List.of("-Dllmsuite.gateway.services.generation.url=" + service.baseUrl()), logs.resolve("serving-bench-gateway.log"))) {
+                     List.of("-Dllmsuite.gateway.services.generation.urls=" + service.baseUrl()), logs.resolve("serving-bench-gateway.log"))) {
             HttpRuns runs = new HttpRuns("bench", 2);
             List<int[]> warmUp = new ArrayList<>();
             for (int s = 0; s < 16; s++) {
