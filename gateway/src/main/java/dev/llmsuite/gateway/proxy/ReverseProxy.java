@@ -62,6 +62,11 @@ public class ReverseProxy {
                 return;
             }
             UpstreamCall call = opened.result();
+            if (out.closed()) {
+                call.request().reset();
+                call.finished();
+                return;
+            }
             out.closeHandler(closed -> call.request().reset());
             send(call, in, body).onComplete(answer -> {
                 if (answer.failed()) {
