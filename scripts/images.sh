@@ -17,7 +17,8 @@ MODULES=(gateway tokenizer-service embedding-service generation-service pricing-
 PORT_BASE="${SUITE_IMAGES_PORT_BASE:-18080}"
 KAFKA_PORT=$((PORT_BASE + 1112))
 POSTGRES_PORT=$((PORT_BASE + 1113))
-RUN_FLAGS=(--runtime runc --ulimit nofile=16384:16384 --network host --read-only --tmpfs /tmp:rw,size=1g)
+# Debian's podman in a container: runc, and limits it may set (raising the process limit is refused).
+RUN_FLAGS=(--runtime runc --ulimit nofile=16384:16384 --ulimit nproc=8192:8192 --network host --read-only --tmpfs /tmp:rw,size=1g)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "images: $*"; exit 1; }
@@ -47,16 +48,19 @@ if ! podman image exists "$base"; then
 fi
 
 started=$SECONDS
-say "Building ${#MODULES[@]} images $tag with Jib (base $base from podman's store)..."
+say "Building ${#MODULES[@]} images $tag with Jib on $base..."
 modules_csv="$(IFS=,; echo "${MODULES[*]}")"
 opts="${MAVEN_OPTS:-}"
 opts="$opts --sun-misc-unsafe-memory-access=allow"
-# docker:// makes Jib read the base from a local image store and load the result into it, through the
-# executable named here: podman, which needs no daemon.
+# Jib reads the base from a tarball of podman's copy (tar://) and loads each result with `podman load`
+# (docker-executable-name): no daemon on either side. The label keeps the base's real name.
+base_tar="$SUITE_HOME/images/base.tar"
+podman save --format docker-archive -o "$base_tar.tmp" "$base" && mv "$base_tar.tmp" "$base_tar"
 (cd "$ROOT" && MAVEN_OPTS="$opts" mvn -B -ntp -q package -DskipTests -pl "$modules_csv" -am \
   -Dquarkus.container-image.build=true \
-  -Dquarkus.jib.base-jvm-image="docker://$base" \
-  -Dquarkus.docker.executable-name=podman \
+  -Dquarkus.jib.base-jvm-image="tar://$base_tar" \
+  -D'quarkus.jib.labels."org.opencontainers.image.base.name"'="$base" \
+  -Dquarkus.jib.docker-executable-name=podman \
   -Dquarkus.container-image.tag="$tag" \
   -Dquarkus.container-image.additional-tags="$version" \
   -Dllmsuite.image.revision="$revision") > "$SUITE_HOME/logs/images-build.log" 2>&1 \
