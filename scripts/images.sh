@@ -59,7 +59,7 @@ podman save --format docker-archive -o "$base_tar.tmp" "$base" && mv "$base_tar.
 (cd "$ROOT" && MAVEN_OPTS="$opts" mvn -B -ntp -q package -DskipTests -pl "$modules_csv" -am \
   -Dquarkus.container-image.build=true \
   -Dquarkus.jib.base-jvm-image="tar://$base_tar" \
-  -D'quarkus.jib.labels."org.opencontainers.image.base.name"'="$base" \
+  -D'quarkus.container-image.labels."org.opencontainers.image.base.name"'="$base" \
   -Dquarkus.jib.docker-executable-name=podman \
   -Dquarkus.container-image.tag="$tag" \
   -Dquarkus.container-image.additional-tags="$version" \
