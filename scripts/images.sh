@@ -55,7 +55,7 @@ opts="$opts --sun-misc-unsafe-memory-access=allow"
 # Jib reads the base from a tarball of podman's copy (tar://) and loads each result with `podman load`
 # (docker-executable-name): no daemon on either side. The label keeps the base's real name.
 base_tar="$SUITE_HOME/images/base.tar"
-podman save --format docker-archive -o "$base_tar.tmp" "$base" && mv "$base_tar.tmp" "$base_tar"
+podman save -q --format docker-archive -o "$base_tar.tmp" "$base" && mv "$base_tar.tmp" "$base_tar"
 (cd "$ROOT" && MAVEN_OPTS="$opts" mvn -B -ntp -q package -DskipTests -pl "$modules_csv" -am \
   -Dquarkus.container-image.build=true \
   -Dquarkus.jib.base-jvm-image="tar://$base_tar" \
