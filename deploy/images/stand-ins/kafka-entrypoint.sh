@@ -18,4 +18,4 @@ if [[ ! -f "${log_dirs%%,*}/meta.properties" ]]; then
   cluster_id="${CLUSTER_ID:-$(java -cp "$classpath" kafka.tools.StorageTool random-uuid)}"
   java -cp "$classpath" kafka.tools.StorageTool format --config "$config" --cluster-id "$cluster_id" --ignore-formatted
 fi
-exec java ${KAFKA_HEAP_OPTS:--Xmx512m} -cp "$classpath" kafka.Kafka "$config"
+exec java ${KAFKA_HEAP_OPTS:--Xmx512m} ${KAFKA_OPTS:--Dorg.slf4j.simpleLogger.defaultLogLevel=warn} -cp "$classpath" kafka.Kafka "$config"
