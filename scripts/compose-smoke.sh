@@ -72,6 +72,11 @@ until curl -fsS -o /dev/null "$gateway/q/health/ready" 2>/dev/null; do
   fi
   sleep 2
 done
+# The gateway is ready before its upstreams: wait until it lists the model from generation-service.
+until curl -fsS -H "Authorization: Bearer $key" "$gateway/v1/models" 2>/dev/null | grep -q stories260K; do
+  (( SECONDS < deadline )) || { "${compose[@]}" ps >&2 || true; die "stories260K is not listed by the gateway after 420 s"; }
+  sleep 2
+done
 say "All services ready behind the gateway in $((SECONDS - started)) s ($gateway)"
 
 chat="$(curl -sS -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$gateway/v1/chat/completions" \
