@@ -52,21 +52,41 @@ public final class ModelDownloader {
 
     /** The local path of the file, downloaded and verified if it was not there yet. */
     public Path pull(HubFile file, DownloadProgress progress) throws IOException, InterruptedException {
+        return pull(file, Optional.empty(), progress);
+    }
+
+    /**
+     * As {@link #pull(HubFile, DownloadProgress)}, but the file must also have the given SHA-256 (pinned by
+     * whoever deploys it, e.g. the Helm chart's init container): a file already there with another content
+     * is downloaded again, and a download that does not match is discarded even if the Hub vouches for it.
+     */
+    public Path pull(HubFile file, Optional<String> pinnedSha256, DownloadProgress progress) throws IOException, InterruptedException {
         Path target = file.localPath(modelDir);
         if (Files.isRegularFile(target)) {
-            return target;
+            if (pinnedSha256.isEmpty() || pinnedSha256.get().equals(hashOf(target))) {
+                return target;
+            }
+            Files.delete(target);
         }
         Files.createDirectories(target.getParent());
         Remote remote = describe(file.resolveUri(endpoint));
         Path part = target.resolveSibling(target.getFileName() + ".part");
         String actual = download(remote, part, progress);
-        if (remote.sha256().isPresent() && !remote.sha256().get().equals(actual)) {
+        Optional<String> expected = pinnedSha256.or(remote::sha256);
+        if (expected.isPresent() && !expected.get().equals(actual)) {
             Files.deleteIfExists(part);
-            throw new IOException("Checksum mismatch for " + file.repository() + "/" + file.path() + ": the Hub says sha256 "
-                    + remote.sha256().get() + " but the download has " + actual + "; the partial file was deleted, run pull again");
+            throw new IOException("Checksum mismatch for " + file.repository() + "/" + file.path() + ": expected sha256 "
+                    + expected.get() + (pinnedSha256.isPresent() ? " (pinned)" : " (the Hub's)") + " but the download has "
+                    + actual + "; the partial file was deleted, run pull again");
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
+    }
+
+    private static String hashOf(Path file) throws IOException {
+        MessageDigest sha256 = sha256();
+        hashExisting(file, sha256);
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** Where the bytes are, how many, and their SHA-256 when the Hub says it. */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,6 +124,28 @@ class ModelDownloaderTest {
         assertTrue(failure.getMessage().contains("Checksum mismatch"), failure.getMessage());
         assertFalse(Files.exists(modelDir.resolve(REPO).resolve(FILE)));
         assertFalse(Files.exists(modelDir.resolve(REPO).resolve(FILE + ".part")));
+    }
+
+    @Test
+    void aPinnedChecksumRejectsWhatTheHubVouchesFor() throws Exception {
+        String pinned = "f".repeat(64);
+        IOException failure = assertThrows(IOException.class,
+                () -> downloader().pull(HubFile.parse(REPO + "/" + FILE), Optional.of(pinned), DownloadProgress.SILENT));
+        assertTrue(failure.getMessage().contains("expected sha256 " + pinned + " (pinned)"), failure.getMessage());
+        assertFalse(Files.exists(modelDir.resolve(REPO).resolve(FILE)));
+    }
+
+    @Test
+    void aPinnedChecksumKeepsAMatchingFileAndReplacesADifferentOne() throws Exception {
+        Path path = downloader().pull(HubFile.parse(REPO + "/" + FILE), Optional.of(advertisedSha256), DownloadProgress.SILENT);
+        server.stop(0);
+        assertEquals(path, downloader().pull(HubFile.parse(REPO + "/" + FILE), Optional.of(advertisedSha256), DownloadProgress.SILENT),
+                "a file with the pinned checksum is used without asking the Hub");
+
+        Files.write(path, new byte[] {1, 2, 3});
+        serve();
+        downloader().pull(HubFile.parse(REPO + "/" + FILE), Optional.of(advertisedSha256), DownloadProgress.SILENT);
+        assertEquals(-1, Files.mismatch(path, SharedData.model("stories260K.gguf")), "a corrupted file is downloaded again");
     }
 
     @Test
