@@ -16,6 +16,7 @@ import dev.llmsuite.pricing.catalog.PriceVersion;
 import dev.llmsuite.pricing.money.PricePerMillion;
 import dev.llmsuite.usage.UsageEvent;
 import dev.llmsuite.usage.UsageEventJson;
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class LedgerConsumerTest {
     static void start() throws Exception {
         kafka = TestInfrastructure.kafka();
         ledger = LedgerDatabase.create("ledger_behaviour");
-        consumer = new LedgerConsumer(new LedgerSettings(kafka.bootstrapServers(), "behaviour", TOPIC, 500, Duration.ofMinutes(5)), ledger);
+        consumer = new LedgerConsumer(new LedgerSettings(KafkaClientProperties.of(kafka.bootstrapServers()), "behaviour", TOPIC, 500, Duration.ofMinutes(5)), ledger);
         consumer.start();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -6,6 +6,7 @@ import dev.llmsuite.infra.EmbeddedKafka;
 import dev.llmsuite.infra.Eventually;
 import dev.llmsuite.usage.UsageEvent;
 import dev.llmsuite.usage.UsageEventJson;
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ class LedgerReliabilityTest {
 
     @Test
     void everyEventIsBilledOnceThroughConsumerAndBrokerRestarts() throws Exception {
-        LedgerSettings settings = new LedgerSettings(kafka.bootstrapServers(), "reliability", TOPIC, 2000, Duration.ofMinutes(5));
+        LedgerSettings settings = new LedgerSettings(KafkaClientProperties.of(kafka.bootstrapServers()), "reliability", TOPIC, 2000, Duration.ofMinutes(5));
         // A thread of our own: it inherits this test's class loader, which pool threads may not after a @QuarkusTest.
         FutureTask<BigDecimal> publishing = new FutureTask<>(LedgerReliabilityTest::publish);
         Thread.ofPlatform().name("reliability-publisher").start(publishing);
