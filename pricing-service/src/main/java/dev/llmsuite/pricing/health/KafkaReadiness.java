@@ -14,7 +14,6 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ready only while the broker answers: without it the ledger falls behind. PostgreSQL is checked by the
@@ -30,9 +29,8 @@ public class KafkaReadiness implements HealthCheck {
     private Admin admin;
 
     @Inject
-    KafkaReadiness(KafkaConfig kafka,
-                   @ConfigProperty(name = "llmsuite.kafka.readiness-timeout", defaultValue = "2s") Duration timeout) {
-        this(KafkaClientProperties.from(kafka), timeout);
+    KafkaReadiness(KafkaConfig kafka) {
+        this(KafkaClientProperties.from(kafka), kafka.readinessTimeout());
     }
 
     KafkaReadiness(KafkaClientProperties clients, Duration timeout) {

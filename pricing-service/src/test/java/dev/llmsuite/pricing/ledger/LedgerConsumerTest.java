@@ -95,8 +95,8 @@ class LedgerConsumerTest {
 
         assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + event.eventId() + "'"));
         // 1000 x 2.50 + 100 x 10.00 micro-USD, from the lesson's GPT-4o prices
-        assertEquals(1000L * 5 / 2 + 100L * 10, LedgerDatabase.scalar(ledger,
-                "SELECT sum(cost_micros) FROM usage_ledger WHERE tenant = 'tenant-redelivery'"));
+        assertEquals(0, new BigDecimal("0.0035").compareTo(LedgerDatabase.decimal(ledger,
+                "SELECT sum(cost_usd) FROM usage_ledger WHERE tenant = 'tenant-redelivery'")));
     }
 
     @Test
@@ -134,7 +134,7 @@ class LedgerConsumerTest {
         send(UsageEventJson.write(event));
         awaitRow(event.eventId());
         assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '"
-                + event.eventId() + "' AND cost_micros IS NULL AND unpriced_reason LIKE 'unknown model%'"));
+                + event.eventId() + "' AND cost_usd IS NULL AND unpriced_reason LIKE 'unknown model%'"));
 
         CatalogStore catalog = new CatalogStore(ledger);
         catalog.addModel(new Model("mystery-lm-7b", "acme", "Mystery", 4096, "cl100k_base", BigDecimal.ONE, Model.EXACT, false));
@@ -143,8 +143,8 @@ class LedgerConsumerTest {
         Repricer.reprice(ledger, catalog.priceBook());
 
         // 2M tokens at USD 0.20 per 1M plus 1M tokens at USD 0.40 per 1M = USD 0.80
-        assertEquals(800_000, LedgerDatabase.scalar(ledger,
-                "SELECT cost_micros FROM usage_ledger WHERE event_id = '" + event.eventId() + "'"));
+        assertEquals(0, new BigDecimal("0.8").compareTo(LedgerDatabase.decimal(ledger,
+                "SELECT cost_usd FROM usage_ledger WHERE event_id = '" + event.eventId() + "'")));
     }
 
     @Test

@@ -31,6 +31,10 @@ public interface KafkaConfig {
 
     Topics topics();
 
+    /** How long the broker may take to answer a readiness check that needs it (pricing-service). */
+    @WithDefault("2s")
+    Duration readinessTimeout();
+
     interface Topics {
         /** Create absent topics at start-up with the admin client; off where a platform team owns the topics. */
         @WithDefault("true")
