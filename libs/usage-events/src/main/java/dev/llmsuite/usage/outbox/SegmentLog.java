@@ -8,7 +8,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * An append-only write-ahead log in segment files ({@code 00000000000000000042.seg}) with one reader that
@@ -38,11 +36,10 @@ import java.util.stream.Stream;
 public final class SegmentLog implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SegmentLog.class);
-    private static final String SUFFIX = ".seg";
-    private static final String CHECKPOINT = "acknowledged";
     private static final int READ_CHUNK = 256 * 1024;
 
     private final Path dir;
+    private final SegmentFolder folder;
     private final long segmentBytes;
     private final Duration fsyncInterval;
 
@@ -64,6 +61,7 @@ public final class SegmentLog implements AutoCloseable {
 
     public SegmentLog(Path dir, long segmentBytes, Duration fsyncInterval) throws IOException {
         this.dir = dir;
+        this.folder = new SegmentFolder(dir);
         this.segmentBytes = segmentBytes;
         this.fsyncInterval = fsyncInterval;
         Files.createDirectories(dir);
@@ -112,7 +110,7 @@ public final class SegmentLog implements AutoCloseable {
         active.force(false);
         active.close();
         long next = sizes.lastKey() + 1;
-        active = FileChannel.open(segment(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        active = FileChannel.open(folder.segment(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         sizes.put(next, 0L);
     }
 
@@ -222,7 +220,7 @@ public final class SegmentLog implements AutoCloseable {
             if (reader != null) {
                 reader.close();
             }
-            reader = FileChannel.open(segment(seq), StandardOpenOption.READ);
+            reader = FileChannel.open(folder.segment(seq), StandardOpenOption.READ);
             readSegment = seq;
         }
         return reader;
@@ -266,9 +264,9 @@ public final class SegmentLog implements AutoCloseable {
             writeLock.unlock();
         }
         for (long seq : done) {
-            Files.deleteIfExists(segment(seq));
+            Files.deleteIfExists(folder.segment(seq));
         }
-        writeCheckpoint(acknowledged);
+        folder.writeCheckpoint(acknowledged);
     }
 
     public LogPosition acknowledged() {
@@ -327,41 +325,34 @@ public final class SegmentLog implements AutoCloseable {
         }
     }
 
-    private Path segment(long seq) {
-        return dir.resolve(String.format("%020d%s", seq, SUFFIX));
-    }
 
     // ---- recovery ----
 
     private void recover() throws IOException {
-        List<Long> found;
-        try (Stream<Path> files = Files.list(dir)) {
-            found = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
-                    .map(n -> Long.parseLong(n.substring(0, n.length() - SUFFIX.length()))).sorted().toList();
-        }
-        LogPosition checkpoint = readCheckpoint();
+        List<Long> found = folder.sequences();
+        LogPosition checkpoint = folder.readCheckpoint();
         long first = found.isEmpty() ? 0 : found.getFirst();
         if (checkpoint == null || checkpoint.segment() < first) {
             checkpoint = new LogPosition(first, 0);
         }
         for (long seq : found) {
             if (seq < checkpoint.segment()) {
-                Files.deleteIfExists(segment(seq));
+                Files.deleteIfExists(folder.segment(seq));
                 continue;
             }
-            long[] validAndPending = scan(seq, seq == checkpoint.segment() ? checkpoint.offset() : 0);
-            sizes.put(seq, validAndPending[0]);
-            pendingRecords.addAndGet(validAndPending[1]);
+            SegmentFolder.Scan scan = folder.scan(seq, seq == checkpoint.segment() ? checkpoint.offset() : 0);
+            sizes.put(seq, scan.validBytes());
+            pendingRecords.addAndGet(scan.pendingRecords());
         }
         if (sizes.isEmpty()) {
             sizes.put(checkpoint.segment(), 0L);
-            Files.deleteIfExists(segment(checkpoint.segment()));
-            Files.createFile(segment(checkpoint.segment()));
+            Files.deleteIfExists(folder.segment(checkpoint.segment()));
+            Files.createFile(folder.segment(checkpoint.segment()));
         }
         long last = sizes.lastKey();
         long checkpointOffset = Math.min(checkpoint.offset(), sizes.get(checkpoint.segment()));
         acknowledged = new LogPosition(checkpoint.segment(), checkpointOffset);
-        active = FileChannel.open(segment(last), StandardOpenOption.WRITE);
+        active = FileChannel.open(folder.segment(last), StandardOpenOption.WRITE);
         active.position(sizes.get(last));
         written = new LogPosition(last, sizes.get(last));
         durable = written;
@@ -370,65 +361,6 @@ public final class SegmentLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Validates a segment record by record and cuts it at the first bad record.
-     *
-     * @return the valid size and the number of records at or after {@code pendingFrom}
-     */
-    private long[] scan(long seq, long pendingFrom) throws IOException {
-        Path file = segment(seq);
-        long valid = 0;
-        long pending = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            while (valid < size) {
-                ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(READ_CHUNK, size - valid));
-                while (chunk.hasRemaining() && channel.read(chunk, valid + chunk.position()) >= 0) {
-                    // fill the chunk
-                }
-                chunk.flip();
-                int before = chunk.position();
-                RecordFormat.Decoded decoded;
-                while ((decoded = RecordFormat.decode(chunk)) != null && !decoded.corrupt()) {
-                    if (valid + chunk.position() - decoded.size() >= pendingFrom) {
-                        pending++;
-                    }
-                }
-                if (chunk.position() == before) {
-                    break;
-                }
-                valid += chunk.position();
-                if (decoded != null) {
-                    break;
-                }
-            }
-            if (valid < size) {
-                LOG.warnf("Outbox segment %s: cut %d byte(s) after offset %d that are no complete record (a write cut short)",
-                        file, size - valid, valid);
-                channel.truncate(valid);
-                channel.force(true);
-            }
-        }
-        return new long[] {valid, pending};
-    }
 
-    private LogPosition readCheckpoint() {
-        Path file = dir.resolve(CHECKPOINT);
-        try {
-            if (!Files.exists(file)) {
-                return null;
-            }
-            String[] parts = Files.readString(file).strip().split(" ");
-            return new LogPosition(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Outbox checkpoint %s unreadable (%s); sending everything in the log again", file, e.toString());
-            return null;
-        }
-    }
 
-    private void writeCheckpoint(LogPosition position) throws IOException {
-        Path temporary = dir.resolve(CHECKPOINT + ".tmp");
-        Files.writeString(temporary, position.segment() + " " + position.offset() + "\n");
-        Files.move(temporary, dir.resolve(CHECKPOINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 }
