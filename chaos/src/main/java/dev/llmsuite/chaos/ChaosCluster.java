@@ -31,6 +31,8 @@ final class ChaosCluster implements AutoCloseable {
     final ManagedProcess pricingB;
     final ManagedProcess gateway;
     private final int gatewayPort = FreePorts.pick();
+    /** Stops the processes if the run itself is stopped (Ctrl-C): they are not the JVM's to take down. */
+    private final Thread cleanup = new Thread(this::stopQuietly, "chaos-cleanup");
     private final int postgresPort = FreePorts.pick();
 
     ChaosCluster(Path repository, Path work, Path generationModel, List<Tenant> tenants) throws IOException {
@@ -80,6 +82,7 @@ final class ChaosCluster implements AutoCloseable {
 
     /** Starts everything, infrastructure first, and waits until all of it serves. */
     void start() throws Exception {
+        Runtime.getRuntime().addShutdownHook(cleanup);
         for (ManagedProcess infrastructure : List.of(kafka, postgres)) {
             infrastructure.start();
         }
@@ -97,8 +100,25 @@ final class ChaosCluster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverStarted) {
+            // the hook is running, or start() never registered it
+        }
+    }
+
+    private void stopAll() throws InterruptedException {
         for (ManagedProcess process : List.of(gateway, generation, embedding, pricingB, pricingA, kafka, postgres)) {
             process.stop();
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            stopAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
