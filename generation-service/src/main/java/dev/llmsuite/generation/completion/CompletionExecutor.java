@@ -58,11 +58,12 @@ public class CompletionExecutor {
         StreamingOutput output = out -> {
             SseStream sse = new SseStream(out, json);
             List<GenerationResult> results = execution.await(chunks.apply(sse), sse::closed);
+            // Recorded before the stream ends: a client that saw [DONE] was billed, even if this process dies now.
+            usage.record(tenant, plan, rendering.id(), requestId, results, start);
             if (plan.includeUsage()) {
                 sse.send(rendering.usageChunk(results));
             }
             sse.done();
-            usage.record(tenant, plan, rendering.id(), requestId, results, start);
         };
         return Response.ok(output, "text/event-stream").header("Cache-Control", "no-cache").build();
     }

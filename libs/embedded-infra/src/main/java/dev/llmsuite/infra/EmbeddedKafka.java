@@ -28,9 +28,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** @param brokerPort 0 picks a free port once; it is then kept across restarts */
     public EmbeddedKafka(Path dataDir, int brokerPort) {
+        this(dataDir, brokerPort, 0);
+    }
+
+    /**
+     * @param controllerPort fixed when another process restarts the broker on the same data (the KRaft quorum
+     *                       keeps its voter's address); 0 picks a free one
+     */
+    public EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort) {
         this.dataDir = dataDir.toAbsolutePath();
         this.brokerPort = brokerPort == 0 ? FreePorts.pick() : brokerPort;
-        this.controllerPort = FreePorts.pick();
+        this.controllerPort = controllerPort == 0 ? FreePorts.pick() : controllerPort;
     }
 
     public synchronized EmbeddedKafka start() {

@@ -1,8 +1,8 @@
 package dev.llmsuite.usage;
 
 /**
- * Hands a usage event over for delivery. Never blocks and never throws on the request path:
- * delivery, retries and back-pressure are the implementation's business.
+ * Records a usage event for delivery. Returns once the event is durable (it survives the process being
+ * killed), never waits for the broker; a service calls it before its response completes.
  */
 public interface UsagePublisher {
 

@@ -66,14 +66,14 @@ public final class BudgetStore {
     }
 
     private static long spent(Connection c, String tenant, YearMonth month) throws SQLException {
-        String sql = "SELECT coalesce(sum(cost_micros), 0) FROM usage_ledger WHERE tenant = ? AND occurred_at >= ? AND occurred_at < ?";
+        String sql = "SELECT coalesce(sum(cost_usd), 0) FROM usage_ledger WHERE tenant = ? AND occurred_at >= ? AND occurred_at < ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tenant);
             ps.setTimestamp(2, Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             ps.setTimestamp(3, Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return MicroUsd.fromUsd(rs.getBigDecimal(1));
             }
         }
     }

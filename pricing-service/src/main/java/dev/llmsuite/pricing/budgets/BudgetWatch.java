@@ -24,7 +24,7 @@ public final class BudgetWatch {
     public static final int[] THRESHOLDS_PERCENT = {80, 100};
 
     private static final String SPEND = """
-            SELECT b.tenant, b.monthly_limit_micros, COALESCE(SUM(l.cost_micros), 0)
+            SELECT b.tenant, b.monthly_limit_micros, COALESCE(SUM(l.cost_usd), 0)
             FROM budgets b LEFT JOIN usage_ledger l
               ON l.tenant = b.tenant AND l.occurred_at >= ? AND l.occurred_at < ?
             WHERE b.tenant = ANY (?)
@@ -55,7 +55,8 @@ public final class BudgetWatch {
                 while (rs.next()) {
                     String tenant = rs.getString(1);
                     long limit = rs.getLong(2);
-                    long spent = rs.getLong(3);
+                    // The month's exact spend, rounded once, as the budget status shows it.
+                    long spent = MicroUsd.fromUsd(rs.getBigDecimal(3));
                     for (int threshold : THRESHOLDS_PERCENT) {
                         if (crossed(spent, limit, threshold) && recorded(record, tenant, month.atDay(1), threshold, spent, limit)) {
                             alerts.add(new BudgetAlert(tenant, month.toString(), threshold,

@@ -1,7 +1,10 @@
 package dev.llmsuite.pricing.health;
 
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
+import dev.llmsuite.usage.kafka.KafkaConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +14,6 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ready only while the broker answers: without it the ledger falls behind. PostgreSQL is checked by the
@@ -21,13 +23,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
 
+    private final KafkaClientProperties clients;
     private final String bootstrapServers;
     private final int timeoutMs;
     private Admin admin;
 
-    KafkaReadiness(@ConfigProperty(name = "llmsuite.kafka.bootstrap-servers", defaultValue = "localhost:19092") String bootstrapServers,
-                   @ConfigProperty(name = "llmsuite.kafka.readiness-timeout", defaultValue = "2s") Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    @Inject
+    KafkaReadiness(KafkaConfig kafka) {
+        this(KafkaClientProperties.from(kafka), kafka.readinessTimeout());
+    }
+
+    KafkaReadiness(KafkaClientProperties clients, Duration timeout) {
+        this.clients = clients;
+        this.bootstrapServers = clients.bootstrapServers();
         this.timeoutMs = Math.toIntExact(timeout.toMillis());
     }
 
@@ -47,9 +55,9 @@ public class KafkaReadiness implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            admin = Admin.create(clients.over(Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs)));
         }
         return admin;
     }

@@ -1,7 +1,9 @@
 package dev.llmsuite.pricing.ledger;
 
 import dev.llmsuite.pricing.PricingConfig;
-import dev.llmsuite.usage.UsageEvent;
+import dev.llmsuite.usage.UsageConfig;
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
+import dev.llmsuite.usage.kafka.KafkaConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Runs the service's {@link LedgerConsumer} from start-up to shutdown and exposes its counters as metrics. */
 @ApplicationScoped
@@ -20,12 +21,10 @@ public class LedgerLifecycle {
     private final boolean enabled;
 
     LedgerLifecycle(PricingConfig pricing,
-                    @ConfigProperty(name = "llmsuite.kafka.bootstrap-servers", defaultValue = "localhost:19092") String bootstrapServers,
-                    @ConfigProperty(name = "llmsuite.usage.topic", defaultValue = UsageEvent.TOPIC) String topic,
-                    DataSource dataSource, MeterRegistry registry) {
+                    KafkaConfig kafka, UsageConfig usage, DataSource dataSource, MeterRegistry registry) {
         PricingConfig.Ledger ledger = pricing.ledger();
         this.enabled = ledger.enabled();
-        this.consumer = new LedgerConsumer(new LedgerSettings(bootstrapServers, ledger.groupId(), topic, ledger.maxPollRecords(), ledger.repriceInterval()), dataSource);
+        this.consumer = new LedgerConsumer(new LedgerSettings(KafkaClientProperties.from(kafka), ledger.groupId(), usage.topic(), ledger.maxPollRecords(), ledger.repriceInterval()), dataSource);
         gauge(registry, "llmsuite_ledger_events_ingested", "usage events written to the ledger", LedgerConsumer::ingested);
         gauge(registry, "llmsuite_ledger_events_duplicate", "redelivered events that changed nothing", LedgerConsumer::duplicates);
         gauge(registry, "llmsuite_ledger_events_dead_lettered", "records sent to the dead-letter topic", LedgerConsumer::deadLettered);

@@ -1,6 +1,7 @@
 package dev.llmsuite.pricing.ledger;
 
 import dev.llmsuite.usage.UsageEvent;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,10 +24,10 @@ public final class LedgerStore {
     private static final String INSERT = """
             INSERT INTO usage_ledger (event_id, occurred_at, tenant, service, model, operation,
                 prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, finish_reason, request_id, x_request_id,
-                price_version_id, input_cost_micros, output_cost_micros, cost_micros, unpriced_reason)
+                price_version_id, input_cost_usd, output_cost_usd, cost_usd, unpriced_reason)
             SELECT * FROM unnest(?::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
                 ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
+                ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[])
             ON CONFLICT (event_id) DO NOTHING
             RETURNING tenant""";
 
@@ -54,9 +55,9 @@ public final class LedgerStore {
         String[] requests = new String[n];
         String[] xRequests = new String[n];
         Long[] versions = new Long[n];
-        Long[] input = new Long[n];
-        Long[] output = new Long[n];
-        Long[] cost = new Long[n];
+        BigDecimal[] input = new BigDecimal[n];
+        BigDecimal[] output = new BigDecimal[n];
+        BigDecimal[] cost = new BigDecimal[n];
         String[] unpriced = new String[n];
         for (int i = 0; i < n; i++) {
             PricedEvent p = batch.get(i);
@@ -75,9 +76,9 @@ public final class LedgerStore {
             requests[i] = e.requestId();
             xRequests[i] = e.xRequestId();
             versions[i] = p.priceVersionId();
-            input[i] = p.inputMicros();
-            output[i] = p.outputMicros();
-            cost[i] = p.costMicros();
+            input[i] = p.inputUsd();
+            output[i] = p.outputUsd();
+            cost[i] = p.costUsd();
             unpriced[i] = p.unpricedReason();
         }
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
@@ -100,6 +101,7 @@ public final class LedgerStore {
         String type = switch (values) {
             case UUID[] u -> "uuid";
             case Long[] l -> "int8";
+            case BigDecimal[] d -> "numeric";
             default -> "text";
         };
         return connection.createArrayOf(type, values);

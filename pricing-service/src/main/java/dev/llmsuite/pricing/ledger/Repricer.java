@@ -2,6 +2,7 @@ package dev.llmsuite.pricing.ledger;
 
 import dev.llmsuite.pricing.catalog.PriceBook;
 import dev.llmsuite.pricing.catalog.PriceVersion;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,12 +19,12 @@ public final class Repricer {
 
     private static final String UNPRICED = """
             SELECT event_id, model, occurred_at, prompt_tokens, completion_tokens
-            FROM usage_ledger WHERE cost_micros IS NULL""";
+            FROM usage_ledger WHERE cost_usd IS NULL""";
 
     private static final String FILL = """
-            UPDATE usage_ledger SET price_version_id = ?, input_cost_micros = ?, output_cost_micros = ?,
-                cost_micros = ?, unpriced_reason = NULL
-            WHERE event_id = ? AND cost_micros IS NULL""";
+            UPDATE usage_ledger SET price_version_id = ?, input_cost_usd = ?, output_cost_usd = ?,
+                cost_usd = ?, unpriced_reason = NULL
+            WHERE event_id = ? AND cost_usd IS NULL""";
 
     private static final int BATCH = 1000;
 
@@ -45,12 +46,12 @@ public final class Repricer {
                         if (version.isEmpty()) {
                             continue;
                         }
-                        long input = version.get().input().micros(rs.getLong(4));
-                        long output = version.get().output().micros(rs.getLong(5));
+                        BigDecimal input = version.get().input().exactUsd(rs.getLong(4));
+                        BigDecimal output = version.get().output().exactUsd(rs.getLong(5));
                         fill.setLong(1, version.get().id());
-                        fill.setLong(2, input);
-                        fill.setLong(3, output);
-                        fill.setLong(4, input + output);
+                        fill.setBigDecimal(2, input);
+                        fill.setBigDecimal(3, output);
+                        fill.setBigDecimal(4, input.add(output));
                         fill.setObject(5, rs.getObject(1, UUID.class));
                         fill.addBatch();
                         priced++;

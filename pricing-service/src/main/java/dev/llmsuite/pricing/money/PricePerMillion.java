@@ -6,7 +6,8 @@ import java.math.BigDecimal;
  * A price in USD per one million tokens, the way providers publish it (GPT-4o input: 2.50).
  *
  * <p>USD per million tokens is numerically micro-USD per token, so the exact cost of {@code n} tokens in
- * micro-dollars is simply {@code n * usdPerMillion}; only that product is rounded, once.
+ * micro-dollars is simply {@code n * usdPerMillion}. The ledger keeps it unrounded; money is rounded where it
+ * is shown ({@link MicroUsd#fromUsd}), once per report line.
  */
 public record PricePerMillion(BigDecimal usd) {
 
@@ -29,13 +30,8 @@ public record PricePerMillion(BigDecimal usd) {
         return new PricePerMillion(new BigDecimal(usd));
     }
 
-    /** The exact cost in USD, unrounded: what an estimate shows. */
+    /** The exact cost in USD, unrounded: what the ledger stores and an estimate shows. */
     public BigDecimal exactUsd(long tokens) {
         return usd.multiply(BigDecimal.valueOf(tokens)).movePointLeft(MicroUsd.SCALE);
-    }
-
-    /** The cost in whole micro-dollars, rounded HALF_EVEN: what the ledger stores. */
-    public long micros(long tokens) {
-        return MicroUsd.fromUsd(exactUsd(tokens));
     }
 }

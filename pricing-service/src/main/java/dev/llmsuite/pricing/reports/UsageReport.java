@@ -1,10 +1,11 @@
 package dev.llmsuite.pricing.reports;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /v1/usage}: rows for the period [from, to), and their total, which is computed from the rows. */
+/** {@code GET /v1/usage}: rows for the period [from, to), and their total: the exact sum of the rows, rounded once. */
 public record UsageReport(
         @JsonProperty("object") String object,
         @JsonProperty("tenant") String tenant,
@@ -15,7 +16,7 @@ public record UsageReport(
         @JsonProperty("total") UsageRow total) {
 
     static UsageReport of(String tenant, Instant from, Instant to, GroupBy groupBy, List<UsageRow> rows) {
-        UsageRow total = new UsageRow("total", 0, 0, 0, 0, 0);
+        UsageRow total = new UsageRow("total", 0, 0, 0, BigDecimal.ZERO, 0);
         for (UsageRow row : rows) {
             total = total.plus(row);
         }

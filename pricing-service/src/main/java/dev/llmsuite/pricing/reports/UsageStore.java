@@ -22,7 +22,7 @@ public final class UsageStore {
 
     public UsageReport report(String tenant, Instant from, Instant to, GroupBy groupBy) {
         String sql = "SELECT " + groupBy.column + " AS grp, count(*), sum(prompt_tokens), sum(completion_tokens),"
-                + " coalesce(sum(cost_micros), 0), count(*) FILTER (WHERE cost_micros IS NULL)"
+                + " coalesce(sum(cost_usd), 0), count(*) FILTER (WHERE cost_usd IS NULL)"
                 + " FROM usage_ledger WHERE occurred_at >= ? AND occurred_at < ?"
                 + (tenant == null ? "" : " AND tenant = ?")
                 + " GROUP BY grp ORDER BY grp";
@@ -35,7 +35,7 @@ public final class UsageStore {
             List<UsageRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                    rows.add(new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBigDecimal(5), rs.getLong(6)));
                 }
             }
             return UsageReport.of(tenant, from, to, groupBy, rows);

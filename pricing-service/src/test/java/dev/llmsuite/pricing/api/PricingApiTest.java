@@ -27,6 +27,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -149,13 +150,16 @@ class PricingApiTest extends PlatformContract {
         publish(events);
         awaitRequests("2025-02-03", "2025-02-04", events.size());
 
-        long expected = micros("2.50", 1234) + micros("10.00", 567) + micros("0.15", 777) + micros("0.60", 33)
-                + micros("0.15", 10) + micros("0.60", 30);
+        // Each line is its rows' exact cost rounded once; the total is the exact sum of all rows rounded once.
+        BigDecimal gpt4o = microUsd("2.50", 1234).add(microUsd("10.00", 567));
+        BigDecimal mini = microUsd("0.15", 777).add(microUsd("0.60", 33)).add(microUsd("0.15", 10)).add(microUsd("0.60", 30));
+        long expected = rounded(gpt4o.add(mini));
         var report = tenant().queryParam("from", "2025-02-03").queryParam("to", "2025-02-04").queryParam("group_by", "model")
                 .get("/v1/usage").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("gpt-4o", "gpt-4o-mini"), report.getList("data.group"));
         assertEquals(expected, report.getLong("total.cost_micros"));
-        assertEquals(expected, report.getLong("data[0].cost_micros") + report.getLong("data[1].cost_micros"));
+        assertEquals(rounded(gpt4o), report.getLong("data[0].cost_micros"));
+        assertEquals(rounded(mini), report.getLong("data[1].cost_micros"));
         assertEquals(3, report.getLong("total.requests"));
 
         tenant().queryParam("tenant", "other-tenant").get("/v1/usage").then().statusCode(403);
@@ -163,6 +167,30 @@ class PricingApiTest extends PlatformContract {
                 .get("/v1/usage").then().statusCode(200).extract().asString();
         assertTrue(csv.startsWith("model,requests,prompt_tokens,completion_tokens,cost_usd,unpriced_requests\r\n"), csv);
         assertTrue(csv.contains("total,3,2021,630," + BigDecimal.valueOf(expected, 6).toPlainString() + ",0"), csv);
+    }
+
+    @Test
+    void manySmallRequestsAreBilledTokensTimesPriceNotZero() throws Exception {
+        // The measurement: 200 embedding requests of 14 tokens, each worth 0.077784 micro-USD, once
+        // rounded to 0 each. The price comes from the catalog as a client reads it, the arithmetic from BigDecimal.
+        BigDecimal pricePerMillion = new BigDecimal(tenant().get("/v1/pricing/models/all-minilm-l6-v2").then().statusCode(200)
+                .extract().jsonPath().getString("current_price.input_per_million_usd"));
+        Instant day = Instant.parse("2025-06-09T09:00:00Z");
+        List<UsageEvent> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(new UsageEvent(UUID.randomUUID(), day.plusSeconds(i), "test-tenant", "embedding-service",
+                    "all-minilm-l6-v2", "embedding", 14, 0, 3, null, null, "emb-" + i));
+        }
+        publish(events);
+        awaitRequests("2025-06-09", "2025-06-10", events.size());
+
+        BigDecimal exactUsd = pricePerMillion.multiply(BigDecimal.valueOf(200 * 14)).movePointLeft(6);
+        var total = tenant().queryParam("from", "2025-06-09").queryParam("to", "2025-06-10").get("/v1/usage")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2800, total.getLong("total.prompt_tokens"));
+        assertEquals(0, exactUsd.compareTo(new BigDecimal(total.getString("total.cost_exact_usd"))), total.prettify());
+        assertEquals(exactUsd.setScale(6, RoundingMode.HALF_EVEN), new BigDecimal(total.getString("total.cost_usd")), total.prettify());
+        assertTrue(total.getLong("total.cost_micros") > 0, "small requests are not free");
     }
 
     @Test
@@ -183,7 +211,7 @@ class PricingApiTest extends PlatformContract {
         var report = tenant().queryParam("from", "2025-03-05").queryParam("to", "2025-03-06").get("/v1/usage")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(0, report.getLong("total.unpriced_requests"));
-        assertEquals(micros("1.25", 300_000) + micros("5.00", 100_000), report.getLong("total.cost_micros"));
+        assertEquals(rounded(microUsd("1.25", 300_000).add(microUsd("5.00", 100_000))), report.getLong("total.cost_micros"));
     }
 
     @Test
@@ -212,8 +240,13 @@ class PricingApiTest extends PlatformContract {
                 .body("price_per_million_usd", equalTo(expected));
     }
 
-    private static long micros(String pricePerMillion, long tokens) {
-        return new BigDecimal(pricePerMillion).multiply(BigDecimal.valueOf(tokens)).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    /** USD per 1M tokens is micro-USD per token: the exact cost in micro-USD. */
+    private static BigDecimal microUsd(String pricePerMillion, long tokens) {
+        return new BigDecimal(pricePerMillion).multiply(BigDecimal.valueOf(tokens));
+    }
+
+    private static long rounded(BigDecimal microUsd) {
+        return microUsd.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 
     private static UsageEvent event(String tenant, String model, long prompt, long completion, Instant at) {

@@ -7,6 +7,7 @@ import dev.llmsuite.pricing.ledger.LedgerDatabase;
 import dev.llmsuite.pricing.ledger.LedgerSettings;
 import dev.llmsuite.usage.UsageEvent;
 import dev.llmsuite.usage.UsageEventJson;
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class PricingBenchmark {
         double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
         System.out.printf("published %,d records (%,d events + %d%% redelivered) in %.1f s%n", published, events, redeliveredPercent, publishSeconds);
 
-        LedgerConsumer consumer = new LedgerConsumer(new LedgerSettings(kafka.bootstrapServers(), "bench", TOPIC, 5000, Duration.ofHours(1)), ledger);
+        LedgerConsumer consumer = new LedgerConsumer(new LedgerSettings(KafkaClientProperties.of(kafka.bootstrapServers()), "bench", TOPIC, 5000, Duration.ofHours(1)), ledger);
         long start = System.nanoTime();
         consumer.start();
         long deadline = start + Duration.ofMinutes(10).toNanos();

@@ -8,6 +8,7 @@ import dev.llmsuite.openai.OpenAiException;
 import dev.llmsuite.pricing.ledger.PricedEvent;
 import dev.llmsuite.pricing.money.PricePerMillion;
 import dev.llmsuite.usage.UsageEvent;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,16 +28,16 @@ class PriceBookTest {
         PricedEvent february = PricedEvent.price(event("GPT-4o", Instant.parse("2025-02-10T12:00:00Z")), book);
         PricedEvent april = PricedEvent.price(event("gpt-4o", Instant.parse("2025-04-01T00:00:00Z")), book);
         assertEquals(1L, february.priceVersionId());
-        assertEquals(1000L * 5 / 2 + 100L * 10, february.costMicros());
+        assertEquals(0, new BigDecimal("0.0035").compareTo(february.costUsd()), "1000 x 2.50 + 100 x 10.00 micro-USD");
         assertEquals(2L, april.priceVersionId());
-        assertEquals(1000L * 2 + 100L * 8, april.costMicros());
+        assertEquals(0, new BigDecimal("0.0028").compareTo(april.costUsd()), "1000 x 2.00 + 100 x 8.00 micro-USD");
     }
 
     @Test
     void beforeTheFirstPriceOrForAnUnknownModelTheEventIsUnpriced() {
         PricedEvent early = PricedEvent.price(event("gpt-4o", Instant.parse("2024-12-31T23:59:59Z")), book);
         PricedEvent unknown = PricedEvent.price(event("mystery", MARCH), book);
-        assertEquals(null, early.costMicros());
+        assertEquals(null, early.costUsd());
         assertTrue(early.unpricedReason().startsWith("no price in force"));
         assertTrue(unknown.unpricedReason().startsWith("unknown model"));
     }

@@ -7,6 +7,7 @@ import dev.llmsuite.infra.Eventually;
 import dev.llmsuite.infra.TestInfrastructure;
 import java.net.ServerSocket;
 import java.time.Duration;
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class KafkaReadinessTest {
     @Test
     void upWhileTheBrokerAnswers() {
         // Minutes to answer: on a loaded machine the broker's first answer can take seconds, which is slow, not down.
-        KafkaReadiness check = new KafkaReadiness(TestInfrastructure.kafka().bootstrapServers(), Eventually.PATIENCE);
+        KafkaReadiness check = new KafkaReadiness(KafkaClientProperties.of(TestInfrastructure.kafka().bootstrapServers()), Eventually.PATIENCE);
         try {
             assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
         } finally {
@@ -30,7 +31,7 @@ class KafkaReadinessTest {
             closedPort = socket.getLocalPort();
         }
         // Nothing listens, so the answer is DOWN however long the check waits; the service's own two seconds keep it short.
-        KafkaReadiness check = new KafkaReadiness("127.0.0.1:" + closedPort, Duration.ofSeconds(2));
+        KafkaReadiness check = new KafkaReadiness(KafkaClientProperties.of("127.0.0.1:" + closedPort), Duration.ofSeconds(2));
         try {
             HealthCheckResponse response = check.call();
             assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());

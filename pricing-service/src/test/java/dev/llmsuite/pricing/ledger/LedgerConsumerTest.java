@@ -16,6 +16,7 @@ import dev.llmsuite.pricing.catalog.PriceVersion;
 import dev.llmsuite.pricing.money.PricePerMillion;
 import dev.llmsuite.usage.UsageEvent;
 import dev.llmsuite.usage.UsageEventJson;
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class LedgerConsumerTest {
     static void start() throws Exception {
         kafka = TestInfrastructure.kafka();
         ledger = LedgerDatabase.create("ledger_behaviour");
-        consumer = new LedgerConsumer(new LedgerSettings(kafka.bootstrapServers(), "behaviour", TOPIC, 500, Duration.ofMinutes(5)), ledger);
+        consumer = new LedgerConsumer(new LedgerSettings(KafkaClientProperties.of(kafka.bootstrapServers()), "behaviour", TOPIC, 500, Duration.ofMinutes(5)), ledger);
         consumer.start();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -94,8 +95,8 @@ class LedgerConsumerTest {
 
         assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '" + event.eventId() + "'"));
         // 1000 x 2.50 + 100 x 10.00 micro-USD, from the lesson's GPT-4o prices
-        assertEquals(1000L * 5 / 2 + 100L * 10, LedgerDatabase.scalar(ledger,
-                "SELECT sum(cost_micros) FROM usage_ledger WHERE tenant = 'tenant-redelivery'"));
+        assertEquals(0, new BigDecimal("0.0035").compareTo(LedgerDatabase.decimal(ledger,
+                "SELECT sum(cost_usd) FROM usage_ledger WHERE tenant = 'tenant-redelivery'")));
     }
 
     @Test
@@ -133,7 +134,7 @@ class LedgerConsumerTest {
         send(UsageEventJson.write(event));
         awaitRow(event.eventId());
         assertEquals(1, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE event_id = '"
-                + event.eventId() + "' AND cost_micros IS NULL AND unpriced_reason LIKE 'unknown model%'"));
+                + event.eventId() + "' AND cost_usd IS NULL AND unpriced_reason LIKE 'unknown model%'"));
 
         CatalogStore catalog = new CatalogStore(ledger);
         catalog.addModel(new Model("mystery-lm-7b", "acme", "Mystery", 4096, "cl100k_base", BigDecimal.ONE, Model.EXACT, false));
@@ -142,8 +143,8 @@ class LedgerConsumerTest {
         Repricer.reprice(ledger, catalog.priceBook());
 
         // 2M tokens at USD 0.20 per 1M plus 1M tokens at USD 0.40 per 1M = USD 0.80
-        assertEquals(800_000, LedgerDatabase.scalar(ledger,
-                "SELECT cost_micros FROM usage_ledger WHERE event_id = '" + event.eventId() + "'"));
+        assertEquals(0, new BigDecimal("0.8").compareTo(LedgerDatabase.decimal(ledger,
+                "SELECT cost_usd FROM usage_ledger WHERE event_id = '" + event.eventId() + "'")));
     }
 
     @Test

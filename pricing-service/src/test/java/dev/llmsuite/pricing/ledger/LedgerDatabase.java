@@ -2,6 +2,7 @@ package dev.llmsuite.pricing.ledger;
 
 import dev.llmsuite.infra.EmbeddedPostgresServer;
 import dev.llmsuite.infra.TestInfrastructure;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -35,6 +36,13 @@ public final class LedgerDatabase {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    public static BigDecimal decimal(DataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getBigDecimal(1);
         }
     }
 }

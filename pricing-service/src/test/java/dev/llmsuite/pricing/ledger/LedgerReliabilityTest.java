@@ -6,8 +6,8 @@ import dev.llmsuite.infra.EmbeddedKafka;
 import dev.llmsuite.infra.Eventually;
 import dev.llmsuite.usage.UsageEvent;
 import dev.llmsuite.usage.UsageEventJson;
+import dev.llmsuite.usage.kafka.KafkaClientProperties;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ class LedgerReliabilityTest {
 
     @Test
     void everyEventIsBilledOnceThroughConsumerAndBrokerRestarts() throws Exception {
-        LedgerSettings settings = new LedgerSettings(kafka.bootstrapServers(), "reliability", TOPIC, 2000, Duration.ofMinutes(5));
+        LedgerSettings settings = new LedgerSettings(KafkaClientProperties.of(kafka.bootstrapServers()), "reliability", TOPIC, 2000, Duration.ofMinutes(5));
         // A thread of our own: it inherits this test's class loader, which pool threads may not after a @QuarkusTest.
         FutureTask<BigDecimal> publishing = new FutureTask<>(LedgerReliabilityTest::publish);
         Thread.ofPlatform().name("reliability-publisher").start(publishing);
@@ -93,9 +93,9 @@ class LedgerReliabilityTest {
         third.stop();
 
         assertEquals(EVENTS, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger"));
-        assertEquals(0, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE cost_micros IS NULL"));
-        assertEquals(expectedMicros.longValueExact(),
-                LedgerDatabase.scalar(ledger, "SELECT sum(cost_micros) FROM usage_ledger"));
+        assertEquals(0, LedgerDatabase.scalar(ledger, "SELECT count(*) FROM usage_ledger WHERE cost_usd IS NULL"));
+        assertEquals(0, expectedMicros.movePointLeft(6).compareTo(
+                LedgerDatabase.decimal(ledger, "SELECT sum(cost_usd) FROM usage_ledger")), "the exact cost of every event, once");
     }
 
     /**
@@ -122,8 +122,8 @@ class LedgerReliabilityTest {
                             }
                         });
                 BigDecimal[] price = LESSON_PRICES.get(model);
-                total = total.add(price[0].multiply(BigDecimal.valueOf(prompt)).setScale(0, RoundingMode.HALF_EVEN))
-                        .add(price[1].multiply(BigDecimal.valueOf(completion)).setScale(0, RoundingMode.HALF_EVEN));
+                total = total.add(price[0].multiply(BigDecimal.valueOf(prompt)))
+                        .add(price[1].multiply(BigDecimal.valueOf(completion)));
             }
             producer.flush();
         }
