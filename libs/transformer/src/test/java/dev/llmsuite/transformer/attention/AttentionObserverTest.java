@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmsuite.reference.Llama2cLayerZero;
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.Session;

@@ -1,4 +1,4 @@
-package dev.llmsuite.transformer.attention;
+package dev.llmsuite.reference;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,9 +12,10 @@ import java.nio.file.Path;
  * {@code run.c} computes them (embedding row, RMSNorm with eps 1e-5, the q and k projections,
  * rotation of adjacent pairs by {@code pos / 10000^(i/headSize)}, scaled dot products, softmax),
  * straight from the checkpoint's floats and in double precision. It shares no code with the engine:
- * the reference the observed probabilities are held to.
+ * the reference that the engine's observed probabilities (and the
+ * generation-service's /v1/explain/attention) are held to.
  */
-final class Llama2cLayerZero {
+public final class Llama2cLayerZero {
 
     private final int dim;
     private final int heads;
@@ -25,7 +26,7 @@ final class Llama2cLayerZero {
     private final float[] wq;
     private final float[] wk;
 
-    Llama2cLayerZero(Path checkpoint) throws IOException {
+    public Llama2cLayerZero(Path checkpoint) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(checkpoint)).order(ByteOrder.LITTLE_ENDIAN);
         dim = bytes.getInt();
         bytes.getInt(); // hidden_dim
@@ -46,12 +47,12 @@ final class Llama2cLayerZero {
         wk = java.util.Arrays.copyOf(allWk, kvDim * dim);
     }
 
-    int heads() {
+    public int heads() {
         return heads;
     }
 
     /** {@code [head][query][key]}: the causal softmax of layer 0 for the tokens at positions 0, 1, ... */
-    double[][][] probabilities(int[] tokens) {
+    public double[][][] probabilities(int[] tokens) {
         int n = tokens.length;
         int kvDim = kvHeads * headSize;
         double[][] q = new double[n][];
