@@ -28,7 +28,7 @@ function detail(result, map) {
   $('attention-detail').replaceChildren(
     html('h3', { id: 'attention-detail-title', text: `Layer ${map.layer}, head ${map.head}` }),
     heatmap(map.weights, {
-      rowLabels: labels, colLabels: labels, cell: Math.max(14, Math.min(36, Math.floor(560 / n))), labelWidth: 110,
+      rowLabels: labels, colLabels: labels, cell: Math.max(14, Math.min(36, Math.floor(560 / n))), labelWidth: 110, labelHeight: 80,
       description: `Attention weights of layer ${map.layer}, head ${map.head}: ${n} queries (rows) by ${n} keys (columns)`,
       cellTitle: (r, c, v) => `query ${labels[r]} -> key ${labels[c]}: ${(100 * v).toFixed(2)}%`,
     }),

@@ -27,7 +27,7 @@ async function compare() {
   const labels = texts.map((t, i) => `${i + 1}. ${short(t)}`);
   $('similarity-out').replaceChildren(
     heatmap(similarity.matrix, {
-      rowLabels: labels, colLabels: labels.map((_, i) => `${i + 1}`), cell: 56, showValues: true, labelWidth: 200,
+      rowLabels: labels, colLabels: labels.map((_, i) => `${i + 1}`), cell: 56, showValues: true, labelWidth: 230, labelHeight: 24,
       description: `Cosine similarity of ${texts.length} sentences (${similarity.model})`,
       cellTitle: (r, c, v) => `"${texts[r]}" vs "${texts[c]}": ${v.toFixed(4)}`,
     }),

@@ -54,10 +54,10 @@ export function blues(value) {
  * data-value (the number it shows) and a tooltip; showValues prints the value, rounded, in the cell.
  */
 export function heatmap(matrix, { rowLabels, colLabels, cell = 28, showValues = false, digits = 2, min = 0, max = 1,
-                                   labelWidth = 90, description, cellTitle }) {
+                                   labelWidth = 90, labelHeight = labelWidth, description, cellTitle }) {
   const rows = matrix.length;
   const cols = rows ? matrix[0].length : 0;
-  const top = colLabels ? labelWidth : 4;
+  const top = colLabels ? labelHeight : 4;
   const left = rowLabels ? labelWidth : 4;
   const chart = svg('svg', {
     width: left + cols * cell + 4, height: top + rows * cell + 4, role: 'img', 'aria-label': description, class: 'heatmap',

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -102,9 +104,13 @@ class ExplorerEndToEndTest {
                             encoding + ": neighbouring tokens " + (i - 1) + " and " + i + " have different colours");
                 }
             }
-            String decoded = api.post("/v1/detokenize", Map.of("tokens", ids, "encoding", encoding)).get("text").asText();
-            assertEquals(decoded, column.findElement(By.cssSelector(".tokens")).getAttribute("textContent"),
-                    encoding + ": the coloured tokens spell the text");
+            // A token ending inside a character shows U+FFFD, as decoding it alone does. Byte-level BPE's offsets show
+            // that for every part of the character; for the other vocabularies the token completing it shows it whole.
+            if (!byteLevel) {
+                String decoded = api.post("/v1/detokenize", Map.of("tokens", ids, "encoding", encoding)).get("text").asText();
+                assertEquals(decoded, column.findElement(By.cssSelector(".tokens")).getAttribute("textContent").replace("\uFFFD", ""),
+                        encoding + ": the coloured tokens spell the text");
+            }
             String perToken = String.format(Locale.ROOT, "%.2f", (double) text.codePointCount(0, text.length()) / spans.size());
             assertEquals(perToken, column.findElement(By.cssSelector(".chars-per-token")).getText());
         }
@@ -256,10 +262,10 @@ class ExplorerEndToEndTest {
         assertEquals(List.of(), unlabelled, "controls without a label");
 
         assertEquals("Key set for this browser tab.", driver.findElement(By.id("key-status")).getText(), "the key survives a reload");
-        driver.findElement(By.tagName("body")).click();
+        // After a reload nothing has focus, and Tab starts from the top of the page.
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            new Actions(driver).sendKeys(Keys.TAB).perform();
             order.add(driver.switchTo().activeElement().getAttribute("id"));
         }
         assertEquals(List.of("skip", "api-key", "key-save", "key-forget", "tab-tokens", "panel-tokens", "tokens-text", "tokens-run"), order);
@@ -292,9 +298,17 @@ class ExplorerEndToEndTest {
         return driver.findElement(By.id(id)).getDomProperty("value");
     }
 
+    /** The whole panel: the window is made as tall as the page first, since a screenshot shows only what is in view. */
     private void screenshot(String panel) throws IOException {
         Path dir = Files.createDirectories(Path.of(System.getProperty("llmsuite.explorer.screenshots", "target/screenshots")));
-        byte[] png = driver.findElement(By.id("panel-" + panel)).getScreenshotAs(OutputType.BYTES);
-        Files.write(dir.resolve("explorer-" + panel + ".png"), png);
+        Dimension window = driver.manage().window().getSize();
+        long height = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight);");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) height + 200));
+        try {
+            byte[] png = driver.findElement(By.id("panel-" + panel)).getScreenshotAs(OutputType.BYTES);
+            Files.write(dir.resolve("explorer-" + panel + ".png"), png);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
     }
 }
