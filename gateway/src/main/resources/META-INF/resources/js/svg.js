@@ -141,7 +141,10 @@ export function columns(items, { description, format, height = 220, column = 40 
     const x = 10 + i * column;
     const group = svg('g', { class: 'column', 'data-label': item.label, 'data-value': item.value });
     group.append(svg('rect', { x, y: height - h + 20, width: column - 8, height: Math.max(1, h) }));
-    group.append(label(x + (column - 8) / 2, height - h + 14, format(item.value), { 'text-anchor': 'middle', class: 'axis small' }));
+    // Narrow columns print their value only on the last one (every value is in its tooltip).
+    if (column >= 36 || i === items.length - 1) {
+      group.append(label(x + (column - 8) / 2, height - h + 14, format(item.value), { 'text-anchor': 'middle', class: 'axis small' }));
+    }
     const xl = x + (column - 8) / 2;
     group.append(label(xl, height + 34, item.label, { 'text-anchor': 'end', transform: `rotate(-45 ${xl} ${height + 34})`, class: 'axis small' }));
     group.append(title(`${item.label}: ${format(item.value)}`));

@@ -89,7 +89,19 @@ async function compareLanguages() {
     html('td', { text: money(l.cost_per_request_usd) }),
     html('td', { text: money(l.cost_per_month_usd) }),
   ]));
-  $('languages-out').replaceChildren(html('table', {}, [
+  const counts = await post('/v1/tokens/count', { texts: [$('lang-en').value, $('lang-ru').value], encodings: TIKTOKEN });
+  const perVocabulary = html('table', { class: 'per-vocabulary' }, [
+    html('caption', { text: 'Tokens of the two texts in each vocabulary: older vocabularies split Cyrillic much finer' }),
+    html('thead', {}, [html('tr', {}, ['Vocabulary', 'English', 'Russian', 'Russian vs English']
+      .map((h) => html('th', { scope: 'col', text: h })))]),
+    html('tbody', {}, counts.data.map((c) => html('tr', { 'data-encoding': c.encoding }, [
+      html('th', { scope: 'row', text: c.encoding }),
+      html('td', { class: 'en', text: String(c.counts[0]) }),
+      html('td', { class: 'ru', text: String(c.counts[1]) }),
+      html('td', { text: `${(c.counts[1] / c.counts[0]).toFixed(2)}x` }),
+    ]))),
+  ]);
+  $('languages-out').replaceChildren(perVocabulary, html('table', {}, [
     html('caption', { text: `${result.model}, counted with ${result.encoding}${result.exact ? '' : ' (approximate)'}, `
         + `${result.requests_per_month.toLocaleString('en-US')} requests a month` }),
     html('thead', {}, [html('tr', {}, ['Language', 'Characters', 'Tokens', 'Tokens vs English', 'USD per request', 'USD per month']

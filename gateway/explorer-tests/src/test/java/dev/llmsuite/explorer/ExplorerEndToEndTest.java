@@ -124,6 +124,13 @@ class ExplorerEndToEndTest {
         assertEquals(String.valueOf(english), driver.findElement(By.cssSelector("tr[data-language='en'] .lang-tokens")).getText());
         assertEquals(String.valueOf(russian), driver.findElement(By.cssSelector("tr[data-language='ru'] .lang-tokens")).getText());
         assertTrue(russian > english, "the Russian text takes more tokens than the English one");
+        JsonNode counts = api.post("/v1/tokens/count", Map.of("texts", List.of(value("lang-en"), value("lang-ru")),
+                "encodings", List.of("r50k_base", "cl100k_base", "o200k_base"))).get("data");
+        for (JsonNode count : counts) {
+            String row = ".per-vocabulary tr[data-encoding='" + count.get("encoding").asText() + "'] ";
+            assertEquals(count.get("counts").get(0).asText(), driver.findElement(By.cssSelector(row + ".en")).getText());
+            assertEquals(count.get("counts").get(1).asText(), driver.findElement(By.cssSelector(row + ".ru")).getText());
+        }
         screenshot("tokens");
     }
 
@@ -214,13 +221,13 @@ class ExplorerEndToEndTest {
         assertEquals(String.format(Locale.US, "%,d bytes per token", perToken), driver.findElement(By.cssSelector(".kv-per-token")).getText());
         assertTrue(driver.findElement(By.cssSelector(".kv-bytes")).getText().startsWith(String.format(Locale.US, "%,d bytes", perToken * n)));
         assertEquals(n, driver.findElements(By.cssSelector("#attention-kv g.column")).size(), "the cache after each token");
+        screenshot("attention");
 
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("attention-layer"))).selectByValue("2");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("attention-head"))).selectByValue("3");
         driver.findElement(By.id("attention-run")).click();
         wait.until(d -> d.findElements(By.cssSelector("#attention-grid .thumb")).size() == 1);
         assertEquals("Layer 2, head 3", driver.findElement(By.id("attention-detail-title")).getText());
-        screenshot("attention");
     }
 
     @Test
