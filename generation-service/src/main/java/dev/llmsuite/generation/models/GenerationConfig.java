@@ -41,6 +41,20 @@ public interface GenerationConfig {
     @WithDefault("8")
     int maxChoices();
 
+    Explain explain();
+
+    /** Bounds of {@code POST /v1/explain/attention}, whose answer grows with layers x heads x tokens^2. */
+    interface Explain {
+
+        /** Longest prompt, in tokens, whose attention is explained. */
+        @WithDefault("128")
+        int maxPromptTokens();
+
+        /** Most attention weights in one answer: layers x heads x tokens^2 over the requested maps (about 10 bytes of JSON each). */
+        @WithDefault("1048576")
+        long maxCells();
+    }
+
     /** The paged KV-cache of each model. */
     interface KvCache {
 

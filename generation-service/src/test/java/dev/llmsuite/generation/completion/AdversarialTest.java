@@ -22,7 +22,7 @@ import static dev.llmsuite.servicetesting.adversarial.Field.string;
 import static dev.llmsuite.servicetesting.adversarial.JsonKind.ARRAY;
 import static dev.llmsuite.servicetesting.adversarial.JsonKind.STRING;
 
-/** Generated malformed requests against completions and chat completions, with the real stories260K model. */
+/** Generated malformed requests against completions, chat completions and the attention explainer, with the real stories260K model. */
 @QuarkusTest
 @WithTestResource(Stories260kModel.class)
 @WithTestResource(KafkaTestResource.class)
@@ -60,7 +60,9 @@ class AdversarialTest extends AdversarialContract {
                                 oneOf("messages[0].content", STRING, ARRAY), oneOf("messages[1].content", STRING, ARRAY),
                                 object("messages[1].content[0]").required(), string("messages[1].content[0].text").required(),
                                 integer("max_completion_tokens"), bool("logprobs"), integer("top_logprobs"), array("tools"),
-                                object("response_format"))));
+                                object("response_format"))),
+                Endpoint.post("/v1/explain/attention", KEY, "{" + MODEL + ",\"prompt\":\"Once upon a time\",\"layer\":1,\"head\":2}",
+                        BODY_LIMIT, List.of(string("model").required(), string("prompt").required(), integer("layer"), integer("head"))));
     }
 
     /** Completions run the model, so fewer per endpoint keep the suite within CI's minutes. */

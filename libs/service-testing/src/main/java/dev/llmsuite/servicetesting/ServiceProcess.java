@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A packaged service (its {@code quarkus-run.jar}) started as a child JVM for a benchmark, on a
- * free port with a benchmark-only API key, so that HTTP numbers include the real server.
+ * A packaged service (its {@code quarkus-run.jar}) started as a child JVM for a benchmark or an
+ * end-to-end test, on a free port with a test-only API key, so that what is measured or checked
+ * includes the real server.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -36,6 +38,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service; {@code extraOptions} are JVM options such as {@code -Dllmsuite.embedding.batch.max-wait=2ms}. */
     public static ServiceProcess start(Path quarkusRunJar, List<String> extraOptions, Path log) throws IOException, InterruptedException {
+        return start(quarkusRunJar, extraOptions, Map.of(), log);
+    }
+
+    /**
+     * Starts the service with {@code environment} added to this JVM's, for settings a deployment
+     * passes as environment variables (as {@code ./suite up} does: {@code LLMSUITE_KAFKA_BOOTSTRAP_SERVERS}, ...).
+     */
+    public static ServiceProcess start(Path quarkusRunJar, List<String> extraOptions, Map<String, String> environment, Path log)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar + " not found: package the service first (mvn package -DskipTests)");
         }
@@ -52,8 +63,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dllmsuite.auth.keys=bench:" + sha256(API_KEY)));
         command.addAll(extraOptions);
         command.addAll(List.of("-jar", quarkusRunJar.toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(name, process, "http://localhost:" + port);
         service.awaitReady(Duration.ofSeconds(90));
         return service;

@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer;
 
+import dev.llmsuite.transformer.attention.AttentionObserver;
 import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.cache.BlockTable;
@@ -35,18 +36,29 @@ public final class Session implements AutoCloseable {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("Nothing to prefill: the token list is empty");
         }
-        return append(tokens);
+        return append(tokens, null);
+    }
+
+    /**
+     * {@link #prefill}, handing the pass's attention probabilities to {@code observer} as it computes
+     * them: batch row {@code i} is the token at position {@code position() + i}.
+     */
+    public synchronized float[] prefill(int[] tokens, AttentionObserver observer) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("Nothing to prefill: the token list is empty");
+        }
+        return append(tokens, observer);
     }
 
     /** Appends one token and returns the logits for the token after it. */
     public synchronized float[] next(int token) {
-        return append(new int[] {token});
+        return append(new int[] {token}, null);
     }
 
-    private float[] append(int[] tokens) {
+    private float[] append(int[] tokens, AttentionObserver observer) {
         check(tokens);
         pool.grow(table, pool.blocksFor(position + tokens.length));
-        Batch batch = Batch.builder().add(table.toArray(), tokens, 0, tokens.length, position, true).build();
+        Batch batch = Batch.builder().add(table.toArray(), tokens, 0, tokens.length, position, true).observe(observer).build();
         float[] logits = transformer.forward(batch, pool)[0];
         position += tokens.length;
         return logits;

@@ -23,6 +23,9 @@ import java.util.Arrays;
  * <p>Two options serve Gemma and Mistral-style models: a sliding window, within which a query at
  * position p sees only positions p - window + 1 .. p (llama.cpp masks a key when p - key >=
  * window), and soft-capping of the scores, cap * tanh(score / cap), before the softmax.
+ *
+ * <p>A batch may carry an {@link AttentionObserver}: for the heads it observes, each row's scores
+ * are also kept and turned into the row's probabilities once its softmax is complete.
  */
 public final class BlockedAttention {
 
@@ -68,19 +71,29 @@ public final class BlockedAttention {
     public void attend(float[] q, Batch batch, BlockPool cache, int layer, float[] out) {
         int blockSize = cache.blockSize();
         int visibleMost = window > 0 ? Math.min(window, batch.longestContext()) : batch.longestContext();
+        AttentionObserver observer = batch.attentionObserver();
         Parallel.forRange(batch.rows() * heads, (long) visibleMost * headSize * 2, (from, to) -> {
             float[] scores = new float[blockSize];
             float[] accumulator = new float[headSize];
             for (int task = from; task < to; task++) {
                 int row = task / heads;
                 int head = task % heads;
-                attendOne(q, row, head, batch.position(row), batch.blockTable(row), cache, layer, out, scores, accumulator);
+                int position = batch.position(row);
+                float[] observed = observer != null && observer.observes(layer, head) ? new float[position + 1] : null;
+                attendOne(q, row, head, position, batch.blockTable(row), cache, layer, out, scores, accumulator, observed);
+                if (observed != null) {
+                    observer.record(layer, row, head, observed);
+                }
             }
         });
     }
 
+    /**
+     * One row's one head. When {@code observed} is given (one float per visible-or-not position),
+     * it receives the row's scores tile by tile and, at the end, the probabilities.
+     */
     private void attendOne(float[] q, int row, int head, int position, int[] blocks, BlockPool cache, int layer, float[] out,
-                           float[] scores, float[] accumulator) {
+                           float[] scores, float[] accumulator, float[] observed) {
         int qOffset = (row * heads + head) * headSize;
         int kvDim = kvHeads * headSize;
         int blockSize = cache.blockSize();
@@ -104,6 +117,9 @@ public final class BlockedAttention {
                 scores[j] = score;
                 tileMax = Math.max(tileMax, score);
             }
+            if (observed != null) {
+                System.arraycopy(scores, first, observed, b * blockSize + first, length - first);
+            }
             float newMax = Math.max(runningMax, tileMax);
             float correction = (float) Math.exp(runningMax - newMax);
             runningSum *= correction;
@@ -120,6 +136,17 @@ public final class BlockedAttention {
         float inverse = 1f / runningSum;
         for (int i = 0; i < headSize; i++) {
             out[qOffset + i] = accumulator[i] * inverse;
+        }
+        if (observed != null) {
+            toProbabilities(observed, firstVisible, runningMax, inverse);
+        }
+    }
+
+    /** Scores of the visible positions to the softmax the values were weighted with; hidden ones to 0. */
+    private static void toProbabilities(float[] scores, int firstVisible, float max, float inverseSum) {
+        Arrays.fill(scores, 0, firstVisible, 0f);
+        for (int j = firstVisible; j < scores.length; j++) {
+            scores[j] = (float) Math.exp(scores[j] - max) * inverseSum;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer.batch;
 
+import dev.llmsuite.transformer.attention.AttentionObserver;
 import java.util.Arrays;
 
 /**
@@ -23,14 +24,17 @@ public final class Batch {
     private final int[][] blockTables;
     private final int[] logitRows;
     private final int longestContext;
+    private final AttentionObserver attentionObserver;
 
-    private Batch(int[] tokens, int[] positions, int[] sequenceOfRow, int[][] blockTables, int[] logitRows) {
+    private Batch(int[] tokens, int[] positions, int[] sequenceOfRow, int[][] blockTables, int[] logitRows,
+                  AttentionObserver attentionObserver) {
         this.tokens = tokens;
         this.positions = positions;
         this.sequenceOfRow = sequenceOfRow;
         this.blockTables = blockTables;
         this.logitRows = logitRows;
         this.longestContext = Arrays.stream(positions).max().orElse(-1) + 1;
+        this.attentionObserver = attentionObserver;
     }
 
     public static Builder builder() {
@@ -57,6 +61,11 @@ public final class Batch {
     /** Positions the longest-reaching row attends over (for sizing work). */
     public int longestContext() {
         return longestContext;
+    }
+
+    /** Who records this pass's attention probabilities; null (the usual case) when nobody does. */
+    public AttentionObserver attentionObserver() {
+        return attentionObserver;
     }
 
     /** Rows whose logits the forward pass returns, in the order it returns them. */
@@ -93,6 +102,7 @@ public final class Batch {
         private int sequences;
         private int[] logitRows = new int[4];
         private int logitCount;
+        private AttentionObserver attentionObserver;
 
         private Builder() {
         }
@@ -126,13 +136,19 @@ public final class Batch {
             return this;
         }
 
+        /** Has the forward pass hand its attention probabilities to {@code observer} (see {@link AttentionObserver}). */
+        public Builder observe(AttentionObserver observer) {
+            this.attentionObserver = observer;
+            return this;
+        }
+
         public boolean isEmpty() {
             return rows == 0;
         }
 
         public Batch build() {
             return new Batch(Arrays.copyOf(tokens, rows), Arrays.copyOf(positions, rows), Arrays.copyOf(sequenceOfRow, rows),
-                    Arrays.copyOf(blockTables, sequences), Arrays.copyOf(logitRows, logitCount));
+                    Arrays.copyOf(blockTables, sequences), Arrays.copyOf(logitRows, logitCount), attentionObserver);
         }
 
         private void ensureRows(int needed) {
