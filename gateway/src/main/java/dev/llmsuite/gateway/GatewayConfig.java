@@ -36,6 +36,9 @@ public interface GatewayConfig {
     /** A hosts file consulted before DNS, in /etc/hosts format; default: the system's. */
     Optional<String> hostsFile();
 
+    /** Name servers ({@code host:port}, port 53 if left out) to ask instead of those in /etc/resolv.conf. */
+    Optional<List<String>> dnsServers();
+
     RateLimit rateLimit();
 
     interface Service {

@@ -8,6 +8,7 @@ import dev.llmsuite.gateway.routing.RouteTable;
 import dev.llmsuite.gateway.upstream.Upstreams;
 import dev.llmsuite.openai.http.ErrorJson;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -77,7 +78,16 @@ public class GatewayRoutes {
                     + String.join(", ", routes.prefixes()) + ", " + MODELS + ".", "unknown_url");
             return;
         }
-        proxy.forward(context, owner.get(), context.body().available() ? context.body().buffer() : null);
+        proxy.forward(context, owner.get(), bodyRead(context));
+    }
+
+    /** The body when it was read for the rate limit (an empty one included), else null: it is still to be streamed. */
+    private static Buffer bodyRead(RoutingContext context) {
+        if (!context.body().available()) {
+            return null;
+        }
+        Buffer body = context.body().buffer();
+        return body == null ? Buffer.buffer() : body;
     }
 
     private void answerModels(RoutingContext context, String path) {

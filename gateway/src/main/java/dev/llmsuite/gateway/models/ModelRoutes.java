@@ -50,7 +50,7 @@ public class ModelRoutes {
                     "llmsuite.gateway.models-from names " + service + ", which is not among llmsuite.gateway.services"));
             replies.add(client.get(pool, uri, headers)
                     .map(fetched -> ServiceReply.answered(service, fetched.status(), fetched.body()))
-                    .otherwise(failure -> ServiceReply.failed(service, failures.message(service, failure),
+                    .otherwise(failure -> ServiceReply.failed(service, failures.reason(failure),
                             UpstreamFailures.isTimeout(failure))));
         }
         return Future.all(replies).map(all -> replies.stream().map(Future::result).toList());

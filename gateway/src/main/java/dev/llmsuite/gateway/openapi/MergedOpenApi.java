@@ -65,7 +65,7 @@ public class MergedOpenApi {
             documents.add(client.get(upstreams.of(name).orElseThrow(), "/q/openapi?format=json", headers)
                     .map(answer -> answer.status() == 200 ? new Fetched(name, answer.body().toJsonObject(), null)
                             : new Fetched(name, null, "HTTP " + answer.status()))
-                    .otherwise(failure -> new Fetched(name, null, failures.message(name, failure))));
+                    .otherwise(failure -> new Fetched(name, null, failures.reason(failure))));
         }
         Future.all(documents).onComplete(done -> {
             List<OpenApiMerge.Source> sources = new ArrayList<>();

@@ -31,6 +31,14 @@ public class UpstreamFailures {
         return isTimeout(failure) ? 504 : 502;
     }
 
+    /** Why the service gave no usable answer, in a few words (for lists of services, as in a partial model list). */
+    public String reason(Throwable failure) {
+        if (isTimeout(failure)) {
+            return "no answer within " + config.upstreamTimeout().toSeconds() + " s";
+        }
+        return failure instanceof UpstreamUnavailable ? failure.getMessage() : "connection closed before answering";
+    }
+
     public String message(String service, Throwable failure) {
         if (isTimeout(failure)) {
             return "The " + service + " service did not answer within " + config.upstreamTimeout().toSeconds()

@@ -10,12 +10,14 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.NoopAuthoritativeDnsServerCache;
 import io.netty.resolver.dns.NoopDnsCache;
 import io.netty.resolver.dns.NoopDnsCnameCache;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 import java.io.File;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +34,18 @@ public final class HostResolver implements AutoCloseable {
     private final EventLoopGroup loop;
     private final DnsNameResolver dns;
 
-    public HostResolver(File hostsFile) {
+    /**
+     * @param hostsFile  consulted first (may be missing)
+     * @param dnsServers the name servers to ask; empty: those of /etc/resolv.conf
+     */
+    public HostResolver(File hostsFile, List<InetSocketAddress> dnsServers) {
         this.hostsFile = hostsFile;
         this.loop = new NioEventLoopGroup(1, new DefaultThreadFactory("gateway-dns", true));
-        this.dns = new DnsNameResolverBuilder(loop.next())
+        DnsNameResolverBuilder builder = new DnsNameResolverBuilder(loop.next());
+        if (!dnsServers.isEmpty()) {
+            builder.nameServerProvider(new SequentialDnsServerAddressStreamProvider(dnsServers));
+        }
+        this.dns = builder
                 .datagramChannelType(NioDatagramChannel.class)
                 .resolveCache(NoopDnsCache.INSTANCE)
                 .cnameCache(NoopDnsCnameCache.INSTANCE)

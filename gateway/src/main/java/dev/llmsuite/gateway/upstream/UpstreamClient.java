@@ -87,6 +87,11 @@ public class UpstreamClient {
 
     static String describe(Throwable failure) {
         String message = failure.getMessage();
-        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return failure.getClass().getSimpleName();
+        }
+        // Netty appends the address ("Connection refused: /10.0.0.5:8083"), which the caller names already.
+        int address = message.indexOf(": /");
+        return address > 0 ? message.substring(0, address) : message;
     }
 }

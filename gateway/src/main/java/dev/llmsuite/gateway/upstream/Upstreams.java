@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.io.File;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +47,8 @@ public class Upstreams {
     }
 
     void start(@Observes StartupEvent started) {
-        resolver = new HostResolver(new File(config.hostsFile().orElse("/etc/hosts")));
+        List<InetSocketAddress> dnsServers = config.dnsServers().orElse(List.of()).stream().map(Upstreams::dnsServer).toList();
+        resolver = new HostResolver(new File(config.hostsFile().orElse("/etc/hosts")), dnsServers);
         try {
             refresh().toCompletionStage().toCompletableFuture().get(FIRST_RESOLUTION_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -63,6 +65,11 @@ public class Upstreams {
         if (resolver != null) {
             resolver.close();
         }
+    }
+
+    private static InetSocketAddress dnsServer(String hostAndPort) {
+        UpstreamUrl server = UpstreamUrl.parse("http://" + (hostAndPort.contains(":") ? hostAndPort : hostAndPort + ":53"));
+        return new InetSocketAddress(server.host(), server.port());
     }
 
     public Optional<UpstreamPool> of(String service) {
