@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,8 +120,10 @@ class ExplorerEndToEndTest {
         wait.until(d -> d.findElements(By.cssSelector("#languages-out tr[data-language]")).size() == 2);
         JsonNode languages = api.post("/v1/pricing/estimate/languages", Map.of("model", "gpt-4o", "requests_per_month", 100000,
                 "texts", Map.of("en", value("lang-en"), "ru", value("lang-ru")))).get("languages");
-        long english = languages.get(0).get("tokens").asLong();
-        long russian = languages.get(1).get("tokens").asLong();
+        Map<String, Long> tokensOf = new HashMap<>();
+        languages.forEach(language -> tokensOf.put(language.get("language").asText(), language.get("tokens").asLong()));
+        long english = tokensOf.get("en");
+        long russian = tokensOf.get("ru");
         assertEquals(String.valueOf(english), driver.findElement(By.cssSelector("tr[data-language='en'] .lang-tokens")).getText());
         assertEquals(String.valueOf(russian), driver.findElement(By.cssSelector("tr[data-language='ru'] .lang-tokens")).getText());
         assertTrue(russian > english, "the Russian text takes more tokens than the English one");
