@@ -10,9 +10,11 @@ export const apiKey = {
 
 /** An error answer of the API, carrying OpenAI's error message. */
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, code, param) {
     super(message);
     this.status = status;
+    this.code = code;
+    this.param = param;
   }
 }
 
@@ -26,10 +28,13 @@ function headers() {
 
 async function failure(response) {
   let message = `${response.status} ${response.statusText}`;
+  let code;
+  let param;
   try {
     const body = await response.json();
     if (body && body.error && body.error.message) {
       message = `${response.status}: ${body.error.message}`;
+      ({ code, param } = body.error);
     }
   } catch {
     // Not JSON: the status line says enough.
@@ -37,7 +42,7 @@ async function failure(response) {
   if (response.status === 401) {
     message += ' Enter a valid API key above.';
   }
-  return new ApiError(response.status, message);
+  return new ApiError(response.status, message, code, param);
 }
 
 export async function get(path) {

@@ -85,9 +85,21 @@ async function show() {
   if ($('attention-head').value !== '') {
     body.head = Number($('attention-head').value);
   }
-  const result = await post('/v1/explain/attention', body);
+  let result;
+  try {
+    result = await post('/v1/explain/attention', body);
+  } catch (e) {
+    // A large model's every layer and head exceed the size limit: show its first layer, which the user can change.
+    if (e.code !== 'explain_limit_exceeded' || e.param !== 'layer' || body.layer !== undefined) {
+      throw e;
+    }
+    result = await post('/v1/explain/attention', { ...body, layer: 0 });
+  }
   fillIndexes($('attention-layer'), result.shape.layers);
   fillIndexes($('attention-head'), result.shape.heads);
+  if (body.layer === undefined && result.attention.every((map) => map.layer === 0)) {
+    $('attention-layer').value = '0';
+  }
   kvCache(result);
   grid(result);
   detail(result, result.attention[0]);

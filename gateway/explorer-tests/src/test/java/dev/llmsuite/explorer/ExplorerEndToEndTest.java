@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,8 +121,10 @@ class ExplorerEndToEndTest {
         wait.until(d -> d.findElements(By.cssSelector("#languages-out tr[data-language]")).size() == 2);
         JsonNode languages = api.post("/v1/pricing/estimate/languages", Map.of("model", "gpt-4o", "requests_per_month", 100000,
                 "texts", Map.of("en", value("lang-en"), "ru", value("lang-ru")))).get("languages");
-        long english = languages.get(0).get("tokens").asLong();
-        long russian = languages.get(1).get("tokens").asLong();
+        Map<String, Long> tokensOf = new HashMap<>();
+        languages.forEach(language -> tokensOf.put(language.get("language").asText(), language.get("tokens").asLong()));
+        long english = tokensOf.get("en");
+        long russian = tokensOf.get("ru");
         assertEquals(String.valueOf(english), driver.findElement(By.cssSelector("tr[data-language='en'] .lang-tokens")).getText());
         assertEquals(String.valueOf(russian), driver.findElement(By.cssSelector("tr[data-language='ru'] .lang-tokens")).getText());
         assertTrue(russian > english, "the Russian text takes more tokens than the English one");
@@ -223,11 +227,24 @@ class ExplorerEndToEndTest {
         assertEquals(n, driver.findElements(By.cssSelector("#attention-kv g.column")).size(), "the cache after each token");
         screenshot("attention");
 
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("attention-layer"))).selectByValue("2");
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("attention-head"))).selectByValue("3");
+        new Select(driver.findElement(By.id("attention-layer"))).selectByValue("2");
+        new Select(driver.findElement(By.id("attention-head"))).selectByValue("3");
         driver.findElement(By.id("attention-run")).click();
         wait.until(d -> d.findElements(By.cssSelector("#attention-grid .thumb")).size() == 1);
         assertEquals("Layer 2, head 3", driver.findElement(By.id("attention-detail-title")).getText());
+
+        // Every layer and head of a longer prompt exceed the service's limit: the panel shows the first layer instead.
+        String longer = "Lily saw a big red ball. She ran to the ball and kicked it over the fence.";
+        int m = api.post("/v1/explain/attention", Map.of("model", "stories260K", "prompt", longer, "layer", 0, "head", 0)).get("tokens").size();
+        assertTrue(40L * m * m > Suite.EXPLAIN_MAX_CELLS && 8L * m * m <= Suite.EXPLAIN_MAX_CELLS, m + " tokens");
+        new Select(driver.findElement(By.id("attention-layer"))).selectByValue("");
+        new Select(driver.findElement(By.id("attention-head"))).selectByValue("");
+        type("attention-prompt", longer);
+        driver.findElement(By.id("attention-run")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#attention-grid .thumb")).size() == 8
+                && d.findElements(By.cssSelector("#attention-detail rect.cell")).size() == m * m);
+        assertEquals("0", value("attention-layer"));
+        assertTrue(driver.findElement(By.id("error")).getAttribute("hidden") != null, "no error is shown");
     }
 
     @Test

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 final class Suite implements AutoCloseable {
 
+    /** The attention weights one explanation may hold in this suite. */
+    static final long EXPLAIN_MAX_CELLS = 20_000;
+
     private static final List<String> VECTOR = List.of("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED");
 
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -53,6 +56,8 @@ final class Suite implements AutoCloseable {
         List<String> generationOptions = new ArrayList<>(VECTOR);
         generationOptions.add("-Dllmsuite.generation.models.stories260K.path=" + models.resolve("stories260K.gguf"));
         generationOptions.add("-Dllmsuite.generation.model-dir=" + Files.createTempDirectory("llmsuite-explorer-models"));
+        // Small enough that a longer prompt's every layer and head exceed it, as a large model's do (see EXPLAIN_MAX_CELLS).
+        generationOptions.add("-Dllmsuite.generation.explain.max-cells=" + EXPLAIN_MAX_CELLS);
         ServiceProcess generation = start("generation-service", generationOptions, environment);
         ServiceProcess pricing = start("pricing-service", List.of(
                 "-Dllmsuite.tokenizer.url=" + tokenizer.baseUrl(),
