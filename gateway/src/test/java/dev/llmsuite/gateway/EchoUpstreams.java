@@ -1,5 +1,6 @@
 package dev.llmsuite.gateway;
 
+import dev.llmsuite.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 
@@ -22,17 +23,9 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
             EchoServer echo = EchoServer.start(vertx, service, "127.0.0.1", 0, ServiceArtifacts.of(service));
             config.put("llmsuite.gateway.services." + service + ".urls", "http://127.0.0.1:" + echo.port());
         }
-        config.put("llmsuite.gateway.services.down.urls", "http://127.0.0.1:" + freePort());
+        config.put("llmsuite.gateway.services.down.urls", "http://127.0.0.1:" + FreePorts.pick());
         config.put("llmsuite.gateway.services.down.paths", "/v1/down");
         return config;
-    }
-
-    static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.llmsuite.gateway;
 
+import dev.llmsuite.infra.FreePorts;
 import dev.llmsuite.servicetesting.ServiceProcess;
 import dev.llmsuite.tenancy.ApiKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,20 +41,13 @@ public class RealTokenizers implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("llmsuite.gateway.services.tokenizer.urls", String.join(",", urls));
         for (String down : new String[] {"embedding", "generation", "pricing"}) {
-            config.put("llmsuite.gateway.services." + down + ".urls", "http://127.0.0.1:" + freePort());
+            config.put("llmsuite.gateway.services." + down + ".urls", "http://127.0.0.1:" + FreePorts.pick());
         }
         config.put("llmsuite.auth.keys", "bench:" + ApiKeys.sha256(ServiceProcess.API_KEY));
         config.put("test.tokenizers", String.join(",", urls));
         return config;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void stop() {

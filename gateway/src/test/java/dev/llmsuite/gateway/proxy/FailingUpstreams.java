@@ -1,12 +1,10 @@
 package dev.llmsuite.gateway.proxy;
 
 import dev.llmsuite.gateway.EchoServer;
+import dev.llmsuite.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,18 +26,10 @@ public class FailingUpstreams implements QuarkusTestResourceLifecycleManager {
                     "http://127.0.0.1:" + EchoServer.start(vertx, service, "127.0.0.1", 0, null).port());
         }
         for (String service : new String[] {"embedding", "pricing"}) {
-            config.put("llmsuite.gateway.services." + service + ".urls", "http://127.0.0.1:" + freePort());
+            config.put("llmsuite.gateway.services." + service + ".urls", "http://127.0.0.1:" + FreePorts.pick());
         }
         config.put("llmsuite.gateway.upstream-timeout", "2s");
         return config;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.llmsuite.gateway.proxy;
 
+import dev.llmsuite.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,7 @@ class ServicesDownTest {
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>();
             for (String service : new String[] {"tokenizer", "embedding", "generation", "pricing"}) {
-                config.put("llmsuite.gateway.services." + service + ".urls", "http://127.0.0.1:" + FailingUpstreams.freePort());
+                config.put("llmsuite.gateway.services." + service + ".urls", "http://127.0.0.1:" + FreePorts.pick());
             }
             return config;
         }

@@ -1,12 +1,12 @@
 package dev.llmsuite.gateway.upstream;
 
 import dev.llmsuite.gateway.EchoServer;
+import dev.llmsuite.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,8 +27,8 @@ public class PodUpstreams implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        int port = freePort();
-        int dead = freePort();
+        int port = FreePorts.pick();
+        int dead = FreePorts.pick();
         Path hosts;
         try {
             hosts = Files.createTempFile("gateway-hosts", "");
@@ -50,14 +50,6 @@ public class PodUpstreams implements QuarkusTestResourceLifecycleManager {
         config.put("test.pods.port", Integer.toString(port));
         config.put("test.pods.dead-port", Integer.toString(dead));
         return config;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
