@@ -19,7 +19,7 @@ public final class Q8KActivation {
 
     public static final int SUPER_BLOCK = 256;
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = VectorDot.F;
     /** Adding 1.5 * 2^23 rounds a float below 2^22 to the nearest integer, ties to even, in its low mantissa bits. */
     private static final float ROUNDING_MAGIC = 12582912f;
     private static final int ROUNDING_MAGIC_BITS = 0x4B400000;

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /** y += a * x over n floats: accumulating weighted value vectors in attention. */
 public final class VectorAxpy {
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorDot.F;
 
     private VectorAxpy() {
     }

@@ -12,7 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Dot products of one stored weight row (in the memory-mapped file) with an activation vector,
- * one method per storage type, on the widest SIMD registers the CPU has.
+ * one method per storage type, on SIMD registers of up to 256 bits.
+ *
+ * <p>Why not wider where the CPU has AVX-512: the lanes decide the order in which a product adds
+ * up, so a 512-bit machine would round differently from a 256-bit one and the same model and seed
+ * would give different text on different servers (and break exactness tests chosen on either).
+ * At 256 bits every AVX2 and AVX-512 machine computes the same bits; AMD's AVX-512 units split
+ * 512-bit operations in two anyway, and the decode kernels are bound by memory, not lanes.
  *
  * <p>Every weight-row kernel adds in a fixed order that does not depend on how many rows or
  * positions are computed together (see {@link #sumLanes}); Q8_0 and Q4_0 rows are in
@@ -20,7 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorDot {
 
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(Math.min(256, FloatVector.SPECIES_PREFERRED.vectorBitSize())));
     private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -139,7 +146,7 @@ public final class VectorDot {
         for (int upper = F.loopBound(n); i < upper; i += step) {
             acc0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), acc0);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             sum += a[aOffset + i] * b[bOffset + i];
         }

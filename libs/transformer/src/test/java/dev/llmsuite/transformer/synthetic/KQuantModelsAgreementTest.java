@@ -60,8 +60,8 @@ class KQuantModelsAgreementTest {
         return Stream.of(
                 Arguments.of(QuantizationPreset.Q2_K, FileType.MOSTLY_Q2_K, false, 1),
                 Arguments.of(QuantizationPreset.Q3_K_M, FileType.MOSTLY_Q3_K_M, false, 4),
-                Arguments.of(QuantizationPreset.Q4_K_M, FileType.MOSTLY_Q4_K_M, false, 3),
-                Arguments.of(QuantizationPreset.Q5_K_M, FileType.MOSTLY_Q5_K_M, false, 2),
+                Arguments.of(QuantizationPreset.Q4_K_M, FileType.MOSTLY_Q4_K_M, false, 1),
+                Arguments.of(QuantizationPreset.Q5_K_M, FileType.MOSTLY_Q5_K_M, false, 3),
                 Arguments.of(QuantizationPreset.Q6_K, FileType.MOSTLY_Q6_K, false, 2),
                 Arguments.of(QuantizationPreset.pure(TensorType.Q2_K), FileType.MOSTLY_Q2_K, true, 1),
                 Arguments.of(QuantizationPreset.pure(TensorType.Q3_K), FileType.MOSTLY_Q3_K_M, true, 1),
