@@ -20,6 +20,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
+import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
@@ -185,9 +186,11 @@ class PricingApiTest extends PlatformContract {
         awaitRequests("2025-06-09", "2025-06-10", events.size());
 
         BigDecimal exactUsd = pricePerMillion.multiply(BigDecimal.valueOf(200 * 14)).movePointLeft(6);
-        var total = tenant().queryParam("from", "2025-06-09").queryParam("to", "2025-06-10").get("/v1/usage")
-                .then().statusCode(200).extract().jsonPath();
+        String body = tenant().queryParam("from", "2025-06-09").queryParam("to", "2025-06-10").get("/v1/usage")
+                .then().statusCode(200).extract().asString();
+        var total = JsonPath.from(body);
         assertEquals(2800, total.getLong("total.prompt_tokens"));
+        assertTrue(body.contains("\"cost_exact_usd\":" + exactUsd.stripTrailingZeros().toPlainString()), "money as plain decimals: " + body);
         assertEquals(0, exactUsd.compareTo(new BigDecimal(total.getString("total.cost_exact_usd"))), total.prettify());
         assertEquals(exactUsd.setScale(6, RoundingMode.HALF_EVEN), new BigDecimal(total.getString("total.cost_usd")), total.prettify());
         assertTrue(total.getLong("total.cost_micros") > 0, "small requests are not free");
