@@ -5,12 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** values.schema.json: a misspelt or mistyped value stops `helm install` instead of being ignored. */
 class ValuesSchemaTest {
+
+    /** What `helm install --dry-run=client` does with the chart: render and check, without a cluster. */
+    private static InstallCommand dryRunInstall() {
+        return new Helm(RenderedChart.CHART).install()
+                .withName(RenderedChart.RELEASE)
+                .withNamespace(RenderedChart.NAMESPACE)
+                .withKubeVersion("1.31.0")
+                .clientOnly()
+                .withDryRunOption(DryRun.CLIENT)
+                .dryRun();
+    }
 
     @ParameterizedTest
     @CsvSource({
@@ -23,15 +35,7 @@ class ValuesSchemaTest {
         "postgresql.external.sslmode, verify, sslmode",
     })
     void aWrongValueFailsTheInstall(String key, String value, String named) {
-        Exception failure = assertThrows(Exception.class, () -> new Helm(RenderedChart.CHART).install()
-                .withName(RenderedChart.RELEASE)
-                .withNamespace(RenderedChart.NAMESPACE)
-                .withKubeVersion("1.31.0")
-                .clientOnly()
-                .withDryRunOption(DryRun.CLIENT)
-                .dryRun()
-                .set(key, value)
-                .call());
+        Exception failure = assertThrows(Exception.class, () -> dryRunInstall().set(key, value).call());
         assertTrue(failure.getMessage().contains("values don't meet the specifications of the schema"), failure.getMessage());
         assertTrue(failure.getMessage().contains(named), failure.getMessage());
     }
@@ -39,15 +43,7 @@ class ValuesSchemaTest {
     @ParameterizedTest
     @CsvSource({"defaults.yaml", "external-secured-kafka.yaml", "external-postgresql-tls.yaml", "existing-secrets.yaml", "hpa-on.yaml"})
     void theDocumentedValueSetsInstall(String values) {
-        String output = new Helm(RenderedChart.CHART).install()
-                .withName(RenderedChart.RELEASE)
-                .withNamespace(RenderedChart.NAMESPACE)
-                .withKubeVersion("1.31.0")
-                .clientOnly()
-                .withDryRunOption(DryRun.CLIENT)
-                .dryRun()
-                .withValuesFile(Path.of("src/test/resources/values", values))
-                .call().getOutput();
+        String output = dryRunInstall().withValuesFile(Path.of("src/test/resources/values", values)).call().getOutput();
         assertTrue(output.contains("STATUS: pending-install"), output);
         assertTrue(output.contains("helm test " + RenderedChart.RELEASE), "NOTES.txt rendered: " + output);
     }
