@@ -32,13 +32,16 @@ import java.util.Locale;
  * through the gateway. The last line's ratios are geometric means over the two types.
  *
  * <p>Options (system properties): {@code bench.types} ("F32,Q8_0"), {@code bench.streams}
- * ("1,2,4,8,16"), {@code bench.tokens} (decoded tokens per stream, 32), {@code bench.http} (true),
+ * ("1,2,4,8,16"), {@code bench.tokens} (decoded tokens per stream, 32), {@code bench.warm-up} (3),
+ * {@code bench.http} (true),
  * {@code bench.dir} (where the model files go; deleted afterwards).
  */
 public final class ServingBenchmark {
 
     private static final SyntheticModel.Shape SHAPE_110M = new SyntheticModel.Shape(768, 2048, 12, 12, 12, 4096);
     private static final int PROMPT = 32;
+    /** Untimed rounds at 16 streams and at one before the sweep ({@code bench.warm-up}). */
+    private static final int WARM_UP = Integer.getInteger("bench.warm-up", 3);
 
     public static void main(String[] args) throws Exception {
         List<TensorType> types = Arrays.stream(System.getProperty("bench.types", "F32,Q8_0").split(",")).map(TensorType::valueOf).toList();
@@ -107,9 +110,12 @@ public final class ServingBenchmark {
 
     private static TypeResult runType(TensorType type, LanguageModel model, LlamaCppRuns peer, int[] streams, int tokens) {
         EngineRuns engine = new EngineRuns(model);
-        // Let the JIT compile the batched and single-sequence paths before anything is timed.
-        engine.decodeThroughput(16, PROMPT, 8);
-        engine.decodeThroughput(1, PROMPT, 8);
+        // Let the JIT compile the batched and single-sequence paths before anything is timed: C2
+        // reaches its final code for the large kernels only after several seconds of use.
+        for (int run = 0; run < WARM_UP; run++) {
+            engine.decodeThroughput(16, PROMPT, tokens);
+            engine.decodeThroughput(1, PROMPT, tokens);
+        }
         System.out.printf(Locale.ROOT, "%n%s, aggregate decode tokens/s by concurrent streams:%n", type);
         System.out.printf(Locale.ROOT, "  %-8s %12s %12s %10s %14s%n", "streams", "ours", "llama.cpp", "ratio", "ours vs 1");
         double[] ours = new double[streams.length];

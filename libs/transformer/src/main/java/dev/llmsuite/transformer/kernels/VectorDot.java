@@ -27,9 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorDot {
 
-    static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(Math.min(
+    static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(128, Math.min(
             FloatVector.SPECIES_PREFERRED.vectorBitSize(),
-            Integer.getInteger("llmsuite.engine.vector-bits", FloatVector.SPECIES_PREFERRED.vectorBitSize()))));
+            Integer.getInteger("llmsuite.engine.vector-bits", FloatVector.SPECIES_PREFERRED.vectorBitSize())))));
     private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -101,6 +101,90 @@ public final class VectorDot {
                 float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
                 results[2 * r] += weight * x[xOffset + i];
                 results[2 * r + 1] += weight * x[xOffset + xStride + i];
+            }
+        }
+    }
+
+    /**
+     * Whether the CPU has 32 vector registers (AVX-512 has, AVX2 has 16): sixteen accumulators,
+     * four weight and four activation vectors then fit without spilling, so
+     * {@link #f32Rows4x4} pays.
+     */
+    public static final boolean WIDE_TILES = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+
+    /**
+     * Four stored rows ({@code rowBytes} apart) times four activation vectors ({@code xStride}
+     * apart) into {@code results[row * 4 + position]}: eight loads per sixteen multiply-adds,
+     * against six per eight in {@link #f32Rows4x2}. Every chain is {@link #f32}'s, so the results
+     * are bit for bit its own.
+     */
+    public static void f32Rows4x4(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int xStride, int n, float[] results) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a01 = FloatVector.zero(F);
+        FloatVector a02 = FloatVector.zero(F);
+        FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a11 = FloatVector.zero(F);
+        FloatVector a12 = FloatVector.zero(F);
+        FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a21 = FloatVector.zero(F);
+        FloatVector a22 = FloatVector.zero(F);
+        FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a31 = FloatVector.zero(F);
+        FloatVector a32 = FloatVector.zero(F);
+        FloatVector a33 = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector x0 = FloatVector.fromArray(F, x, xOffset + i);
+            FloatVector x1 = FloatVector.fromArray(F, x, xOffset + xStride + i);
+            FloatVector x2 = FloatVector.fromArray(F, x, xOffset + 2 * xStride + i);
+            FloatVector x3 = FloatVector.fromArray(F, x, xOffset + 3 * xStride + i);
+            long at = wOffset + 4L * i;
+            FloatVector w0 = FloatVector.fromMemorySegment(F, w, at, LE);
+            a00 = w0.fma(x0, a00);
+            a01 = w0.fma(x1, a01);
+            a02 = w0.fma(x2, a02);
+            a03 = w0.fma(x3, a03);
+            FloatVector w1 = FloatVector.fromMemorySegment(F, w, at + rowBytes, LE);
+            a10 = w1.fma(x0, a10);
+            a11 = w1.fma(x1, a11);
+            a12 = w1.fma(x2, a12);
+            a13 = w1.fma(x3, a13);
+            FloatVector w2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE);
+            a20 = w2.fma(x0, a20);
+            a21 = w2.fma(x1, a21);
+            a22 = w2.fma(x2, a22);
+            a23 = w2.fma(x3, a23);
+            FloatVector w3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE);
+            a30 = w3.fma(x0, a30);
+            a31 = w3.fma(x1, a31);
+            a32 = w3.fma(x2, a32);
+            a33 = w3.fma(x3, a33);
+        }
+        results[0] = sumLanes(a00);
+        results[1] = sumLanes(a01);
+        results[2] = sumLanes(a02);
+        results[3] = sumLanes(a03);
+        results[4] = sumLanes(a10);
+        results[5] = sumLanes(a11);
+        results[6] = sumLanes(a12);
+        results[7] = sumLanes(a13);
+        results[8] = sumLanes(a20);
+        results[9] = sumLanes(a21);
+        results[10] = sumLanes(a22);
+        results[11] = sumLanes(a23);
+        results[12] = sumLanes(a30);
+        results[13] = sumLanes(a31);
+        results[14] = sumLanes(a32);
+        results[15] = sumLanes(a33);
+        for (; i < n; i++) {
+            for (int r = 0; r < 4; r++) {
+                float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
+                for (int p = 0; p < 4; p++) {
+                    results[4 * r + p] += weight * x[xOffset + p * xStride + i];
+                }
             }
         }
     }
@@ -202,12 +286,17 @@ public final class VectorDot {
      * The lanes of {@code v} added from the first to the last. {@code reduceLanes(ADD)} on floats
      * may add in any order, and the compiled intrinsic and the interpreter's fallback do differ,
      * so a row's result could change once the JIT compiles a kernel; a fixed order keeps every
-     * result reproducible.
+     * result reproducible. Each lane is read at a constant index (the species' length is a
+     * constant, so the tests fold away): C2 compiles a lane read at a variable index to a slow
+     * general path, where a short dot product (an attention score) spends more time than multiplying.
      */
     static float sumLanes(FloatVector v) {
-        float sum = v.lane(0);
-        for (int i = 1; i < v.length(); i++) {
-            sum += v.lane(i);
+        float sum = v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3);
+        if (v.length() > 4) {
+            sum = sum + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
+        }
+        if (v.length() > 8) {
+            sum = sum + v.lane(8) + v.lane(9) + v.lane(10) + v.lane(11) + v.lane(12) + v.lane(13) + v.lane(14) + v.lane(15);
         }
         return sum;
     }

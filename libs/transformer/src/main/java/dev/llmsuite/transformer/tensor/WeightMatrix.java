@@ -139,13 +139,24 @@ public final class WeightMatrix {
         });
     }
 
-    /** Prompt batches against float32 rows, four rows by two positions at a time. */
+    /**
+     * Batches against float32 rows, four rows by four positions at a time where the CPU has the
+     * registers for it, else by two.
+     */
     private void multiplyF32Blocked(float[] x, int batch, float[] out) {
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
-            float[] tile = new float[8];
+            float[] tile = new float[16];
             int r = from;
             for (; r + 4 <= to; r += 4) {
                 int t = 0;
+                for (; VectorDot.WIDE_TILES && t + 4 <= batch; t += 4) {
+                    VectorDot.f32Rows4x4(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, tile);
+                    for (int i = 0; i < 4; i++) {
+                        for (int p = 0; p < 4; p++) {
+                            out[(t + p) * rows + r + i] = tile[4 * i + p];
+                        }
+                    }
+                }
                 for (; t + 2 <= batch; t += 2) {
                     VectorDot.f32Rows4x2(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, tile);
                     for (int i = 0; i < 4; i++) {
