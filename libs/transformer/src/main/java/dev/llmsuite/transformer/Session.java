@@ -28,7 +28,7 @@ public final class Session implements AutoCloseable {
     Session(Transformer transformer) {
         this.transformer = transformer;
         var c = transformer.config();
-        this.pool = new BlockPool(c.layers(), c.kvDim(), BLOCK_SIZE, (c.contextLength() + BLOCK_SIZE - 1) / BLOCK_SIZE, false);
+        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), BLOCK_SIZE, (c.contextLength() + BLOCK_SIZE - 1) / BLOCK_SIZE, false);
     }
 
     /** Appends the tokens (a prompt) to the cache in one batch and returns the logits of the last one. */

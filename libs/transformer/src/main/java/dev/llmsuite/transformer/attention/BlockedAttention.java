@@ -95,9 +95,8 @@ public final class BlockedAttention {
     private void attendOne(float[] q, int row, int head, int position, int[] blocks, BlockPool cache, int layer, float[] out,
                            float[] scores, float[] accumulator, float[] observed) {
         int qOffset = (row * heads + head) * headSize;
-        int kvDim = kvHeads * headSize;
         int blockSize = cache.blockSize();
-        int headOffset = cache.offset(layer, 0) + head / (heads / kvHeads) * headSize;
+        int headOffset = cache.offset(layer, head / (heads / kvHeads), 0);
         float runningMax = Float.NEGATIVE_INFINITY;
         float runningSum = 0;
         Arrays.fill(accumulator, 0f);
@@ -109,8 +108,9 @@ public final class BlockedAttention {
             int first = Math.max(0, firstVisible - b * blockSize);
             int length = Math.min(blockSize, position + 1 - b * blockSize);
             float tileMax = Float.NEGATIVE_INFINITY;
+            VectorDot.f32Many(q, qOffset, keys, headOffset + first * headSize, headSize, length - first, headSize, scores, first);
             for (int j = first; j < length; j++) {
-                float score = VectorDot.f32(q, qOffset, keys, headOffset + j * kvDim, headSize) * scale;
+                float score = scores[j] * scale;
                 if (softCap > 0) {
                     score = Activation.softCap(score, softCap, inverseCap);
                 }
@@ -129,8 +129,9 @@ public final class BlockedAttention {
             for (int j = first; j < length; j++) {
                 float weight = (float) Math.exp(scores[j] - newMax);
                 runningSum += weight;
-                VectorAxpy.apply(weight, values, headOffset + j * kvDim, accumulator, headSize);
+                scores[j] = weight;
             }
+            VectorAxpy.applyMany(scores, first, length - first, values, headOffset + first * headSize, headSize, accumulator, headSize);
             runningMax = newMax;
         }
         float inverse = 1f / runningSum;

@@ -10,15 +10,19 @@ import dev.llmsuite.transformer.batch.Batch;
  * blocks can be shared: sequences that begin alike read the same blocks (see
  * {@link PrefixCache}), counted by reference and copied before one of them would write.
  *
- * <p>A block holds every layer: per layer {@code blockSize x kvDim} keys (and as many values),
- * position-major. Storage is allocated the first time a block is handed out and kept for reuse,
- * so the budget caps memory without claiming all of it up front.
+ * <p>A block holds every layer: per layer and key/value head, {@code blockSize x headSize} keys
+ * (and as many values), position-major, so that one head's tile is contiguous memory that
+ * attention streams through, rather than a few hundred bytes every {@code kvDim} floats.
+ * Storage is allocated the first time a block is handed out and kept for reuse, so the budget
+ * caps memory without claiming all of it up front.
  *
  * <p>Owned by one thread (a scheduler or a session); the counters may be read from any thread.
  */
 public final class BlockPool {
 
     private final int layers;
+    private final int kvHeads;
+    private final int headSize;
     private final int kvDim;
     private final int blockSize;
     private final int capacity;
@@ -31,12 +35,14 @@ public final class BlockPool {
     private volatile int usedCount;
     private volatile int storedBlocks;
 
-    public BlockPool(int layers, int kvDim, int blockSize, int capacity, boolean prefixCaching) {
+    public BlockPool(int layers, int kvHeads, int headSize, int blockSize, int capacity, boolean prefixCaching) {
         if (blockSize < 1 || capacity < 1) {
             throw new IllegalArgumentException("Block size and capacity must be positive, got " + blockSize + " and " + capacity);
         }
         this.layers = layers;
-        this.kvDim = kvDim;
+        this.kvHeads = kvHeads;
+        this.headSize = headSize;
+        this.kvDim = kvHeads * headSize;
         this.blockSize = blockSize;
         this.capacity = capacity;
         this.keys = new float[capacity][];
@@ -183,13 +189,15 @@ public final class BlockPool {
             if (references[block] != 1 || prefixes.isCached(block)) {
                 throw new IllegalStateException("Block " + block + " is shared; it must be copied before it is written");
             }
-            int at = offset(layer, position % blockSize);
-            System.arraycopy(k, row * kvDim, keys[block], at, kvDim);
-            System.arraycopy(v, row * kvDim, values[block], at, kvDim);
+            for (int head = 0; head < kvHeads; head++) {
+                int at = offset(layer, head, position % blockSize);
+                System.arraycopy(k, row * kvDim + head * headSize, keys[block], at, headSize);
+                System.arraycopy(v, row * kvDim + head * headSize, values[block], at, headSize);
+            }
         }
     }
 
-    /** A block's keys: per layer {@code blockSize x kvDim} floats; see {@link #offset}. */
+    /** A block's keys: per layer and head {@code blockSize x headSize} floats; see {@link #offset}. */
     public float[] keys(int block) {
         return keys[block];
     }
@@ -198,9 +206,9 @@ public final class BlockPool {
         return values[block];
     }
 
-    /** Where slot {@code slot} of layer {@code layer} starts in a block's keys or values. */
-    public int offset(int layer, int slot) {
-        return (layer * blockSize + slot) * kvDim;
+    /** Where slot {@code slot} of key/value head {@code kvHead} in layer {@code layer} starts in a block's keys or values. */
+    public int offset(int layer, int kvHead, int slot) {
+        return ((layer * kvHeads + kvHead) * blockSize + slot) * headSize;
     }
 
     public int blockSize() {

@@ -11,6 +11,30 @@ public final class VectorAxpy {
     private VectorAxpy() {
     }
 
+    /**
+     * {@code apply(weights[wOffset + j], x, xOffset + j * xStride, y, n)} for j = 0 .. count - 1, in
+     * that order, so bit for bit the same sums: an attention head's weighted values of one cache
+     * tile. Each vector of {@code y} stays in a register across the tile instead of being loaded
+     * and stored once per value vector.
+     */
+    public static void applyMany(float[] weights, int wOffset, int count, float[] x, int xOffset, int xStride, float[] y, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector sum = FloatVector.fromArray(F, y, i);
+            for (int j = 0; j < count; j++) {
+                sum = FloatVector.fromArray(F, x, xOffset + j * xStride + i).fma(FloatVector.broadcast(F, weights[wOffset + j]), sum);
+            }
+            sum.intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            float sum = y[i];
+            for (int j = 0; j < count; j++) {
+                sum += weights[wOffset + j] * x[xOffset + j * xStride + i];
+            }
+            y[i] = sum;
+        }
+    }
+
     public static void apply(float a, float[] x, int xOffset, float[] y, int n) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {

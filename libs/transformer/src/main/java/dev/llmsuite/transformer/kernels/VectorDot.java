@@ -239,6 +239,68 @@ public final class VectorDot {
         return sum;
     }
 
+    /**
+     * {@code out[outOffset + j] = f32(a, aOffset, b, bOffset + j * bStride, n)} for {@code count}
+     * vectors of {@code b}: an attention head's query against a tile of cached keys. Four keys at
+     * a time share each load of {@code a} and keep eight independent chains in flight; every
+     * result is bit for bit {@link #f32}'s, whose loop this one follows step by step.
+     */
+    public static void f32Many(float[] a, int aOffset, float[] b, int bOffset, int bStride, int count, int n, float[] out, int outOffset) {
+        int step = F.length();
+        int j = 0;
+        for (; j + 4 <= count; j += 4) {
+            int b0 = bOffset + j * bStride;
+            int b1 = b0 + bStride;
+            int b2 = b1 + bStride;
+            int b3 = b2 + bStride;
+            FloatVector p0 = FloatVector.zero(F);
+            FloatVector q0 = FloatVector.zero(F);
+            FloatVector p1 = FloatVector.zero(F);
+            FloatVector q1 = FloatVector.zero(F);
+            FloatVector p2 = FloatVector.zero(F);
+            FloatVector q2 = FloatVector.zero(F);
+            FloatVector p3 = FloatVector.zero(F);
+            FloatVector q3 = FloatVector.zero(F);
+            int i = 0;
+            for (int upper = n - 2 * step; i <= upper; i += 2 * step) {
+                FloatVector x = FloatVector.fromArray(F, a, aOffset + i);
+                FloatVector y = FloatVector.fromArray(F, a, aOffset + i + step);
+                p0 = x.fma(FloatVector.fromArray(F, b, b0 + i), p0);
+                q0 = y.fma(FloatVector.fromArray(F, b, b0 + i + step), q0);
+                p1 = x.fma(FloatVector.fromArray(F, b, b1 + i), p1);
+                q1 = y.fma(FloatVector.fromArray(F, b, b1 + i + step), q1);
+                p2 = x.fma(FloatVector.fromArray(F, b, b2 + i), p2);
+                q2 = y.fma(FloatVector.fromArray(F, b, b2 + i + step), q2);
+                p3 = x.fma(FloatVector.fromArray(F, b, b3 + i), p3);
+                q3 = y.fma(FloatVector.fromArray(F, b, b3 + i + step), q3);
+            }
+            for (int upper = F.loopBound(n); i < upper; i += step) {
+                FloatVector x = FloatVector.fromArray(F, a, aOffset + i);
+                p0 = x.fma(FloatVector.fromArray(F, b, b0 + i), p0);
+                p1 = x.fma(FloatVector.fromArray(F, b, b1 + i), p1);
+                p2 = x.fma(FloatVector.fromArray(F, b, b2 + i), p2);
+                p3 = x.fma(FloatVector.fromArray(F, b, b3 + i), p3);
+            }
+            float s0 = sumLanes(p0.add(q0));
+            float s1 = sumLanes(p1.add(q1));
+            float s2 = sumLanes(p2.add(q2));
+            float s3 = sumLanes(p3.add(q3));
+            for (; i < n; i++) {
+                s0 += a[aOffset + i] * b[b0 + i];
+                s1 += a[aOffset + i] * b[b1 + i];
+                s2 += a[aOffset + i] * b[b2 + i];
+                s3 += a[aOffset + i] * b[b3 + i];
+            }
+            out[outOffset + j] = s0;
+            out[outOffset + j + 1] = s1;
+            out[outOffset + j + 2] = s2;
+            out[outOffset + j + 3] = s3;
+        }
+        for (; j < count; j++) {
+            out[outOffset + j] = f32(a, aOffset, b, bOffset + j * bStride, n);
+        }
+    }
+
     /** Half-precision row; {@code x} should already be rounded to half precision to match llama.cpp. */
     public static float f16(MemorySegment w, long wOffset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(F);

@@ -67,7 +67,7 @@ public final class Scheduler {
             throw new IllegalArgumentException("A KV-cache budget of " + settings.cacheBytes() + " bytes holds no block of "
                     + blockBytes + " bytes (" + settings.blockSize() + " positions) for " + model.info().name());
         }
-        this.pool = new BlockPool(c.layers(), c.kvDim(), settings.blockSize(), (int) Math.min(blocks, 1 << 24), settings.prefixCaching());
+        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), settings.blockSize(), (int) Math.min(blocks, 1 << 24), settings.prefixCaching());
         this.cacheBytesPerToken = c.kvCacheBytesPerToken();
         this.waiting = new WaitingLine(settings.maxQueued());
     }

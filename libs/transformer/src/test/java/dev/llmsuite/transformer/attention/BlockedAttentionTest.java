@@ -87,7 +87,7 @@ class BlockedAttentionTest {
     @Test
     void rowsAttendOnlyToTheirOwnSequence() {
         SplittableRandom random = new SplittableRandom(7);
-        BlockPool pool = new BlockPool(1, KV_DIM, 8, 16, false);
+        BlockPool pool = new BlockPool(1, KV_HEADS, HEAD_SIZE, 8, 16, false);
         BlockTable ownedA = new BlockTable();
         BlockTable ownedB = new BlockTable();
         pool.grow(ownedB, 1);
@@ -157,7 +157,7 @@ class BlockedAttentionTest {
 
         Decode(int positions, int blockSize) {
             SplittableRandom random = new SplittableRandom(positions);
-            this.pool = new BlockPool(1, HEAD_SIZE, blockSize, positions / blockSize, false);
+            this.pool = new BlockPool(1, 1, HEAD_SIZE, blockSize, positions / blockSize, false);
             BlockTable table = new BlockTable();
             pool.grow(table, positions / blockSize);
             float[] kv = gaussian(random, positions * HEAD_SIZE, 1f);
@@ -180,7 +180,7 @@ class BlockedAttentionTest {
     /** Writes contiguous keys and values (position-major) into a fresh pool through a table whose blocks are not in pool order. */
     private static Cached cache(float[] keys, float[] values, int positions, int blockSize) {
         int blocks = (positions + blockSize - 1) / blockSize;
-        BlockPool pool = new BlockPool(1, KV_DIM, blockSize, 2 * blocks + 2, false);
+        BlockPool pool = new BlockPool(1, KV_HEADS, HEAD_SIZE, blockSize, 2 * blocks + 2, false);
         BlockTable table = new BlockTable();
         pool.grow(table, 2 * blocks + 2);
         List<Integer> ids = new ArrayList<>();

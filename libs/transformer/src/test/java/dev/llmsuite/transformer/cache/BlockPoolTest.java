@@ -37,7 +37,7 @@ class BlockPoolTest {
 
     @Test
     void blocksAreHandedOutOnceUntilThePoolIsEmptyAndComeBackWhenReleased() {
-        BlockPool pool = new BlockPool(1, KV_DIM, BLOCK, 3, false);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, false);
         Set<Integer> ids = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             ids.add(pool.allocate());
@@ -59,7 +59,7 @@ class BlockPoolTest {
 
     @Test
     void growingFailsWithoutTakingAnythingWhenTooFewBlocksAreLeft() {
-        BlockPool pool = new BlockPool(1, KV_DIM, BLOCK, 3, false);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, false);
         BlockTable table = new BlockTable();
         assertFalse(pool.grow(table, 4));
         assertEquals(0, table.size());
@@ -68,7 +68,7 @@ class BlockPoolTest {
 
     @Test
     void aSharedBlockIsCopiedBeforeItIsWrittenAndTheOtherReaderKeepsTheOriginal() {
-        BlockPool pool = new BlockPool(1, KV_DIM, BLOCK, 4, false);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 4, false);
         BlockTable first = new BlockTable();
         pool.grow(first, 1);
         float[] k = {1, 2, 3, 4};
@@ -91,7 +91,7 @@ class BlockPoolTest {
 
     @Test
     void theLongestCachedPrefixIsReusedButNeverTheLastToken() {
-        BlockPool pool = new BlockPool(1, KV_DIM, BLOCK, 16, true);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 16, true);
         int[] story = tokens(100, 12);
         pool.releaseAll(filled(pool, story));
         assertEquals(3, pool.cached());
@@ -109,7 +109,7 @@ class BlockPoolTest {
 
     @Test
     void unusedCachedBlocksAreEvictedLeastRecentlyUsedFirstAndOnlyWhenNothingIsFree() {
-        BlockPool pool = new BlockPool(1, KV_DIM, BLOCK, 4, true);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 4, true);
         int[] a = tokens(0, 5);
         int[] b = tokens(50, 5);
         pool.releaseAll(filled(pool, a));
