@@ -1,0 +1,70 @@
+package dev.llmsuite.transformer.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.llmsuite.transformer.tensor.TestValues;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The kernels that compute several dot products or several weighted sums at once must give, bit
+ * for bit, what one at a time gives: a row's result may not depend on how many rows or positions
+ * were computed beside it. Lengths that are not multiples of the vector width run their tails.
+ */
+class TiledKernelsTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 15, 16, 17, 31, 32, 33, 48, 64, 80, 100, 128, 129})
+    void manyDotProductsAreTheOneAtATimeProducts(int n) {
+        int count = 11;
+        int stride = n + 5;
+        float[] a = TestValues.of(TestValues.Kind.GAUSSIAN, n + 3, 1);
+        float[] b = TestValues.of(TestValues.Kind.GAUSSIAN, 7 + count * stride, 2);
+        float[] together = new float[count + 2];
+        VectorDot.f32Many(a, 3, b, 7, stride, count, n, together, 2);
+        for (int j = 0; j < count; j++) {
+            assertEquals(VectorDot.f32(a, 3, b, 7 + j * stride, n), together[2 + j], "key " + j + " of length " + n);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 15, 16, 17, 31, 32, 33, 64, 80, 100, 129})
+    void weightedSumOfManyIsTheSumOfOneAtATime(int n) {
+        int count = 9;
+        int stride = n + 2;
+        float[] weights = TestValues.of(TestValues.Kind.POSITIVE, count + 4, 3);
+        float[] x = TestValues.of(TestValues.Kind.GAUSSIAN, 5 + count * stride, 4);
+        float[] start = TestValues.of(TestValues.Kind.GAUSSIAN, n, 5);
+        float[] oneAtATime = start.clone();
+        for (int j = 0; j < count; j++) {
+            VectorAxpy.apply(weights[4 + j], x, 5 + j * stride, oneAtATime, n);
+        }
+        float[] together = start.clone();
+        VectorAxpy.applyMany(weights, 4, count, x, 5, stride, together, n);
+        assertArrayEquals(oneAtATime, together);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 17, 40, 64, 100, 129})
+    void fourRowsByFourPositionsAreTheOneAtATimeProducts(int n) {
+        float[] weights = TestValues.of(TestValues.Kind.WEIGHTS, 4 * n, 6);
+        ByteBuffer bytes = ByteBuffer.allocate(4 * weights.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(weights);
+        MemorySegment w = MemorySegment.ofArray(bytes.array());
+        float[] x = TestValues.of(TestValues.Kind.GAUSSIAN, 2 + 4 * n, 7);
+        float[] tile = new float[16];
+        VectorDot.f32Rows4x4(w, 0, 4L * n, x, 2, n, n, tile);
+        float[] expected = new float[16];
+        for (int r = 0; r < 4; r++) {
+            for (int p = 0; p < 4; p++) {
+                expected[4 * r + p] = VectorDot.f32(w, 4L * n * r, x, 2 + p * n, n);
+            }
+        }
+        assertArrayEquals(expected, tile, "rows of " + n + " values: " + Arrays.toString(tile));
+    }
+}
