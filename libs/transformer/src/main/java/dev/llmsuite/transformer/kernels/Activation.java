@@ -23,8 +23,8 @@ public final class Activation {
     }
 
     /** SwiGLU (Llama): gate = silu(gate) * up, where silu(x) = x * sigmoid(x). */
-    public static void swiglu(float[] gate, float[] up, int n) {
-        for (int i = 0; i < n; i++) {
+    public static void swiglu(float[] gate, float[] up, int from, int to) {
+        for (int i = from; i < to; i++) {
             float g = gate[i];
             gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
         }
@@ -48,8 +48,8 @@ public final class Activation {
      * GeGLU (Gemma): gate = gelu(gate) * up, with GELU in its tanh form looked up at half
      * precision as {@link #gelu} does.
      */
-    public static void geglu(float[] gate, float[] up, int n) {
-        for (int i = 0; i < n; i++) {
+    public static void geglu(float[] gate, float[] up, int from, int to) {
+        for (int i = from; i < to; i++) {
             gate[i] = geluHalf(gate[i]) * up[i];
         }
     }

@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.model;
 
 import dev.llmsuite.transformer.kernels.Activation;
+import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.tensor.WeightMatrix;
 
 /**
@@ -17,6 +18,9 @@ final class GatedFeedForward {
         /** GELU, tanh form: Gemma. */
         GELU
     }
+
+    /** The non-linearity's cost per value, in multiply-adds, as {@link Parallel} counts work. */
+    private static final long EFFORT_PER_VALUE = 20;
 
     private final int hiddenDim;
     private final Gate kind;
@@ -51,10 +55,13 @@ final class GatedFeedForward {
             gate.multiply(x, n, hidden);
             up.multiply(x, n, hiddenUp);
         }
-        switch (kind) {
-            case SILU -> Activation.swiglu(hidden, hiddenUp, n * hiddenDim);
-            case GELU -> Activation.geglu(hidden, hiddenUp, n * hiddenDim);
-        }
+        // An exponential or a table lookup per value: across a prompt, worth the thread team.
+        Parallel.forRange(n, EFFORT_PER_VALUE * hiddenDim, (from, to) -> {
+            switch (kind) {
+                case SILU -> Activation.swiglu(hidden, hiddenUp, from * hiddenDim, to * hiddenDim);
+                case GELU -> Activation.geglu(hidden, hiddenUp, from * hiddenDim, to * hiddenDim);
+            }
+        });
         down.multiply(hidden, n, out);
     }
 }
