@@ -21,13 +21,43 @@ final class WorkerTeam {
     private final ReentrantLock callers = new ReentrantLock();
     private final Thread[] helpers;
     private final int threads;
-    private final AtomicInteger nextChunk = new AtomicInteger();
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile long generation;
-    private volatile Parallel.Range task;
-    private volatile int size;
-    private volatile int chunks;
-    private volatile Throwable failure;
+    /** The range being split now; a helper that wakes late still holds the one before, which has no chunks left. */
+    private volatile Job current;
+
+    /**
+     * One call's range, with its own chunk counters. Keeping the counters per call matters: a
+     * helper descheduled while claiming from a finished range must not claim (and run twice) a
+     * chunk of the next one, or the caller could return while that chunk is still being written.
+     */
+    private static final class Job {
+        final Parallel.Range task;
+        final int size;
+        final int chunks;
+        final AtomicInteger nextChunk = new AtomicInteger();
+        final AtomicInteger pending;
+        volatile Throwable failure;
+
+        Job(Parallel.Range task, int size, int chunks) {
+            this.task = task;
+            this.size = size;
+            this.chunks = chunks;
+            this.pending = new AtomicInteger(chunks);
+        }
+
+        /** Claims and runs chunks until none are left. */
+        void work() {
+            int chunk;
+            while ((chunk = nextChunk.getAndIncrement()) < chunks) {
+                try {
+                    task.run((int) ((long) size * chunk / chunks), (int) ((long) size * (chunk + 1) / chunks));
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    pending.decrementAndGet();
+                }
+            }
+        }
+    }
 
     WorkerTeam(int helperCount) {
         threads = helperCount + 1;
@@ -49,23 +79,16 @@ final class WorkerTeam {
         }
         callers.lock();
         try {
-            int chunkCount = Math.min(n, threads * CHUNKS_PER_THREAD);
-            task = body;
-            size = n;
-            chunks = chunkCount;
-            failure = null;
-            pending.set(chunkCount);
-            nextChunk.set(0);
-            generation++;
+            Job job = new Job(body, n, Math.min(n, threads * CHUNKS_PER_THREAD));
+            current = job;
             for (Thread helper : helpers) {
                 LockSupport.unpark(helper);
             }
-            work();
-            while (pending.get() > 0) {
+            job.work();
+            while (job.pending.get() > 0) {
                 Thread.onSpinWait();
             }
-            task = null;
-            Throwable error = failure;
+            Throwable error = job.failure;
             if (error instanceof RuntimeException e) {
                 throw e;
             }
@@ -75,21 +98,6 @@ final class WorkerTeam {
             return true;
         } finally {
             callers.unlock();
-        }
-    }
-
-    /** Claims and runs chunks of the current range until none are left. */
-    private void work() {
-        int chunk;
-        while ((chunk = nextChunk.getAndIncrement()) < chunks) {
-            try {
-                int n = size;
-                task.run((int) ((long) n * chunk / chunks), (int) ((long) n * (chunk + 1) / chunks));
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                pending.decrementAndGet();
-            }
         }
     }
 
@@ -104,18 +112,19 @@ final class WorkerTeam {
     }
 
     private void helperLoop() {
-        long seen = generation;
+        Job seen = current;
         while (true) {
             long idleSince = System.nanoTime();
-            while (generation == seen) {
+            Job job;
+            while ((job = current) == seen) {
                 if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
                 }
             }
-            seen = generation;
-            work();
+            seen = job;
+            job.work();
         }
     }
 }
