@@ -88,10 +88,12 @@ public final class Q8Dot {
             acc2 = sum2.fma(FloatVector.broadcast(F, scale(w, block0 + 2 * rowBytes) * xs), acc2);
             acc3 = sum3.fma(FloatVector.broadcast(F, scale(w, block0 + 3 * rowBytes) * xs), acc3);
         }
-        results[0] = VectorDot.sumLanes(acc0);
-        results[1] = VectorDot.sumLanes(acc1);
-        results[2] = VectorDot.sumLanes(acc2);
-        results[3] = VectorDot.sumLanes(acc3);
+        float[] lanes = new float[4 * F.length()];
+        acc0.intoArray(lanes, 0);
+        acc1.intoArray(lanes, F.length());
+        acc2.intoArray(lanes, 2 * F.length());
+        acc3.intoArray(lanes, 3 * F.length());
+        VectorDot.sumStoredLanes(lanes, 4, results);
     }
 
     private static FloatVector expand(MemorySegment w, long offset) {
@@ -212,14 +214,16 @@ public final class Q8Dot {
             a30 = s30.fma(FloatVector.broadcast(F, w3Scale * x0Scale), a30);
             a31 = s31.fma(FloatVector.broadcast(F, w3Scale * x1Scale), a31);
         }
-        results[0] = VectorDot.sumLanes(a00);
-        results[1] = VectorDot.sumLanes(a01);
-        results[2] = VectorDot.sumLanes(a10);
-        results[3] = VectorDot.sumLanes(a11);
-        results[4] = VectorDot.sumLanes(a20);
-        results[5] = VectorDot.sumLanes(a21);
-        results[6] = VectorDot.sumLanes(a30);
-        results[7] = VectorDot.sumLanes(a31);
+        float[] lanes = new float[8 * F.length()];
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, F.length());
+        a10.intoArray(lanes, 2 * F.length());
+        a11.intoArray(lanes, 3 * F.length());
+        a20.intoArray(lanes, 4 * F.length());
+        a21.intoArray(lanes, 5 * F.length());
+        a30.intoArray(lanes, 6 * F.length());
+        a31.intoArray(lanes, 7 * F.length());
+        VectorDot.sumStoredLanes(lanes, 8, results);
     }
 
     /**

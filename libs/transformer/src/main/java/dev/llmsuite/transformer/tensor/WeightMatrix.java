@@ -5,6 +5,7 @@ import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.kernels.KQuantMatrix;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.kernels.Q8Dot;
+import dev.llmsuite.transformer.kernels.Q8Matrix;
 import dev.llmsuite.transformer.kernels.VectorDot;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -29,6 +30,8 @@ public final class WeightMatrix {
     private final long rowBytes;
     /** K-quant rows repacked for the kernels on first use (a lookup-only embedding table never is). */
     private volatile KQuantMatrix repacked;
+    /** Q8_0 rows repacked into lane groups on first use, where this machine's vectors allow it. */
+    private volatile Q8Matrix q8Repacked;
 
     public WeightMatrix(GgufTensor tensor) {
         this(tensor.name(), tensor.type(), tensor.data(), tensor.rows(), tensor.columns());
@@ -69,6 +72,10 @@ public final class WeightMatrix {
             return;
         }
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
+        if (type == TensorType.Q8_0 && Q8Matrix.supports(columns)) {
+            q8Repacked().multiply(input.values(), input.scales(), batch, out);
+            return;
+        }
         if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
             multiplyExpanded(input, batch, out);
             return;
@@ -120,7 +127,10 @@ public final class WeightMatrix {
         });
     }
 
-    /** One position against Q8_0 rows, four distant rows at a time (bit-identical to one at a time). */
+    /**
+     * One position against Q8_0 rows in ggml's layout (where {@link Q8Matrix} cannot repack them),
+     * four distant rows at a time (bit-identical to one at a time).
+     */
     private void multiplyQ8FourRows(Quantization.PreparedInput input, float[] out) {
         Parallel.forRange(rows, columns, (from, to) -> {
             float[] four = new float[4];
@@ -179,9 +189,9 @@ public final class WeightMatrix {
     }
 
     /**
-     * Prompt batches against Q8_0/Q4_0 rows: each tile of rows is expanded once to its integer
-     * levels and block scales, then reused by every position, with exactly the arithmetic of the
-     * one-position kernels (see {@link Q8Dot}).
+     * Prompt batches against Q4_0 rows, and Q8_0 rows that {@link Q8Matrix} cannot repack: each
+     * tile of rows is expanded once to its integer levels and block scales, then reused by every
+     * position, with exactly the arithmetic of the one-position kernels (see {@link Q8Dot}).
      */
     private void multiplyExpanded(Quantization.PreparedInput input, int batch, float[] out) {
         int blocks = columns / Quantization.BLOCK;
@@ -239,6 +249,20 @@ public final class WeightMatrix {
                 if (matrix == null) {
                     matrix = KQuantMatrix.repack(type, data, rows, columns);
                     repacked = matrix;
+                }
+            }
+        }
+        return matrix;
+    }
+
+    private Q8Matrix q8Repacked() {
+        Q8Matrix matrix = q8Repacked;
+        if (matrix == null) {
+            synchronized (this) {
+                matrix = q8Repacked;
+                if (matrix == null) {
+                    matrix = Q8Matrix.repack(data, rows, columns);
+                    q8Repacked = matrix;
                 }
             }
         }

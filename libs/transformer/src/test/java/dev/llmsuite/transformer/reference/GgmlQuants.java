@@ -93,25 +93,43 @@ public final class GgmlQuants {
         }
     }
 
-    /** {@code ggml_vec_dot_qX_K_q8_K}: one stored row times a Q8_K activation, as llama.cpp's CPU backend computes it. */
-    public static float dot(TensorType type, byte[] row, byte[] q8k, int n) {
+    /** {@code quantize_row_q8_0}: the CPU backend's activation quantizer for Q8_0 and Q4_0 products (block_q8_0 bytes). */
+    public static byte[] quantizeQ8_0(float[] x) {
+        MethodHandle quantize = handle(LIBRARY, "quantize_row_q8_0",
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment w = arena.allocate(row.length, 64).copyFrom(MemorySegment.ofArray(row));
-            return new Dot(type, q8k).dot(w, 0, n);
+            MemorySegment src = arena.allocateFrom(ValueLayout.JAVA_FLOAT, x);
+            MemorySegment dst = arena.allocate(TensorType.Q8_0.bytesFor(x.length), 64);
+            quantize.invokeExact(src, dst, (long) x.length);
+            return dst.toArray(ValueLayout.JAVA_BYTE);
+        } catch (Throwable e) {
+            throw rethrow(e);
         }
     }
 
-    /** A Q8_K activation in native memory, multiplied by stored rows one call at a time (for benchmarks). */
+    /**
+     * {@code ggml_vec_dot_qX_K_q8_K} or {@code ggml_vec_dot_q8_0_q8_0}: one stored row times an
+     * activation quantized for its type, as llama.cpp's CPU backend computes it.
+     */
+    public static float dot(TensorType type, byte[] row, byte[] activation, int n) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment w = arena.allocate(row.length, 64).copyFrom(MemorySegment.ofArray(row));
+            return new Dot(type, activation).dot(w, 0, n);
+        }
+    }
+
+    /** A quantized activation in native memory, multiplied by stored rows one call at a time (for benchmarks). */
     public static final class Dot {
         private final MethodHandle dot;
         private final MemorySegment activation;
         private final MemorySegment result;
 
-        public Dot(TensorType type, byte[] q8k) {
-            dot = handle(LIBRARY, "ggml_vec_dot_" + suffix(type) + "_q8_K", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT,
+        public Dot(TensorType type, byte[] quantizedActivation) {
+            String activationType = type.isKQuant() ? "_q8_K" : "_q8_0";
+            dot = handle(LIBRARY, "ggml_vec_dot_" + suffix(type) + activationType, FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT,
                     ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
                     ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            activation = Arena.ofAuto().allocate(q8k.length, 64).copyFrom(MemorySegment.ofArray(q8k));
+            activation = Arena.ofAuto().allocate(quantizedActivation.length, 64).copyFrom(MemorySegment.ofArray(quantizedActivation));
             result = Arena.ofAuto().allocate(ValueLayout.JAVA_FLOAT);
         }
 
