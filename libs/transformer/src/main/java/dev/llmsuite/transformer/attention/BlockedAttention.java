@@ -5,7 +5,7 @@ import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.kernels.VectorAxpy;
-import dev.llmsuite.transformer.kernels.VectorDot;
+import dev.llmsuite.transformer.kernels.KeyScores;
 import java.util.Arrays;
 
 /**
@@ -96,7 +96,7 @@ public final class BlockedAttention {
                            float[] scores, float[] accumulator, float[] observed) {
         int qOffset = (row * heads + head) * headSize;
         int blockSize = cache.blockSize();
-        int headOffset = cache.offset(layer, head / (heads / kvHeads), 0);
+        int tile = cache.tileOffset(layer, head / (heads / kvHeads));
         float runningMax = Float.NEGATIVE_INFINITY;
         float runningSum = 0;
         Arrays.fill(accumulator, 0f);
@@ -108,7 +108,7 @@ public final class BlockedAttention {
             int first = Math.max(0, firstVisible - b * blockSize);
             int length = Math.min(blockSize, position + 1 - b * blockSize);
             float tileMax = Float.NEGATIVE_INFINITY;
-            VectorDot.f32Many(q, qOffset, keys, headOffset + first * headSize, headSize, length - first, headSize, scores, first);
+            KeyScores.score(q, qOffset, keys, tile, blockSize, first, length, headSize, scores);
             for (int j = first; j < length; j++) {
                 float score = scores[j] * scale;
                 if (softCap > 0) {
@@ -122,16 +122,18 @@ public final class BlockedAttention {
             }
             float newMax = Math.max(runningMax, tileMax);
             float correction = (float) Math.exp(runningMax - newMax);
-            runningSum *= correction;
-            for (int i = 0; i < headSize; i++) {
-                accumulator[i] *= correction;
+            if (correction != 1f) {
+                runningSum *= correction;
+                for (int i = 0; i < headSize; i++) {
+                    accumulator[i] *= correction;
+                }
             }
             for (int j = first; j < length; j++) {
                 float weight = (float) Math.exp(scores[j] - newMax);
                 runningSum += weight;
                 scores[j] = weight;
             }
-            VectorAxpy.applyMany(scores, first, length - first, values, headOffset + first * headSize, headSize, accumulator, headSize);
+            VectorAxpy.applyMany(scores, first, length - first, values, tile + first * headSize, headSize, accumulator, headSize);
             runningMax = newMax;
         }
         float inverse = 1f / runningSum;

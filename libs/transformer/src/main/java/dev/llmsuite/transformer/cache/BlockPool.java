@@ -10,9 +10,12 @@ import dev.llmsuite.transformer.batch.Batch;
  * blocks can be shared: sequences that begin alike read the same blocks (see
  * {@link PrefixCache}), counted by reference and copied before one of them would write.
  *
- * <p>A block holds every layer: per layer and key/value head, {@code blockSize x headSize} keys
- * (and as many values), position-major, so that one head's tile is contiguous memory that
- * attention streams through, rather than a few hundred bytes every {@code kvDim} floats.
+ * <p>A block holds every layer: per layer and key/value head a tile of {@code blockSize x headSize}
+ * keys and one of as many values, so that one head's tile is contiguous memory that attention
+ * streams through, rather than a few hundred bytes every {@code kvDim} floats. Values are
+ * position-major (a position's value vector is contiguous, to be weighted and added); keys are
+ * dimension-major ({@code blockSize} floats per dimension), so that attention scores a tile's
+ * positions in vector lanes, without adding up lanes per key.
  * Storage is allocated the first time a block is handed out and kept for reuse, so the budget
  * caps memory without claiming all of it up front.
  *
@@ -189,26 +192,31 @@ public final class BlockPool {
             if (references[block] != 1 || prefixes.isCached(block)) {
                 throw new IllegalStateException("Block " + block + " is shared; it must be copied before it is written");
             }
+            int slot = position % blockSize;
             for (int head = 0; head < kvHeads; head++) {
-                int at = offset(layer, head, position % blockSize);
-                System.arraycopy(k, row * kvDim + head * headSize, keys[block], at, headSize);
-                System.arraycopy(v, row * kvDim + head * headSize, values[block], at, headSize);
+                int tile = tileOffset(layer, head);
+                int from = row * kvDim + head * headSize;
+                for (int d = 0; d < headSize; d++) {
+                    keys[block][tile + d * blockSize + slot] = k[from + d];
+                }
+                System.arraycopy(v, from, values[block], tile + slot * headSize, headSize);
             }
         }
     }
 
-    /** A block's keys: per layer and head {@code blockSize x headSize} floats; see {@link #offset}. */
+    /** A block's keys: per layer and head, from {@link #tileOffset}, dimension d of slot j at {@code d * blockSize + j}. */
     public float[] keys(int block) {
         return keys[block];
     }
 
+    /** A block's values: per layer and head, from {@link #tileOffset}, slot j's vector at {@code j * headSize}. */
     public float[] values(int block) {
         return values[block];
     }
 
-    /** Where slot {@code slot} of key/value head {@code kvHead} in layer {@code layer} starts in a block's keys or values. */
-    public int offset(int layer, int kvHead, int slot) {
-        return ((layer * kvHeads + kvHead) * blockSize + slot) * headSize;
+    /** Where the tile of key/value head {@code kvHead} in layer {@code layer} starts in a block's keys and values. */
+    public int tileOffset(int layer, int kvHead) {
+        return (layer * kvHeads + kvHead) * blockSize * headSize;
     }
 
     public int blockSize() {

@@ -93,7 +93,7 @@ public final class Q8Dot {
         acc1.intoArray(lanes, F.length());
         acc2.intoArray(lanes, 2 * F.length());
         acc3.intoArray(lanes, 3 * F.length());
-        VectorDot.sumStoredLanes(lanes, 4, results);
+        VectorDot.sumStoredLanes(lanes, 4, results, 0);
     }
 
     private static FloatVector expand(MemorySegment w, long offset) {
@@ -223,7 +223,7 @@ public final class Q8Dot {
         a21.intoArray(lanes, 5 * F.length());
         a30.intoArray(lanes, 6 * F.length());
         a31.intoArray(lanes, 7 * F.length());
-        VectorDot.sumStoredLanes(lanes, 8, results);
+        VectorDot.sumStoredLanes(lanes, 8, results, 0);
     }
 
     /**

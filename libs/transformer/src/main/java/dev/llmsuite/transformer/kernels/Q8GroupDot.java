@@ -72,7 +72,7 @@ final class Q8GroupDot {
         acc1.intoArray(lanes, LANES);
         acc2.intoArray(lanes, 2 * LANES);
         acc3.intoArray(lanes, 3 * LANES);
-        VectorDot.sumStoredLanes(lanes, 4, results);
+        VectorDot.sumStoredLanes(lanes, 4, results, 0);
     }
 
     /** One repacked row at byte {@code at} times one prepared activation. */
@@ -192,6 +192,6 @@ final class Q8GroupDot {
             s32.fma(ws3.mul(xs2), FloatVector.fromArray(F, acc, 14 * LANES)).intoArray(acc, 14 * LANES);
             s33.fma(ws3.mul(xs3), FloatVector.fromArray(F, acc, 15 * LANES)).intoArray(acc, 15 * LANES);
         }
-        VectorDot.sumStoredLanes(acc, 16, results);
+        VectorDot.sumStoredLanes(acc, 16, results, 0);
     }
 }

@@ -15,11 +15,31 @@ public final class VectorAxpy {
      * {@code apply(weights[wOffset + j], x, xOffset + j * xStride, y, n)} for j = 0 .. count - 1, in
      * that order, so bit for bit the same sums: an attention head's weighted values of one cache
      * tile. Each vector of {@code y} stays in a register across the tile instead of being loaded
-     * and stored once per value vector.
+     * and stored once per value vector, four of them at a time, so that four independent chains of
+     * multiply-adds are in flight instead of one.
      */
     public static void applyMany(float[] weights, int wOffset, int count, float[] x, int xOffset, int xStride, float[] y, int n) {
+        int step = F.length();
         int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+        for (; i + 4 * step <= n; i += 4 * step) {
+            FloatVector sum0 = FloatVector.fromArray(F, y, i);
+            FloatVector sum1 = FloatVector.fromArray(F, y, i + step);
+            FloatVector sum2 = FloatVector.fromArray(F, y, i + 2 * step);
+            FloatVector sum3 = FloatVector.fromArray(F, y, i + 3 * step);
+            for (int j = 0; j < count; j++) {
+                FloatVector weight = FloatVector.broadcast(F, weights[wOffset + j]);
+                int row = xOffset + j * xStride + i;
+                sum0 = FloatVector.fromArray(F, x, row).fma(weight, sum0);
+                sum1 = FloatVector.fromArray(F, x, row + step).fma(weight, sum1);
+                sum2 = FloatVector.fromArray(F, x, row + 2 * step).fma(weight, sum2);
+                sum3 = FloatVector.fromArray(F, x, row + 3 * step).fma(weight, sum3);
+            }
+            sum0.intoArray(y, i);
+            sum1.intoArray(y, i + step);
+            sum2.intoArray(y, i + 2 * step);
+            sum3.intoArray(y, i + 3 * step);
+        }
+        for (int upper = F.loopBound(n); i < upper; i += step) {
             FloatVector sum = FloatVector.fromArray(F, y, i);
             for (int j = 0; j < count; j++) {
                 sum = FloatVector.fromArray(F, x, xOffset + j * xStride + i).fma(FloatVector.broadcast(F, weights[wOffset + j]), sum);

@@ -97,7 +97,7 @@ public final class VectorDot {
         a21.intoArray(lanes, 5 * F.length());
         a30.intoArray(lanes, 6 * F.length());
         a31.intoArray(lanes, 7 * F.length());
-        sumStoredLanes(lanes, 8, results);
+        sumStoredLanes(lanes, 8, results, 0);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
@@ -182,7 +182,7 @@ public final class VectorDot {
         a31.intoArray(lanes, 13 * F.length());
         a32.intoArray(lanes, 14 * F.length());
         a33.intoArray(lanes, 15 * F.length());
-        sumStoredLanes(lanes, 16, results);
+        sumStoredLanes(lanes, 16, results, 0);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
@@ -217,7 +217,7 @@ public final class VectorDot {
         a1.intoArray(lanes, F.length());
         a2.intoArray(lanes, 2 * F.length());
         a3.intoArray(lanes, 3 * F.length());
-        sumStoredLanes(lanes, 4, results);
+        sumStoredLanes(lanes, 4, results, 0);
         for (; i < n; i++) {
             for (int r = 0; r < 4; r++) {
                 results[r] += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i) * x[xOffset + i];
@@ -243,68 +243,6 @@ public final class VectorDot {
             sum += a[aOffset + i] * b[bOffset + i];
         }
         return sum;
-    }
-
-    /**
-     * {@code out[outOffset + j] = f32(a, aOffset, b, bOffset + j * bStride, n)} for {@code count}
-     * vectors of {@code b}: an attention head's query against a tile of cached keys. Four keys at
-     * a time share each load of {@code a} and keep eight independent chains in flight; every
-     * result is bit for bit {@link #f32}'s, whose loop this one follows step by step.
-     */
-    public static void f32Many(float[] a, int aOffset, float[] b, int bOffset, int bStride, int count, int n, float[] out, int outOffset) {
-        int step = F.length();
-        int j = 0;
-        for (; j + 4 <= count; j += 4) {
-            int b0 = bOffset + j * bStride;
-            int b1 = b0 + bStride;
-            int b2 = b1 + bStride;
-            int b3 = b2 + bStride;
-            FloatVector p0 = FloatVector.zero(F);
-            FloatVector q0 = FloatVector.zero(F);
-            FloatVector p1 = FloatVector.zero(F);
-            FloatVector q1 = FloatVector.zero(F);
-            FloatVector p2 = FloatVector.zero(F);
-            FloatVector q2 = FloatVector.zero(F);
-            FloatVector p3 = FloatVector.zero(F);
-            FloatVector q3 = FloatVector.zero(F);
-            int i = 0;
-            for (int upper = n - 2 * step; i <= upper; i += 2 * step) {
-                FloatVector x = FloatVector.fromArray(F, a, aOffset + i);
-                FloatVector y = FloatVector.fromArray(F, a, aOffset + i + step);
-                p0 = x.fma(FloatVector.fromArray(F, b, b0 + i), p0);
-                q0 = y.fma(FloatVector.fromArray(F, b, b0 + i + step), q0);
-                p1 = x.fma(FloatVector.fromArray(F, b, b1 + i), p1);
-                q1 = y.fma(FloatVector.fromArray(F, b, b1 + i + step), q1);
-                p2 = x.fma(FloatVector.fromArray(F, b, b2 + i), p2);
-                q2 = y.fma(FloatVector.fromArray(F, b, b2 + i + step), q2);
-                p3 = x.fma(FloatVector.fromArray(F, b, b3 + i), p3);
-                q3 = y.fma(FloatVector.fromArray(F, b, b3 + i + step), q3);
-            }
-            for (int upper = F.loopBound(n); i < upper; i += step) {
-                FloatVector x = FloatVector.fromArray(F, a, aOffset + i);
-                p0 = x.fma(FloatVector.fromArray(F, b, b0 + i), p0);
-                p1 = x.fma(FloatVector.fromArray(F, b, b1 + i), p1);
-                p2 = x.fma(FloatVector.fromArray(F, b, b2 + i), p2);
-                p3 = x.fma(FloatVector.fromArray(F, b, b3 + i), p3);
-            }
-            float s0 = sumLanes(p0.add(q0));
-            float s1 = sumLanes(p1.add(q1));
-            float s2 = sumLanes(p2.add(q2));
-            float s3 = sumLanes(p3.add(q3));
-            for (; i < n; i++) {
-                s0 += a[aOffset + i] * b[b0 + i];
-                s1 += a[aOffset + i] * b[b1 + i];
-                s2 += a[aOffset + i] * b[b2 + i];
-                s3 += a[aOffset + i] * b[b3 + i];
-            }
-            out[outOffset + j] = s0;
-            out[outOffset + j + 1] = s1;
-            out[outOffset + j + 2] = s2;
-            out[outOffset + j + 3] = s3;
-        }
-        for (; j < count; j++) {
-            out[outOffset + j] = f32(a, aOffset, b, bOffset + j * bStride, n);
-        }
     }
 
     /** Half-precision row; {@code x} should already be rounded to half precision to match llama.cpp. */
@@ -352,11 +290,11 @@ public final class VectorDot {
 
     /**
      * {@link #sumLanes} of each of {@code count} accumulators stored one after another in
-     * {@code lanes}, into {@code results}: the same order, but scalar loads and adds instead of
+     * {@code lanes}, into {@code results[resultsOffset ...]}: the same order, but scalar loads and adds instead of
      * reading every lane out of its register, which for a kernel with sixteen accumulators cost
      * about a third of its time.
      */
-    static void sumStoredLanes(float[] lanes, int count, float[] results) {
+    static void sumStoredLanes(float[] lanes, int count, float[] results, int resultsOffset) {
         int length = F.length();
         for (int k = 0; k < count; k++) {
             int at = k * length;
@@ -364,7 +302,7 @@ public final class VectorDot {
             for (int j = 1; j < length; j++) {
                 sum += lanes[at + j];
             }
-            results[k] = sum;
+            results[resultsOffset + k] = sum;
         }
     }
 

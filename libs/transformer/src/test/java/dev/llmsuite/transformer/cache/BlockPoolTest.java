@@ -83,8 +83,11 @@ class BlockPoolTest {
         assertTrue(pool.makeWritable(second, 0));
         assertNotEquals(original, second.block(0));
         pool.write(0, Batch.builder().add(second.toArray(), new int[1], 0, 1, 2, false).build(), sixth, sixth);
-        assertArrayEquals(new float[] {1, 2, 3, 4, 6, 6}, java.util.Arrays.copyOf(pool.keys(second.block(0)), 6));
-        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0}, java.util.Arrays.copyOf(pool.keys(original), 6));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 6, 6}, java.util.Arrays.copyOf(pool.values(second.block(0)), 6));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0}, java.util.Arrays.copyOf(pool.values(original), 6));
+        // Keys are stored dimension by dimension: first dimension of slots 0..3, then the second.
+        assertArrayEquals(new float[] {1, 3, 6, 0, 2, 4, 6, 0}, java.util.Arrays.copyOf(pool.keys(second.block(0)), 8));
+        assertArrayEquals(new float[] {1, 3, 0, 0, 2, 4, 0, 0}, java.util.Arrays.copyOf(pool.keys(original), 8));
         assertTrue(pool.makeWritable(first, 0), "the last reader writes in place");
         assertEquals(original, first.block(0));
     }

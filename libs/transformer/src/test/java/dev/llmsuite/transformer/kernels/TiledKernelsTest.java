@@ -18,17 +18,32 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TiledKernelsTest {
 
+    /**
+     * Scores of a tile of keys stored dimension by dimension: a key's score is the same bits in a
+     * vector lane as in the scalar tail, wherever in the tile it sits and whichever part of the
+     * tile is scored, and the same bits as the dot product of the key stored as a row.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 8, 15, 16, 17, 31, 32, 33, 48, 64, 80, 100, 128, 129})
-    void manyDotProductsAreTheOneAtATimeProducts(int n) {
-        int count = 11;
-        int stride = n + 5;
-        float[] a = TestValues.of(TestValues.Kind.GAUSSIAN, n + 3, 1);
-        float[] b = TestValues.of(TestValues.Kind.GAUSSIAN, 7 + count * stride, 2);
-        float[] together = new float[count + 2];
-        VectorDot.f32Many(a, 3, b, 7, stride, count, n, together, 2);
-        for (int j = 0; j < count; j++) {
-            assertEquals(VectorDot.f32(a, 3, b, 7 + j * stride, n), together[2 + j], "key " + j + " of length " + n);
+    @ValueSource(ints = {1, 3, 4, 8, 15, 16, 17, 31, 32, 33, 64, 80, 128, 129})
+    void keyScoresDoNotDependOnTheirPlaceInATile(int n) {
+        for (int tileSize : new int[] {1, 7, 16, 37}) {
+            float[] q = TestValues.of(TestValues.Kind.GAUSSIAN, n + 3, 1);
+            float[] keys = TestValues.of(TestValues.Kind.GAUSSIAN, 5 + n * tileSize, 2);
+            float[] whole = new float[tileSize];
+            KeyScores.score(q, 3, keys, 5, tileSize, 0, tileSize, n, whole);
+            for (int j = 0; j < tileSize; j++) {
+                float[] alone = new float[tileSize];
+                KeyScores.score(q, 3, keys, 5, tileSize, j, j + 1, n, alone);
+                float[] rest = new float[tileSize];
+                KeyScores.score(q, 3, keys, 5, tileSize, j, tileSize, n, rest);
+                assertEquals(whole[j], alone[j], "key " + j + " of " + tileSize + ", length " + n + ", alone");
+                assertEquals(whole[j], rest[j], "key " + j + " of " + tileSize + ", length " + n + ", from its own place");
+                float[] row = new float[n];
+                for (int d = 0; d < n; d++) {
+                    row[d] = keys[5 + d * tileSize + j];
+                }
+                assertEquals(VectorDot.f32(q, 3, row, 0, n), whole[j], "key " + j + " of " + tileSize + ", length " + n + ", as a row");
+            }
         }
     }
 

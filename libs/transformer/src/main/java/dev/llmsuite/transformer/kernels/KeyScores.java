@@ -1,0 +1,93 @@
+package dev.llmsuite.transformer.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Attention scores of one query against a tile of cached keys stored dimension by dimension
+ * ({@code keys[tile + d * stride + j]} is dimension d of key j), one key per vector lane: a dot
+ * product per key becomes multiply-adds per dimension, with no lanes to read out per key.
+ *
+ * <p>Each score is added up in exactly the order of {@link VectorDot#f32(float[], int, float[], int, int)}
+ * on a key stored as a row (the order the engine has always scored keys in, and in which its
+ * agreement with llama.cpp is tested): with {@code L} the vector width, for each lane class
+ * {@code l < L} two fused multiply-add chains, over the whole chunks of L dimensions with even
+ * and with odd index, added together; the L class sums added from the first to the last; the
+ * dimensions past the last whole chunk added one product at a time. A score is therefore the same
+ * in a vector lane and in the scalar tail, wherever its key sits in the tile.
+ */
+public final class KeyScores {
+
+    private static final VectorSpecies<Float> F = VectorDot.F;
+
+    private KeyScores() {
+    }
+
+    /**
+     * {@code out[j] = q[qOffset ...] . key j} for the keys {@code from <= j < to} of the tile at
+     * {@code tile}, whose dimensions ({@code n} of them) are {@code stride} floats apart.
+     */
+    public static void score(float[] q, int qOffset, float[] keys, int tile, int stride, int from, int to, int n, float[] out) {
+        int lanes = F.length();
+        int chunks = n / lanes;
+        int j = from;
+        for (; j + lanes <= to; j += lanes) {
+            FloatVector sum = FloatVector.zero(F);
+            for (int l = 0; l < lanes; l += 4) {
+                FloatVector even0 = FloatVector.zero(F);
+                FloatVector odd0 = FloatVector.zero(F);
+                FloatVector even1 = FloatVector.zero(F);
+                FloatVector odd1 = FloatVector.zero(F);
+                FloatVector even2 = FloatVector.zero(F);
+                FloatVector odd2 = FloatVector.zero(F);
+                FloatVector even3 = FloatVector.zero(F);
+                FloatVector odd3 = FloatVector.zero(F);
+                for (int c = 0; c < chunks; c++) {
+                    int d = c * lanes + l;
+                    int at = tile + d * stride + j;
+                    FloatVector k0 = FloatVector.fromArray(F, keys, at);
+                    FloatVector k1 = FloatVector.fromArray(F, keys, at + stride);
+                    FloatVector k2 = FloatVector.fromArray(F, keys, at + 2 * stride);
+                    FloatVector k3 = FloatVector.fromArray(F, keys, at + 3 * stride);
+                    if ((c & 1) == 0) {
+                        even0 = k0.fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
+                        even1 = k1.fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
+                        even2 = k2.fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
+                        even3 = k3.fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
+                    } else {
+                        odd0 = k0.fma(FloatVector.broadcast(F, q[qOffset + d]), odd0);
+                        odd1 = k1.fma(FloatVector.broadcast(F, q[qOffset + d + 1]), odd1);
+                        odd2 = k2.fma(FloatVector.broadcast(F, q[qOffset + d + 2]), odd2);
+                        odd3 = k3.fma(FloatVector.broadcast(F, q[qOffset + d + 3]), odd3);
+                    }
+                }
+                sum = l == 0 ? even0.add(odd0) : sum.add(even0.add(odd0));
+                sum = sum.add(even1.add(odd1)).add(even2.add(odd2)).add(even3.add(odd3));
+            }
+            for (int d = chunks * lanes; d < n; d++) {
+                sum = sum.add(FloatVector.fromArray(F, keys, tile + d * stride + j).mul(q[qOffset + d]));
+            }
+            sum.intoArray(out, j);
+        }
+        for (; j < to; j++) {
+            float sum = 0;
+            for (int l = 0; l < lanes; l++) {
+                float even = 0;
+                float odd = 0;
+                for (int c = 0; c < chunks; c++) {
+                    int d = c * lanes + l;
+                    if (c % 2 == 0) {
+                        even = Math.fma(keys[tile + d * stride + j], q[qOffset + d], even);
+                    } else {
+                        odd = Math.fma(keys[tile + d * stride + j], q[qOffset + d], odd);
+                    }
+                }
+                sum = l == 0 ? even + odd : sum + (even + odd);
+            }
+            for (int d = chunks * lanes; d < n; d++) {
+                sum += keys[tile + d * stride + j] * q[qOffset + d];
+            }
+            out[j] = sum;
+        }
+    }
+}
