@@ -22,6 +22,15 @@ public interface GatewayConfig {
     Duration connectTimeout();
 
     /**
+     * Connections kept open to one upstream address. A request in flight holds one (a stream to its
+     * last byte); beyond this many a request waits for one to come free, as long as the service may
+     * stay silent ({@link #upstreamTimeout}), instead of failing: the service's own queue decides
+     * what it admits.
+     */
+    @WithDefault("1024")
+    int maxConnectionsPerUpstream();
+
+    /**
      * Longest silence from an upstream: before its answer begins the client gets 504; in the middle of a
      * streamed answer the stream is cut. Each byte restarts it, so streams of any length pass.
      */

@@ -30,7 +30,7 @@ public class UpstreamClient {
 
     UpstreamClient(Vertx vertx, GatewayConfig config) {
         this.config = config;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)
+        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(config.maxConnectionsPerUpstream()).setKeepAlive(true)
                 .setConnectTimeout((int) config.connectTimeout().toMillis()));
     }
 
@@ -52,7 +52,11 @@ public class UpstreamClient {
                 .setHost(upstream.url().host())
                 .setPort(upstream.url().port())
                 .setSsl(upstream.url().tls())
-                .setConnectTimeout(config.connectTimeout().toMillis())
+                // The time to get a connection from the pool, waiting for a busy one to come free included
+                // (opening one is bounded by connect-timeout in the client's options): a request beyond the
+                // pool's size waits as long as the service may stay silent, instead of failing with 502 and
+                // getting a healthy upstream ejected.
+                .setConnectTimeout(config.upstreamTimeout().toMillis())
                 .setIdleTimeout(config.upstreamTimeout().toMillis());
         return client.request(options).transform(opened -> {
             if (opened.succeeded()) {
