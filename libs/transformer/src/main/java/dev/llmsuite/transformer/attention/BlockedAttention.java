@@ -3,9 +3,9 @@ package dev.llmsuite.transformer.attention;
 import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.kernels.Activation;
+import dev.llmsuite.transformer.kernels.KeyScores;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.kernels.VectorAxpy;
-import dev.llmsuite.transformer.kernels.KeyScores;
 import java.util.Arrays;
 
 /**
