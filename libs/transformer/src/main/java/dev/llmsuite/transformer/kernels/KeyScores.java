@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code keys[tile + d * stride + j]} is dimension d of key j), one key per vector lane: a dot
  * product per key becomes multiply-adds per dimension, with no lanes to read out per key.
  *
- * <p>Each score is added up in exactly the order of {@link VectorDot#f32(float[], int, float[], int, int)}
- * on a key stored as a row (the order the engine has always scored keys in, and in which its
- * agreement with llama.cpp is tested): with {@code L} the vector width, for each lane class
+ * <p>Each score is added up in exactly the order in which the engine scored keys stored as rows
+ * (two vector accumulators over alternate chunks of {@code L} dimensions, their sum's lanes added
+ * first to last, then the leftover dimensions), in which its agreement with llama.cpp is tested:
+ * with {@code L} the vector width, for each lane class
  * {@code l < L} two fused multiply-add chains, over the whole chunks of L dimensions with even
  * and with odd index, added together; the L class sums added from the first to the last; the
  * dimensions past the last whole chunk added one product at a time. A score is therefore the same

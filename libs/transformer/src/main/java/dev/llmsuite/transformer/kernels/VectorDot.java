@@ -225,26 +225,6 @@ public final class VectorDot {
         }
     }
 
-    /** Same over float arrays (activations, the KV-cache, expanded weight tiles). */
-    public static float f32(float[] a, int aOffset, float[] b, int bOffset, int n) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int step = F.length();
-        int i = 0;
-        for (int upper = n - 2 * step; i <= upper; i += 2 * step) {
-            acc0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), acc0);
-            acc1 = FloatVector.fromArray(F, a, aOffset + i + step).fma(FloatVector.fromArray(F, b, bOffset + i + step), acc1);
-        }
-        for (int upper = F.loopBound(n); i < upper; i += step) {
-            acc0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), acc0);
-        }
-        float sum = sumLanes(acc0.add(acc1));
-        for (; i < n; i++) {
-            sum += a[aOffset + i] * b[bOffset + i];
-        }
-        return sum;
-    }
-
     /** Half-precision row; {@code x} should already be rounded to half precision to match llama.cpp. */
     public static float f16(MemorySegment w, long wOffset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(F);

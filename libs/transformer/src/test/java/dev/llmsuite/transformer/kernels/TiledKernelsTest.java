@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +22,7 @@ class TiledKernelsTest {
     /**
      * Scores of a tile of keys stored dimension by dimension: a key's score is the same bits in a
      * vector lane as in the scalar tail, wherever in the tile it sits and whichever part of the
-     * tile is scored, and the same bits as the dot product of the key stored as a row.
+     * tile is scored, and the same bits as the dot product of the key stored as a row ({@link #rowDot}).
      */
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 4, 8, 15, 16, 17, 31, 32, 33, 64, 80, 128, 129})
@@ -42,7 +43,7 @@ class TiledKernelsTest {
                 for (int d = 0; d < n; d++) {
                     row[d] = keys[5 + d * tileSize + j];
                 }
-                assertEquals(VectorDot.f32(q, 3, row, 0, n), whole[j], "key " + j + " of " + tileSize + ", length " + n + ", as a row");
+                assertEquals(rowDot(q, 3, row, n), whole[j], "key " + j + " of " + tileSize + ", length " + n + ", as a row");
             }
         }
     }
@@ -81,5 +82,31 @@ class TiledKernelsTest {
             }
         }
         assertArrayEquals(expected, tile, "rows of " + n + " values: " + Arrays.toString(tile));
+    }
+
+    /**
+     * The dot product of a query with a key stored as a row, as attention computed it before keys
+     * were stored dimension by dimension: two accumulators over alternate chunks of vector width,
+     * their sum's lanes added first to last, then the leftover dimensions one product at a time.
+     */
+    private static float rowDot(float[] q, int qOffset, float[] row, int n) {
+        var species = VectorDot.F;
+        int step = species.length();
+        FloatVector even = FloatVector.zero(species);
+        FloatVector odd = FloatVector.zero(species);
+        int i = 0;
+        for (; i + 2 * step <= n; i += 2 * step) {
+            even = FloatVector.fromArray(species, q, qOffset + i).fma(FloatVector.fromArray(species, row, i), even);
+            odd = FloatVector.fromArray(species, q, qOffset + i + step)
+                    .fma(FloatVector.fromArray(species, row, i + step), odd);
+        }
+        for (; i + step <= n; i += step) {
+            even = FloatVector.fromArray(species, q, qOffset + i).fma(FloatVector.fromArray(species, row, i), even);
+        }
+        float sum = VectorDot.sumLanes(even.add(odd));
+        for (; i < n; i++) {
+            sum += q[qOffset + i] * row[i];
+        }
+        return sum;
     }
 }
