@@ -62,7 +62,8 @@ public final class Q8Dot {
      * flight, each activation vector loaded once for all four, and four independent chains. Per
      * row the arithmetic is exactly that of {@link #q8_0}.
      */
-    public static void q8_0Rows4(MemorySegment w, long wOffset, long rowBytes, float[] xq, float[] xScale, int xOffset, int n, float[] results) {
+    public static void q8_0Rows4(MemorySegment w, long wOffset, long rowBytes, float[] xq, float[] xScale, int xOffset, int n,
+                                 float[] lanes, float[] results) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         FloatVector acc2 = FloatVector.zero(F);
@@ -88,7 +89,6 @@ public final class Q8Dot {
             acc2 = sum2.fma(FloatVector.broadcast(F, scale(w, block0 + 2 * rowBytes) * xs), acc2);
             acc3 = sum3.fma(FloatVector.broadcast(F, scale(w, block0 + 3 * rowBytes) * xs), acc3);
         }
-        float[] lanes = new float[4 * F.length()];
         acc0.intoArray(lanes, 0);
         acc1.intoArray(lanes, F.length());
         acc2.intoArray(lanes, 2 * F.length());
@@ -163,7 +163,8 @@ public final class Q8Dot {
      * eight chains is {@link #q8_0Expanded}'s arithmetic, so the results are bit for bit its own.
      */
     public static void q8_0ExpandedRows4x2(float[] levels, int wOffset, int rowStride, float[] scales, int sOffset, int scaleStride,
-                                           float[] xq, float[] xScale, int xOffset, int xStride, int n, float[] results) {
+                                           float[] xq, float[] xScale, int xOffset, int xStride, int n, float[] lanes,
+                                           float[] results) {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
@@ -214,7 +215,6 @@ public final class Q8Dot {
             a30 = s30.fma(FloatVector.broadcast(F, w3Scale * x0Scale), a30);
             a31 = s31.fma(FloatVector.broadcast(F, w3Scale * x1Scale), a31);
         }
-        float[] lanes = new float[8 * F.length()];
         a00.intoArray(lanes, 0);
         a01.intoArray(lanes, F.length());
         a10.intoArray(lanes, 2 * F.length());

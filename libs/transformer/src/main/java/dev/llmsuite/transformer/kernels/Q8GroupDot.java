@@ -40,7 +40,7 @@ final class Q8GroupDot {
      * prepared activation: four memory streams in flight and each activation vector loaded once.
      */
     static void rows4(MemorySegment w, long at, long stride, float[] x, float[] xScales, int xAt, int xScaleAt, int groups,
-                      float[] results) {
+                      float[] lanes, float[] results) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         FloatVector acc2 = FloatVector.zero(F);
@@ -67,7 +67,6 @@ final class Q8GroupDot {
             acc2 = sum2.fma(FloatVector.fromMemorySegment(F, w, scales + 2 * stride, LE).rearrange(LANE_SCALES).mul(xs), acc2);
             acc3 = sum3.fma(FloatVector.fromMemorySegment(F, w, scales + 3 * stride, LE).rearrange(LANE_SCALES).mul(xs), acc3);
         }
-        float[] lanes = new float[4 * LANES];
         acc0.intoArray(lanes, 0);
         acc1.intoArray(lanes, LANES);
         acc2.intoArray(lanes, 2 * LANES);

@@ -143,12 +143,13 @@ public final class Q8Matrix {
         int xAt = t * columns;
         int xScaleAt = t * groupsPerRow * LANES;
         Parallel.forRange(rows, columns, (from, to) -> {
+            float[] lanes = VectorDot.lanesFor(4);
             float[] four = new float[4];
             int quarter = (to - from) / 4;
             long stride = quarter * rowBytes;
             for (int i = 0; i < quarter; i++) {
                 int r = from + i;
-                Q8GroupDot.rows4(groups, r * rowBytes, stride, x.values, x.laneScales, xAt, xScaleAt, groupsPerRow, four);
+                Q8GroupDot.rows4(groups, r * rowBytes, stride, x.values, x.laneScales, xAt, xScaleAt, groupsPerRow, lanes, four);
                 for (int k = 0; k < 4; k++) {
                     out[t * rows + r + k * quarter] = four[k];
                 }
@@ -166,6 +167,7 @@ public final class Q8Matrix {
             float[] levels = new float[ROW_TILE * columns];
             float[] scales = new float[ROW_TILE * scaleStride];
             float[] acc = new float[16 * LANES];
+            float[] lanes = VectorDot.lanesFor(4);
             float[] tile = new float[16];
             float[] four = new float[4];
             for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
@@ -188,7 +190,7 @@ public final class Q8Matrix {
                     }
                     for (; t < batch; t++) {
                         Q8GroupDot.rows4(groups, first * rowBytes, rowBytes, x.values, x.laneScales, t * columns, t * scaleStride,
-                                groupsPerRow, four);
+                                groupsPerRow, lanes, four);
                         for (int i = 0; i < 4; i++) {
                             out[t * rows + first + i] = four[i];
                         }

@@ -61,7 +61,8 @@ public final class VectorDot {
      * loaded weight vector serves two positions and every activation vector four rows, so the loop
      * issues fewer loads per multiply-add than one dot product at a time.
      */
-    public static void f32Rows4x2(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int xStride, int n, float[] results) {
+    public static void f32Rows4x2(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int xStride, int n,
+                                  float[] lanes, float[] results) {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
@@ -88,7 +89,6 @@ public final class VectorDot {
             a30 = w3.fma(x0, a30);
             a31 = w3.fma(x1, a31);
         }
-        float[] lanes = new float[8 * F.length()];
         a00.intoArray(lanes, 0);
         a01.intoArray(lanes, F.length());
         a10.intoArray(lanes, 2 * F.length());
@@ -120,7 +120,8 @@ public final class VectorDot {
      * against six per eight in {@link #f32Rows4x2}. Every chain is {@link #f32}'s, so the results
      * are bit for bit its own.
      */
-    public static void f32Rows4x4(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int xStride, int n, float[] results) {
+    public static void f32Rows4x4(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int xStride, int n,
+                                  float[] lanes, float[] results) {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a01 = FloatVector.zero(F);
         FloatVector a02 = FloatVector.zero(F);
@@ -165,7 +166,6 @@ public final class VectorDot {
             a32 = w3.fma(x2, a32);
             a33 = w3.fma(x3, a33);
         }
-        float[] lanes = new float[16 * F.length()];
         a00.intoArray(lanes, 0);
         a01.intoArray(lanes, F.length());
         a02.intoArray(lanes, 2 * F.length());
@@ -198,7 +198,8 @@ public final class VectorDot {
      * {@code results[row]}. Each activation load serves four rows, and four memory streams are
      * in flight at once.
      */
-    public static void f32Rows4(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int n, float[] results) {
+    public static void f32Rows4(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int n, float[] lanes,
+                                float[] results) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
         FloatVector a2 = FloatVector.zero(F);
@@ -212,7 +213,6 @@ public final class VectorDot {
             a2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE).fma(xv, a2);
             a3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE).fma(xv, a3);
         }
-        float[] lanes = new float[4 * F.length()];
         a0.intoArray(lanes, 0);
         a1.intoArray(lanes, F.length());
         a2.intoArray(lanes, 2 * F.length());
@@ -266,6 +266,15 @@ public final class VectorDot {
             sum += Float.intBitsToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i) << 16) * x[xOffset + i];
         }
         return sum;
+    }
+
+    /**
+     * Scratch for the lanes of {@code accumulators} vectors: what the kernels with several
+     * accumulators store them into before adding their lanes ({@link #sumStoredLanes}). The caller
+     * allocates it once per range of rows, not once per call on the hot path.
+     */
+    public static float[] lanesFor(int accumulators) {
+        return new float[accumulators * F.length()];
     }
 
     /**

@@ -111,12 +111,13 @@ public final class WeightMatrix {
      */
     private void multiplyF32FourRows(float[] x, float[] out) {
         Parallel.forRange(rows, columns, (from, to) -> {
+            float[] lanes = VectorDot.lanesFor(4);
             float[] four = new float[4];
             int quarter = (to - from) / 4;
             long stride = quarter * rowBytes;
             for (int i = 0; i < quarter; i++) {
                 int r = from + i;
-                VectorDot.f32Rows4(data, r * rowBytes, stride, x, 0, columns, four);
+                VectorDot.f32Rows4(data, r * rowBytes, stride, x, 0, columns, lanes, four);
                 for (int k = 0; k < 4; k++) {
                     out[r + k * quarter] = four[k];
                 }
@@ -133,12 +134,13 @@ public final class WeightMatrix {
      */
     private void multiplyQ8FourRows(Quantization.PreparedInput input, float[] out) {
         Parallel.forRange(rows, columns, (from, to) -> {
+            float[] lanes = VectorDot.lanesFor(4);
             float[] four = new float[4];
             int quarter = (to - from) / 4;
             long stride = quarter * rowBytes;
             for (int i = 0; i < quarter; i++) {
                 int r = from + i;
-                Q8Dot.q8_0Rows4(data, r * rowBytes, stride, input.values(), input.scales(), 0, columns, four);
+                Q8Dot.q8_0Rows4(data, r * rowBytes, stride, input.values(), input.scales(), 0, columns, lanes, four);
                 for (int k = 0; k < 4; k++) {
                     out[r + k * quarter] = four[k];
                 }
@@ -155,12 +157,13 @@ public final class WeightMatrix {
      */
     private void multiplyF32Blocked(float[] x, int batch, float[] out) {
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
+            float[] lanes = VectorDot.lanesFor(16);
             float[] tile = new float[16];
             int r = from;
             for (; r + 4 <= to; r += 4) {
                 int t = 0;
                 for (; VectorDot.WIDE_TILES && t + 4 <= batch; t += 4) {
-                    VectorDot.f32Rows4x4(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, tile);
+                    VectorDot.f32Rows4x4(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, lanes, tile);
                     for (int i = 0; i < 4; i++) {
                         for (int p = 0; p < 4; p++) {
                             out[(t + p) * rows + r + i] = tile[4 * i + p];
@@ -168,7 +171,7 @@ public final class WeightMatrix {
                     }
                 }
                 for (; t + 2 <= batch; t += 2) {
-                    VectorDot.f32Rows4x2(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, tile);
+                    VectorDot.f32Rows4x2(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, lanes, tile);
                     for (int i = 0; i < 4; i++) {
                         out[t * rows + r + i] = tile[2 * i];
                         out[(t + 1) * rows + r + i] = tile[2 * i + 1];
@@ -198,6 +201,7 @@ public final class WeightMatrix {
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
             float[] levels = new float[ROW_TILE * columns];
             float[] scales = new float[ROW_TILE * blocks];
+            float[] lanes = VectorDot.lanesFor(8);
             float[] tile = new float[8];
             for (int tileStart = from; tileStart < to; tileStart += ROW_TILE) {
                 int tileRows = Math.min(to, tileStart + ROW_TILE) - tileStart;
@@ -209,7 +213,7 @@ public final class WeightMatrix {
                     int t = 0;
                     for (; t + 2 <= batch; t += 2) {
                         Q8Dot.q8_0ExpandedRows4x2(levels, r * columns, columns, scales, r * blocks, blocks,
-                                input.values(), input.scales(), t * columns, columns, columns, tile);
+                                input.values(), input.scales(), t * columns, columns, columns, lanes, tile);
                         for (int i = 0; i < 4; i++) {
                             out[t * rows + tileStart + r + i] = tile[2 * i];
                             out[(t + 1) * rows + tileStart + r + i] = tile[2 * i + 1];

@@ -74,7 +74,7 @@ class TiledKernelsTest {
         MemorySegment w = MemorySegment.ofArray(bytes.array());
         float[] x = TestValues.of(TestValues.Kind.GAUSSIAN, 2 + 4 * n, 7);
         float[] tile = new float[16];
-        VectorDot.f32Rows4x4(w, 0, 4L * n, x, 2, n, n, tile);
+        VectorDot.f32Rows4x4(w, 0, 4L * n, x, 2, n, n, VectorDot.lanesFor(16), tile);
         float[] expected = new float[16];
         for (int r = 0; r < 4; r++) {
             for (int p = 0; p < 4; p++) {
