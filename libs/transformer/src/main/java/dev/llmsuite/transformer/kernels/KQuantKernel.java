@@ -89,6 +89,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         int count = x.positions();
         UnpackedGroup unpacked = new UnpackedGroup();
         int[] sums = new int[2 * ROWS];
+        int[] ints = new int[2 * ROWS];
         float[] acc = new float[2 * ROWS * count];
         for (int g = from; g < to; g++) {
             java.util.Arrays.fill(acc, 0f);
@@ -97,9 +98,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                 for (int t = 0; t < count; t += 2) {
                     int second = Math.min(t + 1, count - 1);
                     dotPair(unpacked, x, b, t, second, sums);
-                    fold(unpacked, x, b, t, sums, 0, acc);
+                    fold(unpacked, x, b, t, sums, 0, ints, acc);
                     if (second != t) {
-                        fold(unpacked, x, b, second, sums, ROWS, acc);
+                        fold(unpacked, x, b, second, sums, ROWS, ints, acc);
                     }
                 }
             }
@@ -135,13 +136,15 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         sum1.intoArray(sums, ROWS);
     }
 
-    /** Position t's mins for one unpacked super-block beside its sums ({@code ints[at + ROWS ...]}), then both folded into its accumulators. */
-    private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, float[] acc) {
+    /**
+     * Position t's mins for one unpacked super-block beside its sums ({@code sums[at ...]}), both
+     * gathered in the scratch {@code ints}, then folded into its accumulators.
+     */
+    private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, int[] ints, float[] acc) {
         IntVector mins = IntVector.zero(INTS);
         for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
             mins = mins.add(IntVector.fromArray(INTS, unpacked.mins, j * ROWS).mul(x.sum16(t, b, j)));
         }
-        int[] ints = new int[2 * ROWS];
         System.arraycopy(sums, at, ints, 0, ROWS);
         mins.intoArray(ints, ROWS);
         foldSuperBlock(unpacked.d, x.scale(t, b), ints, acc, 2 * ROWS * t);
