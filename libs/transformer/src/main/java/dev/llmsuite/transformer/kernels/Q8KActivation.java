@@ -65,11 +65,12 @@ public final class Q8KActivation {
 
     /** llama.cpp's {@code quantize_row_q8_K_ref} for one super-block: returns d, writes the integers. */
     private static float quantizeBlock(float[] x, int at, int[] levels) {
-        float amax = 0;
+        FloatVector largest = FloatVector.zero(FLOATS);
         int i = 0;
         for (; i < FLOATS.loopBound(SUPER_BLOCK); i += FLOATS.length()) {
-            amax = Math.max(amax, FloatVector.fromArray(FLOATS, x, at + i).abs().reduceLanes(VectorOperators.MAX));
+            largest = largest.max(FloatVector.fromArray(FLOATS, x, at + i).abs());
         }
+        float amax = largest.reduceLanes(VectorOperators.MAX);
         for (; i < SUPER_BLOCK; i++) {
             amax = Math.max(amax, Math.abs(x[at + i]));
         }
