@@ -45,6 +45,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         };
     }
 
+    /** Whether the type has per-sub-block mins (Q2_K, Q4_K, Q5_K); Q3_K and Q6_K centre their levels instead. */
+    abstract boolean hasMins();
+
     /** Bytes of one super-block of one group. */
     abstract int groupBlockBytes();
 
@@ -98,9 +101,16 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                 for (int t = 0; t < count; t += 2) {
                     int second = Math.min(t + 1, count - 1);
                     dotPair(unpacked, x, b, t, second, sums);
-                    fold(unpacked, x, b, t, sums, 0, ints, acc);
-                    if (second != t) {
-                        fold(unpacked, x, b, second, sums, ROWS, ints, acc);
+                    if (hasMins()) {
+                        fold(unpacked, x, b, t, sums, 0, ints, acc);
+                        if (second != t) {
+                            fold(unpacked, x, b, second, sums, ROWS, ints, acc);
+                        }
+                    } else {
+                        foldWithoutMins(unpacked, x, b, t, sums, 0, acc);
+                        if (second != t) {
+                            foldWithoutMins(unpacked, x, b, second, sums, ROWS, acc);
+                        }
                     }
                 }
             }
@@ -137,8 +147,8 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     }
 
     /**
-     * Position t's mins for one unpacked super-block beside its sums ({@code sums[at ...]}), both
-     * gathered in the scratch {@code ints}, then folded into its accumulators.
+     * Position t's sums ({@code sums[at ...]}) and its mins for one unpacked super-block, gathered
+     * in the scratch {@code ints} and folded into its accumulators.
      */
     private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, int[] ints, float[] acc) {
         IntVector mins = IntVector.zero(INTS);
@@ -148,6 +158,16 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         System.arraycopy(sums, at, ints, 0, ROWS);
         mins.intoArray(ints, ROWS);
         foldSuperBlock(unpacked.d, x.scale(t, b), ints, acc, 2 * ROWS * t);
+    }
+
+    /**
+     * {@link #fold} for types without mins (Q3_K, Q6_K): only the sums, with {@link #foldSuperBlock}'s
+     * operations; the accumulators of mins stay zero.
+     */
+    private static void foldWithoutMins(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, float[] acc) {
+        int accAt = 2 * ROWS * t;
+        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, sums, at).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, unpacked.d, 0).mul(x.scale(t, b)).fma(sum, FloatVector.fromArray(FLOATS, acc, accAt)).intoArray(acc, accAt);
     }
 
     /**

@@ -30,6 +30,11 @@ final class Q2KKernel extends KQuantKernel {
     private static final int LEVELS = 24 * ROWS;
 
     @Override
+    boolean hasMins() {
+        return true;
+    }
+
+    @Override
     int groupBlockBytes() {
         return LEVELS + 16 * BLOCK_BYTES;
     }

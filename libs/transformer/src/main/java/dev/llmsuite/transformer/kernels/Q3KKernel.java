@@ -30,6 +30,11 @@ final class Q3KKernel extends KQuantKernel {
     private static final int HIGH = LOW + 16 * BLOCK_BYTES;
 
     @Override
+    boolean hasMins() {
+        return false;
+    }
+
+    @Override
     int groupBlockBytes() {
         return HIGH + 8 * BLOCK_BYTES;
     }

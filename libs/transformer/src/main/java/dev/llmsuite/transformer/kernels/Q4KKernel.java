@@ -31,6 +31,11 @@ final class Q4KKernel extends KQuantKernel {
     private static final int LEVELS = 24 * ROWS;
 
     @Override
+    boolean hasMins() {
+        return true;
+    }
+
+    @Override
     int groupBlockBytes() {
         return LEVELS + 32 * BLOCK_BYTES;
     }

@@ -32,6 +32,11 @@ final class Q5KKernel extends KQuantKernel {
     private static final int HIGH = LOW + 32 * BLOCK_BYTES;
 
     @Override
+    boolean hasMins() {
+        return true;
+    }
+
+    @Override
     int groupBlockBytes() {
         return HIGH + 8 * BLOCK_BYTES;
     }

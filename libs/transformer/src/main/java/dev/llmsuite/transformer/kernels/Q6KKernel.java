@@ -30,6 +30,11 @@ final class Q6KKernel extends KQuantKernel {
     private static final int HIGH = LOW + 32 * BLOCK_BYTES;
 
     @Override
+    boolean hasMins() {
+        return false;
+    }
+
+    @Override
     int groupBlockBytes() {
         return HIGH + 16 * BLOCK_BYTES;
     }
