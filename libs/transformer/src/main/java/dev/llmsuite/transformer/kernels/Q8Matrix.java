@@ -102,15 +102,27 @@ public final class Q8Matrix {
     private record Prepared(float[] values, float[] laneScales) {
     }
 
+    /** {@link #position} of every value of a group, in the group's stored order. */
+    private static final int[] POSITIONS = positions();
+
+    private static int[] positions() {
+        int[] positions = new int[GROUP_VALUES];
+        for (int i = 0; i < GROUP_VALUES; i++) {
+            positions[i] = position(i / BLOCK, i % BLOCK);
+        }
+        return positions;
+    }
+
     private Prepared prepare(float[] values, float[] blockScales, int batch) {
         float[] permuted = new float[batch * columns];
         float[] laneScales = new float[batch * groupsPerRow * LANES];
         for (int g = 0; g < batch * groupsPerRow; g++) {
+            int group = g * GROUP_VALUES;
+            for (int i = 0; i < GROUP_VALUES; i++) {
+                permuted[group + POSITIONS[i]] = values[group + i];
+            }
             for (int b = 0; b < GROUP_BLOCKS; b++) {
                 int block = g * GROUP_BLOCKS + b;
-                for (int v = 0; v < BLOCK; v++) {
-                    permuted[g * GROUP_VALUES + position(b, v)] = values[block * BLOCK + v];
-                }
                 for (int part = 0; part < LANES_PER_BLOCK; part++) {
                     laneScales[g * LANES + b * LANES_PER_BLOCK + part] = blockScales[block];
                 }
