@@ -43,24 +43,28 @@ public final class KeyScores {
                 FloatVector odd2 = FloatVector.zero(F);
                 FloatVector even3 = FloatVector.zero(F);
                 FloatVector odd3 = FloatVector.zero(F);
-                for (int c = 0; c < chunks; c++) {
+                int c = 0;
+                for (; c + 1 < chunks; c += 2) {
                     int d = c * lanes + l;
                     int at = tile + d * stride + j;
-                    FloatVector k0 = FloatVector.fromArray(F, keys, at);
-                    FloatVector k1 = FloatVector.fromArray(F, keys, at + stride);
-                    FloatVector k2 = FloatVector.fromArray(F, keys, at + 2 * stride);
-                    FloatVector k3 = FloatVector.fromArray(F, keys, at + 3 * stride);
-                    if ((c & 1) == 0) {
-                        even0 = k0.fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
-                        even1 = k1.fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
-                        even2 = k2.fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
-                        even3 = k3.fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
-                    } else {
-                        odd0 = k0.fma(FloatVector.broadcast(F, q[qOffset + d]), odd0);
-                        odd1 = k1.fma(FloatVector.broadcast(F, q[qOffset + d + 1]), odd1);
-                        odd2 = k2.fma(FloatVector.broadcast(F, q[qOffset + d + 2]), odd2);
-                        odd3 = k3.fma(FloatVector.broadcast(F, q[qOffset + d + 3]), odd3);
-                    }
+                    even0 = FloatVector.fromArray(F, keys, at).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
+                    even1 = FloatVector.fromArray(F, keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
+                    even2 = FloatVector.fromArray(F, keys, at + 2 * stride).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
+                    even3 = FloatVector.fromArray(F, keys, at + 3 * stride).fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
+                    int e = d + lanes;
+                    int next = tile + e * stride + j;
+                    odd0 = FloatVector.fromArray(F, keys, next).fma(FloatVector.broadcast(F, q[qOffset + e]), odd0);
+                    odd1 = FloatVector.fromArray(F, keys, next + stride).fma(FloatVector.broadcast(F, q[qOffset + e + 1]), odd1);
+                    odd2 = FloatVector.fromArray(F, keys, next + 2 * stride).fma(FloatVector.broadcast(F, q[qOffset + e + 2]), odd2);
+                    odd3 = FloatVector.fromArray(F, keys, next + 3 * stride).fma(FloatVector.broadcast(F, q[qOffset + e + 3]), odd3);
+                }
+                if (c < chunks) {
+                    int d = c * lanes + l;
+                    int at = tile + d * stride + j;
+                    even0 = FloatVector.fromArray(F, keys, at).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
+                    even1 = FloatVector.fromArray(F, keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
+                    even2 = FloatVector.fromArray(F, keys, at + 2 * stride).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
+                    even3 = FloatVector.fromArray(F, keys, at + 3 * stride).fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
                 }
                 sum = l == 0 ? even0.add(odd0) : sum.add(even0.add(odd0));
                 sum = sum.add(even1.add(odd1)).add(even2.add(odd2)).add(even3.add(odd3));
