@@ -28,10 +28,10 @@ public final class WeightMatrix {
     private final int rows;
     private final int columns;
     private final long rowBytes;
-    /** K-quant rows repacked for the kernels on first use (a lookup-only embedding table never is). */
-    private volatile KQuantMatrix repacked;
-    /** Q8_0 rows repacked into lane groups on first use, where this machine's vectors allow it. */
-    private volatile Q8Matrix q8Repacked;
+    /** K-quant rows repacked for the kernels. */
+    private final OnFirstUse<KQuantMatrix> kQuantRows;
+    /** Q8_0 rows repacked into lane groups, where this machine's vectors allow it. */
+    private final OnFirstUse<Q8Matrix> q8Rows;
 
     public WeightMatrix(GgufTensor tensor) {
         this(tensor.name(), tensor.type(), tensor.data(), tensor.rows(), tensor.columns());
@@ -44,6 +44,8 @@ public final class WeightMatrix {
         this.rows = rows;
         this.columns = columns;
         this.rowBytes = type.bytesFor(columns);
+        this.kQuantRows = new OnFirstUse<>(() -> KQuantMatrix.repack(type, data, rows, columns));
+        this.q8Rows = new OnFirstUse<>(() -> Q8Matrix.repack(data, rows, columns));
     }
 
     public String name() {
@@ -68,12 +70,12 @@ public final class WeightMatrix {
      */
     public void multiply(float[] x, int batch, float[] out) {
         if (type.isKQuant()) {
-            repacked().multiply(x, batch, out);
+            kQuantRows.get().multiply(x, batch, out);
             return;
         }
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
         if (type == TensorType.Q8_0 && Q8Matrix.supports(columns)) {
-            q8Repacked().multiply(input.values(), input.scales(), batch, out);
+            q8Rows.get().multiply(input.values(), input.scales(), batch, out);
             return;
         }
         if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
@@ -243,34 +245,6 @@ public final class WeightMatrix {
         } else {
             Q8Dot.expandQ4_0(data, row * rowBytes, columns, levels, at, scales, scalesAt);
         }
-    }
-
-    private KQuantMatrix repacked() {
-        KQuantMatrix matrix = repacked;
-        if (matrix == null) {
-            synchronized (this) {
-                matrix = repacked;
-                if (matrix == null) {
-                    matrix = KQuantMatrix.repack(type, data, rows, columns);
-                    repacked = matrix;
-                }
-            }
-        }
-        return matrix;
-    }
-
-    private Q8Matrix q8Repacked() {
-        Q8Matrix matrix = q8Repacked;
-        if (matrix == null) {
-            synchronized (this) {
-                matrix = q8Repacked;
-                if (matrix == null) {
-                    matrix = Q8Matrix.repack(data, rows, columns);
-                    q8Repacked = matrix;
-                }
-            }
-        }
-        return matrix;
     }
 
     private float dot(int row, Quantization.PreparedInput x, int xOffset) {
