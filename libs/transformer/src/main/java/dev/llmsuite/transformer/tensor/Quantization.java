@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,8 +24,12 @@ public final class Quantization {
 
     public static final int BLOCK = 32;
 
-    /** Any width divides a block, and the quantized values do not depend on it. */
-    private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The widest vectors up to 512 bits: each divides a block of 32 floats (a scalable vector unit
+     * could be wider), and the quantized values do not depend on the width.
+     */
+    private static final VectorSpecies<Float> LANES = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(Math.min(512, FloatVector.SPECIES_PREFERRED.vectorBitSize())));
     private static final float ROUNDING_MAGIC = 12582912f;
 
     private Quantization() {
