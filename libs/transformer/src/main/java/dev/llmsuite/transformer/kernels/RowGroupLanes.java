@@ -27,7 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  * on 128-bit machines. Unlike the float kernels, they ignore {@code llmsuite.engine.vector-bits}:
  * a row's block sums are exact integers whatever the width, and the float steps after them are
  * per row, so every row's result is bit for bit the same on every width. On AVX-512 the wider
- * groups make prompt batches about a third faster than groups of eight rows.
+ * groups take half the vector instructions per row that groups of eight rows do (see
+ * {@code ./suite bench generation} for what that gives).
  *
  * <p>The kernels spell their vector operations out instead of calling small helpers: C2 stops
  * inlining our own methods once a compilation passes a node budget that a few dozen Vector API
