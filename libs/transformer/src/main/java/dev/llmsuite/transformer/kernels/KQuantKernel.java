@@ -3,16 +3,13 @@ package dev.llmsuite.transformer.kernels;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import dev.llmsuite.transformer.gguf.TensorType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -83,33 +80,37 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     /** Unpacks the group's super-block at {@code at}. */
     abstract void unpack(MemorySegment w, long at, UnpackedGroup into);
 
+    /** Positions multiplied together per unpacked super-block by {@link #dotColumns8}. */
+    private static final int POSITION_TILE = 8;
+
     /**
      * Groups [from, to) (of {@code groupBytes} each) times every position of {@code x}:
      * {@code out[t * rows + g * ROWS + r]}. A group's super-blocks are unpacked one at a time and
-     * each serves all positions, two at a time (the last one alone, paired with itself).
+     * each serves all positions, eight at a time (the last tile repeats its last position and
+     * folds it once).
      */
     final void multiplyMany(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
         int count = x.positions();
         UnpackedGroup unpacked = new UnpackedGroup();
-        int[] sums = new int[2 * ROWS];
+        int[] tile = new int[POSITION_TILE];
+        int[] sums = new int[POSITION_TILE * ROWS];
         int[] ints = new int[2 * ROWS];
         float[] acc = new float[2 * ROWS * count];
         for (int g = from; g < to; g++) {
             java.util.Arrays.fill(acc, 0f);
             for (int b = 0; b < superBlocks; b++) {
                 unpack(w, g * groupBytes + (long) b * groupBlockBytes(), unpacked);
-                for (int t = 0; t < count; t += 2) {
-                    int second = Math.min(t + 1, count - 1);
-                    dotPair(unpacked, x, b, t, second, sums);
-                    if (hasMins()) {
-                        fold(unpacked, x, b, t, sums, 0, ints, acc);
-                        if (second != t) {
-                            fold(unpacked, x, b, second, sums, ROWS, ints, acc);
-                        }
-                    } else {
-                        foldWithoutMins(unpacked, x, b, t, sums, 0, acc);
-                        if (second != t) {
-                            foldWithoutMins(unpacked, x, b, second, sums, ROWS, acc);
+                unpacked.levelsToColumns();
+                for (int t = 0; t < count; t += POSITION_TILE) {
+                    for (int k = 0; k < POSITION_TILE; k++) {
+                        tile[k] = Math.min(t + k, count - 1);
+                    }
+                    dotColumns8(unpacked, x, b, tile, sums);
+                    for (int k = 0; k < POSITION_TILE && t + k < count; k++) {
+                        if (hasMins()) {
+                            fold(unpacked, x, b, t + k, sums, k * ROWS, ints, acc);
+                        } else {
+                            foldWithoutMins(unpacked, x, b, t + k, sums, k * ROWS, acc);
                         }
                     }
                 }
@@ -120,30 +121,71 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         }
     }
 
-    /** sum_j scale_j * (value . x)_j for positions t and u, into {@code sums[0..ROWS)} and {@code sums[ROWS..2*ROWS)}. */
-    private static void dotPair(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int u, int[] sums) {
-        int base0 = x.pairBase(t, b);
-        int base1 = x.pairBase(u, b);
-        short[] pairs = x.pairs;
+    /**
+     * sum_j scale_j * (value . x)_j for the eight positions {@code tile[k]} into
+     * {@code sums[k * ROWS ...]}. Per column, the group's levels as one float vector times each
+     * position's integer broadcast: a block's 16 products per lane add up exactly in float (at
+     * most 16 * 32 * 127), and are then converted, scaled and summed as integers, the same
+     * integers the matrix-vector kernels reach. Eight positions give eight independent sums per
+     * column for one load of levels, enough to keep both multiply-add units busy.
+     */
+    private static void dotColumns8(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, int[] sums) {
+        float[] values = x.values;
+        float[] columns = unpacked.columns;
+        int x0 = x.valueBase(tile[0], b);
+        int x1 = x.valueBase(tile[1], b);
+        int x2 = x.valueBase(tile[2], b);
+        int x3 = x.valueBase(tile[3], b);
+        int x4 = x.valueBase(tile[4], b);
+        int x5 = x.valueBase(tile[5], b);
+        int x6 = x.valueBase(tile[6], b);
+        int x7 = x.valueBase(tile[7], b);
         IntVector sum0 = IntVector.zero(INTS);
         IntVector sum1 = IntVector.zero(INTS);
+        IntVector sum2 = IntVector.zero(INTS);
+        IntVector sum3 = IntVector.zero(INTS);
+        IntVector sum4 = IntVector.zero(INTS);
+        IntVector sum5 = IntVector.zero(INTS);
+        IntVector sum6 = IntVector.zero(INTS);
+        IntVector sum7 = IntVector.zero(INTS);
         for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
-            ShortVector q0 = ShortVector.zero(SHORTS);
-            ShortVector q1 = ShortVector.zero(SHORTS);
-            for (int step = 0; step < 8; step++) {
-                int p = (8 * j + step) * LANES;
-                ShortVector level = ShortVector.fromArray(SHORTS, unpacked.levels, p);
-                q0 = q0.add(level.mul(ShortVector.fromArray(SHORTS, pairs, base0 + p)));
-                q1 = q1.add(level.mul(ShortVector.fromArray(SHORTS, pairs, base1 + p)));
+            FloatVector s0 = FloatVector.zero(FLOATS);
+            FloatVector s1 = FloatVector.zero(FLOATS);
+            FloatVector s2 = FloatVector.zero(FLOATS);
+            FloatVector s3 = FloatVector.zero(FLOATS);
+            FloatVector s4 = FloatVector.zero(FLOATS);
+            FloatVector s5 = FloatVector.zero(FLOATS);
+            FloatVector s6 = FloatVector.zero(FLOATS);
+            FloatVector s7 = FloatVector.zero(FLOATS);
+            for (int c = 16 * j; c < 16 * j + 16; c++) {
+                FloatVector level = FloatVector.fromArray(FLOATS, columns, c * ROWS);
+                s0 = level.fma(FloatVector.broadcast(FLOATS, values[x0 + c]), s0);
+                s1 = level.fma(FloatVector.broadcast(FLOATS, values[x1 + c]), s1);
+                s2 = level.fma(FloatVector.broadcast(FLOATS, values[x2 + c]), s2);
+                s3 = level.fma(FloatVector.broadcast(FLOATS, values[x3 + c]), s3);
+                s4 = level.fma(FloatVector.broadcast(FLOATS, values[x4 + c]), s4);
+                s5 = level.fma(FloatVector.broadcast(FLOATS, values[x5 + c]), s5);
+                s6 = level.fma(FloatVector.broadcast(FLOATS, values[x6 + c]), s6);
+                s7 = level.fma(FloatVector.broadcast(FLOATS, values[x7 + c]), s7);
             }
             IntVector scale = IntVector.fromArray(INTS, unpacked.scales, j * ROWS);
-            IntVector wide0 = q0.reinterpretAsInts();
-            IntVector wide1 = q1.reinterpretAsInts();
-            sum0 = sum0.add(wide0.add(wide0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
-            sum1 = sum1.add(wide1.add(wide1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+            sum0 = sum0.add(((IntVector) s0.convert(VectorOperators.F2I, 0)).mul(scale));
+            sum1 = sum1.add(((IntVector) s1.convert(VectorOperators.F2I, 0)).mul(scale));
+            sum2 = sum2.add(((IntVector) s2.convert(VectorOperators.F2I, 0)).mul(scale));
+            sum3 = sum3.add(((IntVector) s3.convert(VectorOperators.F2I, 0)).mul(scale));
+            sum4 = sum4.add(((IntVector) s4.convert(VectorOperators.F2I, 0)).mul(scale));
+            sum5 = sum5.add(((IntVector) s5.convert(VectorOperators.F2I, 0)).mul(scale));
+            sum6 = sum6.add(((IntVector) s6.convert(VectorOperators.F2I, 0)).mul(scale));
+            sum7 = sum7.add(((IntVector) s7.convert(VectorOperators.F2I, 0)).mul(scale));
         }
         sum0.intoArray(sums, 0);
         sum1.intoArray(sums, ROWS);
+        sum2.intoArray(sums, 2 * ROWS);
+        sum3.intoArray(sums, 3 * ROWS);
+        sum4.intoArray(sums, 4 * ROWS);
+        sum5.intoArray(sums, 5 * ROWS);
+        sum6.intoArray(sums, 6 * ROWS);
+        sum7.intoArray(sums, 7 * ROWS);
     }
 
     /**

@@ -16,9 +16,10 @@ public final class KQuantMatrix {
 
     /**
      * Positions quantized and multiplied together: a group's unpacked super-block serves them all,
-     * and their pair vectors ({@code 512 * ROWS} bytes per 256 values each) stay in cache.
+     * so its unpacking is paid once per this many positions, and their integers (1 KiB per 256
+     * values each) stay in cache.
      */
-    private static final int POSITION_CHUNK = 16;
+    private static final int POSITION_CHUNK = 64;
 
     private final KQuantKernel kernel;
     private final MemorySegment groups;

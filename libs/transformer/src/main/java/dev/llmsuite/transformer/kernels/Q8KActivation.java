@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Activations quantized as llama.cpp's CPU backend quantizes them before a K-quant matrix
  * product (its Q8_K format): per 256 values one float scale {@code d} and integers in -127..127,
  * {@code x ~ d * q}, where the value of largest magnitude maps to exactly -127. Alongside, the sum
- * of every 16 integers (for the sub-block offsets) and the integers as pair vectors for the
- * kernels (see {@link RowGroupLanes}): each pair of values repeated once per row of a group.
+ * of every 16 integers (for the sub-block offsets), and the integers as floats for the
+ * matrix-matrix kernel, which broadcasts one at a time. A single position also gets them as pair
+ * vectors for the matrix-vector kernels (see {@link RowGroupLanes}): each pair of values repeated
+ * once per row of a group, sixteen times the activation's size on AVX-512, so not for batches.
  */
 public final class Q8KActivation {
 
@@ -30,15 +32,18 @@ public final class Q8KActivation {
     final float[] scales;
     /** Sum of each 16 integers, per position. */
     final int[] sums16;
-    /** Per position, per pair step p: {@code SHORTS.length()} lanes alternating q[2p], q[2p+1]. */
+    /** Per pair step p: {@code SHORTS.length()} lanes alternating q[2p], q[2p+1]; only for a single position. */
     final short[] pairs;
+    /** The integers as floats, per position and super-block. */
+    final float[] values;
 
     private Q8KActivation(int positions, int superBlocks) {
         this.positions = positions;
         this.superBlocks = superBlocks;
         this.scales = new float[positions * superBlocks];
         this.sums16 = new int[positions * superBlocks * 16];
-        this.pairs = new short[positions * superBlocks * SUPER_BLOCK / 2 * SHORTS.length()];
+        this.pairs = new short[positions == 1 ? superBlocks * SUPER_BLOCK / 2 * SHORTS.length() : 0];
+        this.values = new float[positions * superBlocks * SUPER_BLOCK];
     }
 
     /** Quantizes {@code positions} rows of {@code columns} values (a multiple of 256) from {@code x[from ...]}. */
@@ -54,10 +59,15 @@ public final class Q8KActivation {
                 }
                 a.sums16[block * 16 + g] = sum;
             }
-            int base = block * SUPER_BLOCK / 2 * SHORTS.length();
-            for (int p = 0; p < SUPER_BLOCK / 2; p++) {
-                int pair = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
-                IntVector.broadcast(INTS, pair).reinterpretAsShorts().intoArray(a.pairs, base + p * SHORTS.length());
+            for (int i = 0; i < SUPER_BLOCK; i++) {
+                a.values[block * SUPER_BLOCK + i] = levels[i];
+            }
+            if (positions == 1) {
+                int base = block * SUPER_BLOCK / 2 * SHORTS.length();
+                for (int p = 0; p < SUPER_BLOCK / 2; p++) {
+                    int pair = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
+                    IntVector.broadcast(INTS, pair).reinterpretAsShorts().intoArray(a.pairs, base + p * SHORTS.length());
+                }
             }
         }
         return a;
@@ -111,13 +121,17 @@ public final class Q8KActivation {
 
     /** Integer i of one position (for tests against llama.cpp's quantizer). */
     public int level(int position, int i) {
-        int pairStep = (position * superBlocks * SUPER_BLOCK + i) / 2;
-        return pairs[pairStep * SHORTS.length() + (i & 1)];
+        return (int) values[position * superBlocks * SUPER_BLOCK + i];
     }
 
     /** Offset of a position's pair vectors for super-block b in {@link #pairs}. */
     int pairBase(int position, int superBlock) {
         return (position * superBlocks + superBlock) * SUPER_BLOCK / 2 * SHORTS.length();
+    }
+
+    /** Offset of a position's super-block b in {@link #values}. */
+    int valueBase(int position, int superBlock) {
+        return (position * superBlocks + superBlock) * SUPER_BLOCK;
     }
 
     /** Sum of the integers j * 16 .. j * 16 + 15 of a super-block. */
