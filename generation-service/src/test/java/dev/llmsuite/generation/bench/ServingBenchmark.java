@@ -162,7 +162,10 @@ public final class ServingBenchmark {
             for (int s = 0; s < 16; s++) {
                 warmUp.add(promptIds(s));
             }
-            runs.decodeThroughput(service.baseUrl(), warmUp, 8);
+            for (int run = 0; run < WARM_UP; run++) {
+                runs.decodeThroughput(service.baseUrl(), warmUp, tokens);
+                runs.decodeThroughput(service.baseUrl(), warmUp.subList(0, 1), tokens);
+            }
             System.out.printf(Locale.ROOT, "%nover HTTP (%s, default configuration), aggregate decode tokens/s of streamed completions:%n",
                     modelFile.getFileName());
             double one = 0;

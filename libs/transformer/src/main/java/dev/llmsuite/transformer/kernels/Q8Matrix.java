@@ -20,14 +20,16 @@ import jdk.incubator.vector.VectorSpecies;
  * together.
  *
  * <p>It is llama.cpp's own order too: per block, an exact integer sum times both scales, added
- * block after block.
+ * block after block. Nothing in it depends on the vector width, so groups of 8 rows (AVX2) and of
+ * 16 (AVX-512) give every row the same bits, and like the K-quant kernels these use the widest
+ * vectors the CPU has, whatever {@code llmsuite.engine.vector-bits} pins for the float kernels.
  *
- * <p>Needs vectors of 8 or 16 floats (AVX2, AVX-512); otherwise Q8_0 rows are multiplied in ggml's
- * layout by {@link Q8Dot}.
+ * <p>Needs vectors of 8 or 16 floats; otherwise Q8_0 rows are multiplied in ggml's layout by
+ * {@link Q8Dot}.
  */
 public final class Q8Matrix {
 
-    static final VectorSpecies<Float> F = VectorDot.F;
+    static final VectorSpecies<Float> F = RowGroupLanes.FLOATS;
     /** Rows per group: one per lane. */
     static final int LANES = F.length();
     static final int BLOCK = 32;

@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Q8_0 matrix products against llama.cpp: the activation quantized to the same bytes as the CPU
  * backend's {@code quantize_row_q8_0}, and every row and position equal to its
- * {@code ggml_vec_dot_q8_0_q8_0} and to a dequantize-then-dot in double precision. 512 columns are
- * whole lane groups, so the rows are repacked ({@code kernels.Q8Matrix}); 288 are not, so they are
- * multiplied in ggml's own layout.
+ * {@code ggml_vec_dot_q8_0_q8_0} and to a dequantize-then-dot in double precision. 37 rows leave
+ * the last row group part empty. With vectors of 8 or 16 floats the rows are repacked one row per
+ * lane ({@code kernels.Q8Matrix}); the narrow-vector test run (4 floats) multiplies them in ggml's
+ * own layout ({@code kernels.Q8Dot}).
  */
 class Q8ProductTest {
 
