@@ -55,7 +55,7 @@ final class Q2KKernel extends KQuantKernel {
 
     @Override
     void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
-        short[] pairs = x.pairs;
+        int[] pairs = x.pairs;
         int base = x.pairBase(0, b);
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
@@ -64,7 +64,7 @@ final class Q2KKernel extends KQuantKernel {
             ShortVector q = ShortVector.zero(SHORTS);
             for (int c = 0; c < 8; c++) {
                 q = q.add(crumbs.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3)
-                        .mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
+                        .mul(IntVector.broadcast(INTS, pairs[base + 8 * j + c]).reinterpretAsShorts()));
             }
             IntVector wide = q.reinterpretAsInts();
             IntVector packed = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)

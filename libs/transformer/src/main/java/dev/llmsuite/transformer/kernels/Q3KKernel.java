@@ -49,7 +49,7 @@ final class Q3KKernel extends KQuantKernel {
 
     @Override
     void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
-        short[] pairs = x.pairs;
+        int[] pairs = x.pairs;
         int base = x.pairBase(0, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
@@ -61,7 +61,7 @@ final class Q3KKernel extends KQuantKernel {
                 int bit = bit0 + c;
                 ShortVector top = bit < 2 ? high.lanewise(VectorOperators.LSHL, 2 - bit) : high.lanewise(VectorOperators.LSHR, bit - 2);
                 ShortVector value = low.lanewise(VectorOperators.LSHR, 2 * c).and((short) 3).or(top.and((short) 4)).sub((short) 4);
-                q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
+                q = q.add(value.mul(IntVector.broadcast(INTS, pairs[base + 8 * j + c]).reinterpretAsShorts()));
             }
             IntVector wide = q.reinterpretAsInts();
             IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)

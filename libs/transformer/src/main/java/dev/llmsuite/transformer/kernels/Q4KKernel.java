@@ -51,7 +51,7 @@ final class Q4KKernel extends KQuantKernel {
 
     @Override
     void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
-        short[] pairs = x.pairs;
+        int[] pairs = x.pairs;
         int base = x.pairBase(0, b);
         ShortVector lowNibble = ShortVector.broadcast(SHORTS, (short) 0xF);
         IntVector sum = IntVector.zero(INTS);
@@ -60,11 +60,11 @@ final class Q4KKernel extends KQuantKernel {
             ShortVector q = ShortVector.zero(SHORTS);
             for (int block = 0; block < 4; block++) {
                 ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + (LEVELS + (4 * j + block) * BLOCK_BYTES), LE);
-                int step = base + (16 * j + 4 * block) * LANES;
-                q = q.add(nibbles.and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step)));
-                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step + LANES)));
-                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 8).and(lowNibble).mul(ShortVector.fromArray(SHORTS, pairs, step + 2 * LANES)));
-                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(SHORTS, pairs, step + 3 * LANES)));
+                int step = base + 16 * j + 4 * block;
+                q = q.add(nibbles.and(lowNibble).mul(IntVector.broadcast(INTS, pairs[step]).reinterpretAsShorts()));
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(IntVector.broadcast(INTS, pairs[step + 1]).reinterpretAsShorts()));
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 8).and(lowNibble).mul(IntVector.broadcast(INTS, pairs[step + 2]).reinterpretAsShorts()));
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(INTS, pairs[step + 3]).reinterpretAsShorts()));
             }
             IntVector wide = q.reinterpretAsInts();
             IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)

@@ -53,7 +53,7 @@ final class Q5KKernel extends KQuantKernel {
 
     @Override
     void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
-        short[] pairs = x.pairs;
+        int[] pairs = x.pairs;
         int base = x.pairBase(0, b);
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
@@ -69,7 +69,7 @@ final class Q5KKernel extends KQuantKernel {
                         int c = 8 * half + 4 * block + k;
                         ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
                         ShortVector value = low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x10));
-                        q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (16 * j + c) * LANES)));
+                        q = q.add(value.mul(IntVector.broadcast(INTS, pairs[base + 16 * j + c]).reinterpretAsShorts()));
                     }
                 }
                 IntVector wide = q.reinterpretAsInts();

@@ -49,7 +49,7 @@ final class Q6KKernel extends KQuantKernel {
 
     @Override
     void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
-        short[] pairs = x.pairs;
+        int[] pairs = x.pairs;
         int base = x.pairBase(0, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
@@ -61,7 +61,7 @@ final class Q6KKernel extends KQuantKernel {
                     int c = 4 * half + k;
                     ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
                     ShortVector value = low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x30)).sub((short) 32);
-                    q = q.add(value.mul(ShortVector.fromArray(SHORTS, pairs, base + (8 * j + c) * LANES)));
+                    q = q.add(value.mul(IntVector.broadcast(INTS, pairs[base + 8 * j + c]).reinterpretAsShorts()));
                 }
             }
             IntVector wide = q.reinterpretAsInts();

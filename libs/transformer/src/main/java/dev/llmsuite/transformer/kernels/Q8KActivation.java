@@ -1,10 +1,6 @@
 package dev.llmsuite.transformer.kernels;
 
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
-
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * product (its Q8_K format): per 256 values one float scale {@code d} and integers in -127..127,
  * {@code x ~ d * q}, where the value of largest magnitude maps to exactly -127. Alongside, the sum
  * of every 16 integers (for the sub-block offsets), and the integers as floats for the
- * matrix-matrix kernel, which broadcasts one at a time. A single position also gets them as pair
- * vectors for the matrix-vector kernels (see {@link RowGroupLanes}): each pair of values repeated
- * once per row of a group, sixteen times the activation's size on AVX-512, so not for batches.
+ * matrix-matrix kernel, which broadcasts one at a time. A single position also gets them as pairs
+ * for the matrix-vector kernels (see {@link RowGroupLanes}): one int per pair of values, its low
+ * half the even value, which a kernel broadcasts to every row's two 16-bit lanes.
  */
 public final class Q8KActivation {
 
@@ -32,8 +28,8 @@ public final class Q8KActivation {
     final float[] scales;
     /** Sum of each 16 integers, per position. */
     final int[] sums16;
-    /** Per pair step p: {@code SHORTS.length()} lanes alternating q[2p], q[2p+1]; only for a single position. */
-    final short[] pairs;
+    /** Per pair step p: q[2p] in the low 16 bits, q[2p + 1] in the high; only for a single position. */
+    final int[] pairs;
     /** The integers as floats, per position and super-block. */
     final float[] values;
 
@@ -42,7 +38,7 @@ public final class Q8KActivation {
         this.superBlocks = superBlocks;
         this.scales = new float[positions * superBlocks];
         this.sums16 = new int[positions * superBlocks * 16];
-        this.pairs = new short[positions == 1 ? superBlocks * SUPER_BLOCK / 2 * SHORTS.length() : 0];
+        this.pairs = new int[positions == 1 ? superBlocks * SUPER_BLOCK / 2 : 0];
         this.values = new float[positions * superBlocks * SUPER_BLOCK];
     }
 
@@ -62,12 +58,8 @@ public final class Q8KActivation {
             for (int i = 0; i < SUPER_BLOCK; i++) {
                 a.values[block * SUPER_BLOCK + i] = levels[i];
             }
-            if (positions == 1) {
-                int base = block * SUPER_BLOCK / 2 * SHORTS.length();
-                for (int p = 0; p < SUPER_BLOCK / 2; p++) {
-                    int pair = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
-                    IntVector.broadcast(INTS, pair).reinterpretAsShorts().intoArray(a.pairs, base + p * SHORTS.length());
-                }
+            for (int p = 0; positions == 1 && p < SUPER_BLOCK / 2; p++) {
+                a.pairs[block * SUPER_BLOCK / 2 + p] = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
             }
         }
         return a;
@@ -124,9 +116,9 @@ public final class Q8KActivation {
         return (int) values[position * superBlocks * SUPER_BLOCK + i];
     }
 
-    /** Offset of a position's pair vectors for super-block b in {@link #pairs}. */
+    /** Offset of a position's pairs for super-block b in {@link #pairs}. */
     int pairBase(int position, int superBlock) {
-        return (position * superBlocks + superBlock) * SUPER_BLOCK / 2 * SHORTS.length();
+        return (position * superBlocks + superBlock) * SUPER_BLOCK / 2;
     }
 
     /** Offset of a position's super-block b in {@link #values}. */

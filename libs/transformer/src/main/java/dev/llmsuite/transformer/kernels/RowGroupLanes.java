@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The lane layout shared by the K-quant kernels. Weight rows are repacked at load into groups of
  * {@link #ROWS} rows, and one vector of 16-bit lanes holds two neighbouring values of every row of
  * a group: lane {@code 2r + t} is value {@code 2p + t} of row {@code r} (pair step p). The
- * activation is laid out to match (each pair of values repeated once per row, see
+ * activation's pair of values is broadcast to match (one int per pair, see
  * {@link Q8KActivation}), so one 16-bit multiply and add serve every row of the group and every
  * lane keeps the running sum of one row, without moving data across lanes.
  *
