@@ -96,15 +96,16 @@ public final class BlockedAttention {
                            float[] scores, float[] accumulator, float[] observed) {
         int qOffset = (row * heads + head) * headSize;
         int blockSize = cache.blockSize();
-        int tile = cache.tileOffset(layer, head / (heads / kvHeads));
+        int kvHead = head / (heads / kvHeads);
         float runningMax = Float.NEGATIVE_INFINITY;
         float runningSum = 0;
         Arrays.fill(accumulator, 0f);
         int firstVisible = window > 0 ? Math.max(0, position - window + 1) : 0;
         float inverseCap = softCap > 0 ? 1f / softCap : 0f;
         for (int b = firstVisible / blockSize; b * blockSize <= position; b++) {
-            float[] keys = cache.keys(blocks[b]);
-            float[] values = cache.values(blocks[b]);
+            float[] keys = cache.keys(blocks[b], layer, kvHead);
+            float[] values = cache.values(blocks[b], layer, kvHead);
+            int tile = cache.tileStart(blocks[b]);
             int first = Math.max(0, firstVisible - b * blockSize);
             int length = Math.min(blockSize, position + 1 - b * blockSize);
             float tileMax = Float.NEGATIVE_INFINITY;

@@ -11,13 +11,10 @@ import dev.llmsuite.transformer.batch.Batch;
  * {@link PrefixCache}), counted by reference and copied before one of them would write.
  *
  * <p>A block holds every layer: per layer and key/value head a tile of {@code blockSize x headSize}
- * keys and one of as many values, so that one head's tile is contiguous memory that attention
- * streams through, rather than a few hundred bytes every {@code kvDim} floats. Values are
- * position-major (a position's value vector is contiguous, to be weighted and added); keys are
- * dimension-major ({@code blockSize} floats per dimension), so that attention scores a tile's
- * positions in vector lanes, without adding up lanes per key.
- * Storage is allocated the first time a block is handed out and kept for reuse, so the budget
- * caps memory without claiming all of it up front.
+ * keys and one of as many values, stored by {@link TileStorage} so that one head's tiles of
+ * consecutive blocks are one run of memory that attention streams through. Storage is allocated
+ * in chunks of blocks when their first block is handed out and kept for reuse, so the budget caps
+ * memory without claiming all of it up front.
  *
  * <p>Owned by one thread (a scheduler or a session); the counters may be read from any thread.
  */
@@ -29,8 +26,7 @@ public final class BlockPool {
     private final int kvDim;
     private final int blockSize;
     private final int capacity;
-    private final float[][] keys;
-    private final float[][] values;
+    private final TileStorage tiles;
     private final int[] references;
     private final int[] free;
     private final PrefixCache prefixes;
@@ -48,8 +44,7 @@ public final class BlockPool {
         this.kvDim = kvHeads * headSize;
         this.blockSize = blockSize;
         this.capacity = capacity;
-        this.keys = new float[capacity][];
-        this.values = new float[capacity][];
+        this.tiles = new TileStorage(layers * kvHeads, headSize, blockSize, capacity);
         this.references = new int[capacity];
         this.free = new int[capacity];
         for (int i = 0; i < capacity; i++) {
@@ -84,11 +79,7 @@ public final class BlockPool {
                 return -1;
             }
         }
-        if (keys[block] == null) {
-            keys[block] = new float[layers * blockSize * kvDim];
-            values[block] = new float[layers * blockSize * kvDim];
-            storedBlocks++;
-        }
+        storedBlocks += tiles.allocate(block);
         references[block] = 1;
         usedCount++;
         return block;
@@ -128,9 +119,12 @@ public final class BlockPool {
         }
     }
 
-    /** Gives back every block of the table and empties it. */
+    /**
+     * Gives back every block of the table and empties it, last block first, so that the next
+     * table to grow gets them back in their order (the free list is a stack) and reads them as one run.
+     */
     public void releaseAll(BlockTable table) {
-        for (int i = 0; i < table.size(); i++) {
+        for (int i = table.size() - 1; i >= 0; i--) {
             release(table.block(i));
         }
         table.clear();
@@ -157,8 +151,7 @@ public final class BlockPool {
         if (copy < 0) {
             return false;
         }
-        System.arraycopy(keys[shared], 0, keys[copy], 0, keys[shared].length);
-        System.arraycopy(values[shared], 0, values[copy], 0, values[shared].length);
+        tiles.copy(shared, copy);
         release(shared);
         table.set(index, copy);
         return true;
@@ -194,29 +187,27 @@ public final class BlockPool {
             }
             int slot = position % blockSize;
             for (int head = 0; head < kvHeads; head++) {
-                int tile = tileOffset(layer, head);
-                int from = row * kvDim + head * headSize;
-                for (int d = 0; d < headSize; d++) {
-                    keys[block][tile + d * blockSize + slot] = k[from + d];
-                }
-                System.arraycopy(v, from, values[block], tile + slot * headSize, headSize);
+                tiles.write(block, layer * kvHeads + head, slot, k, v, row * kvDim + head * headSize);
             }
         }
     }
 
-    /** A block's keys: per layer and head, from {@link #tileOffset}, dimension d of slot j at {@code d * blockSize + j}. */
-    public float[] keys(int block) {
-        return keys[block];
+    /**
+     * The array that holds a block's key tile of one layer and key/value head: dimension d of
+     * slot j at {@code tileStart(block) + KeyScores.storedRow(d, headSize) * blockSize + j}.
+     */
+    public float[] keys(int block, int layer, int kvHead) {
+        return tiles.keys(block, layer * kvHeads + kvHead);
     }
 
-    /** A block's values: per layer and head, from {@link #tileOffset}, slot j's vector at {@code j * headSize}. */
-    public float[] values(int block) {
-        return values[block];
+    /** The array that holds a block's value tile of one layer and key/value head: slot j's vector at {@code tileStart(block) + j * headSize}. */
+    public float[] values(int block, int layer, int kvHead) {
+        return tiles.values(block, layer * kvHeads + kvHead);
     }
 
-    /** Where the tile of key/value head {@code kvHead} in layer {@code layer} starts in a block's keys and values. */
-    public int tileOffset(int layer, int kvHead) {
-        return (layer * kvHeads + kvHead) * blockSize * headSize;
+    /** Where a block's tiles start in the arrays {@link #keys} and {@link #values} give. */
+    public int tileStart(int block) {
+        return tiles.tileStart(block);
     }
 
     public int blockSize() {
@@ -252,7 +243,7 @@ public final class BlockPool {
         return bytesPerBlock(layers, kvDim, blockSize);
     }
 
-    /** Memory allocated so far (blocks ever handed out; kept for reuse). */
+    /** Memory allocated so far: the chunks of blocks some block of which was ever handed out (kept for reuse). */
     public long allocatedBytes() {
         return storedBlocks * bytesPerBlock();
     }

@@ -5,8 +5,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Attention scores of one query against a tile of cached keys stored dimension by dimension
- * ({@code keys[tile + d * stride + j]} is dimension d of key j), one key per vector lane: a dot
- * product per key becomes multiply-adds per dimension, with no lanes to read out per key.
+ * ({@code keys[tile + storedRow(d, n) * stride + j]} is dimension d of key j), one key per vector
+ * lane: a dot product per key becomes multiply-adds per dimension, with no lanes to read out per key.
+ *
+ * <p>The dimensions are stored in the order in which the kernel reads them ({@link #storedRow}),
+ * so that it streams through a tile front to back. In dimension order its reads would jump
+ * around the tile (four dimensions of one lane class, then four of the next chunk...), and the
+ * CPU's prefetchers, which follow sequential reads, would not fetch ahead: measured on a 150 MB
+ * cache of tiles, that scored at 11 GB/s on one core, where streaming reads run at 25.
  *
  * <p>Each score is added up in exactly the order in which the engine scored keys stored as rows
  * (two vector accumulators over alternate chunks of {@code L} dimensions, their sum's lanes added
@@ -25,8 +31,27 @@ public final class KeyScores {
     }
 
     /**
+     * Where dimension {@code d} of keys with {@code n} dimensions is stored in a tile, in rows of
+     * {@code stride} floats: the position of its row in the order {@link #score} reads rows. For
+     * each group of four lane classes {@code l .. l + 3}, the chunks of {@code L} dimensions two by
+     * two (four rows of the even chunk, four of the odd one), a last odd chunk's four rows; then
+     * the dimensions past the last whole chunk in order.
+     */
+    public static int storedRow(int d, int n) {
+        int lanes = F.length();
+        int chunks = n / lanes;
+        if (d >= chunks * lanes) {
+            return d;
+        }
+        int c = d / lanes;
+        int l = d % lanes;
+        return l / 4 * 4 * chunks + c / 2 * 8 + c % 2 * 4 + l % 4;
+    }
+
+    /**
      * {@code out[j] = q[qOffset ...] . key j} for the keys {@code from <= j < to} of the tile at
-     * {@code tile}, whose dimensions ({@code n} of them) are {@code stride} floats apart.
+     * {@code tile}, whose dimensions ({@code n} of them, in {@link #storedRow} order) are
+     * {@code stride} floats apart.
      */
     public static void score(float[] q, int qOffset, float[] keys, int tile, int stride, int from, int to, int n, float[] out) {
         int lanes = F.length();
@@ -35,6 +60,7 @@ public final class KeyScores {
         for (; j + lanes <= to; j += lanes) {
             FloatVector sum = FloatVector.zero(F);
             for (int l = 0; l < lanes; l += 4) {
+                int group = tile + j + l * chunks * stride;
                 FloatVector even0 = FloatVector.zero(F);
                 FloatVector odd0 = FloatVector.zero(F);
                 FloatVector even1 = FloatVector.zero(F);
@@ -46,13 +72,13 @@ public final class KeyScores {
                 int c = 0;
                 for (; c + 1 < chunks; c += 2) {
                     int d = c * lanes + l;
-                    int at = tile + d * stride + j;
+                    int at = group + c * 4 * stride;
                     even0 = FloatVector.fromArray(F, keys, at).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
                     even1 = FloatVector.fromArray(F, keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
                     even2 = FloatVector.fromArray(F, keys, at + 2 * stride).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
                     even3 = FloatVector.fromArray(F, keys, at + 3 * stride).fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
                     int e = d + lanes;
-                    int next = tile + e * stride + j;
+                    int next = at + 4 * stride;
                     odd0 = FloatVector.fromArray(F, keys, next).fma(FloatVector.broadcast(F, q[qOffset + e]), odd0);
                     odd1 = FloatVector.fromArray(F, keys, next + stride).fma(FloatVector.broadcast(F, q[qOffset + e + 1]), odd1);
                     odd2 = FloatVector.fromArray(F, keys, next + 2 * stride).fma(FloatVector.broadcast(F, q[qOffset + e + 2]), odd2);
@@ -62,7 +88,7 @@ public final class KeyScores {
                 // (no repeated lines) scores at half the speed.
                 if (c < chunks) {
                     int d = c * lanes + l;
-                    int at = tile + d * stride + j;
+                    int at = group + c * 4 * stride;
                     even0 = FloatVector.fromArray(F, keys, at).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
                     even1 = FloatVector.fromArray(F, keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
                     even2 = FloatVector.fromArray(F, keys, at + 2 * stride).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
@@ -72,7 +98,7 @@ public final class KeyScores {
                 sum = sum.add(even1.add(odd1)).add(even2.add(odd2)).add(even3.add(odd3));
             }
             for (int d = chunks * lanes; d < n; d++) {
-                sum = sum.add(FloatVector.fromArray(F, keys, tile + d * stride + j).mul(q[qOffset + d]));
+                sum = sum.add(FloatVector.fromArray(F, keys, tile + storedRow(d, n) * stride + j).mul(q[qOffset + d]));
             }
             sum.intoArray(out, j);
         }
@@ -83,16 +109,17 @@ public final class KeyScores {
                 float odd = 0;
                 for (int c = 0; c < chunks; c++) {
                     int d = c * lanes + l;
+                    float key = keys[tile + storedRow(d, n) * stride + j];
                     if (c % 2 == 0) {
-                        even = Math.fma(keys[tile + d * stride + j], q[qOffset + d], even);
+                        even = Math.fma(key, q[qOffset + d], even);
                     } else {
-                        odd = Math.fma(keys[tile + d * stride + j], q[qOffset + d], odd);
+                        odd = Math.fma(key, q[qOffset + d], odd);
                     }
                 }
                 sum = l == 0 ? even + odd : sum + (even + odd);
             }
             for (int d = chunks * lanes; d < n; d++) {
-                sum += keys[tile + d * stride + j] * q[qOffset + d];
+                sum += keys[tile + storedRow(d, n) * stride + j] * q[qOffset + d];
             }
             out[j] = sum;
         }

@@ -57,6 +57,23 @@ class BlockPoolTest {
         });
     }
 
+    /**
+     * A table's blocks are consecutive and ascending, also when they were another table's before:
+     * attention then reads each head's keys and values as one run of memory.
+     */
+    @Test
+    void tablesGetConsecutiveBlocksInOrderAlsoAfterAnotherTableReleasedThem() {
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 200, false);
+        BlockTable first = new BlockTable();
+        pool.grow(first, 70);
+        assertArrayEquals(IntStream.range(0, 70).toArray(), first.toArray());
+        assertEquals(2L * 64 * pool.bytesPerBlock(), pool.allocatedBytes(), "two chunks of 64 blocks");
+        pool.releaseAll(first);
+        BlockTable second = new BlockTable();
+        pool.grow(second, 5);
+        assertArrayEquals(IntStream.range(0, 5).toArray(), second.toArray());
+    }
+
     @Test
     void growingFailsWithoutTakingAnythingWhenTooFewBlocksAreLeft() {
         BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, false);
@@ -64,6 +81,10 @@ class BlockPoolTest {
         assertFalse(pool.grow(table, 4));
         assertEquals(0, table.size());
         assertEquals(3, pool.available());
+    }
+
+    private static float[] tile(float[] storage, int start, int length) {
+        return java.util.Arrays.copyOfRange(storage, start, start + length);
     }
 
     @Test
@@ -83,11 +104,11 @@ class BlockPoolTest {
         assertTrue(pool.makeWritable(second, 0));
         assertNotEquals(original, second.block(0));
         pool.write(0, Batch.builder().add(second.toArray(), new int[1], 0, 1, 2, false).build(), sixth, sixth);
-        assertArrayEquals(new float[] {1, 2, 3, 4, 6, 6}, java.util.Arrays.copyOf(pool.values(second.block(0)), 6));
-        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0}, java.util.Arrays.copyOf(pool.values(original), 6));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 6, 6}, tile(pool.values(second.block(0), 0, 0), pool.tileStart(second.block(0)), 6));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0}, tile(pool.values(original, 0, 0), pool.tileStart(original), 6));
         // Keys are stored dimension by dimension: first dimension of slots 0..3, then the second.
-        assertArrayEquals(new float[] {1, 3, 6, 0, 2, 4, 6, 0}, java.util.Arrays.copyOf(pool.keys(second.block(0)), 8));
-        assertArrayEquals(new float[] {1, 3, 0, 0, 2, 4, 0, 0}, java.util.Arrays.copyOf(pool.keys(original), 8));
+        assertArrayEquals(new float[] {1, 3, 6, 0, 2, 4, 6, 0}, tile(pool.keys(second.block(0), 0, 0), pool.tileStart(second.block(0)), 8));
+        assertArrayEquals(new float[] {1, 3, 0, 0, 2, 4, 0, 0}, tile(pool.keys(original, 0, 0), pool.tileStart(original), 8));
         assertTrue(pool.makeWritable(first, 0), "the last reader writes in place");
         assertEquals(original, first.block(0));
     }

@@ -20,13 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TiledKernelsTest {
 
     /**
-     * Scores of a tile of keys stored dimension by dimension: a key's score is the same bits in a
+     * Scores of a tile of keys stored dimension by dimension (in the kernel's reading order; every
+     * dimension has a row of its own): a key's score is the same bits in a
      * vector lane as in the scalar tail, wherever in the tile it sits and whichever part of the
      * tile is scored, and the same bits as the dot product of the key stored as a row ({@link #rowDot}).
      */
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 4, 8, 15, 16, 17, 31, 32, 33, 64, 80, 128, 129})
     void keyScoresDoNotDependOnTheirPlaceInATile(int n) {
+        assertArrayEquals(java.util.stream.IntStream.range(0, n).toArray(),
+                java.util.stream.IntStream.range(0, n).map(d -> KeyScores.storedRow(d, n)).sorted().toArray());
         for (int tileSize : new int[] {1, 7, 16, 37}) {
             float[] q = TestValues.of(TestValues.Kind.GAUSSIAN, n + 3, 1);
             float[] keys = TestValues.of(TestValues.Kind.GAUSSIAN, 5 + n * tileSize, 2);
@@ -41,7 +44,7 @@ class TiledKernelsTest {
                 assertEquals(whole[j], rest[j], "key " + j + " of " + tileSize + ", length " + n + ", from its own place");
                 float[] row = new float[n];
                 for (int d = 0; d < n; d++) {
-                    row[d] = keys[5 + d * tileSize + j];
+                    row[d] = keys[5 + KeyScores.storedRow(d, n) * tileSize + j];
                 }
                 assertEquals(rowDot(q, 3, row, n), whole[j], "key " + j + " of " + tileSize + ", length " + n + ", as a row");
             }
