@@ -5,6 +5,7 @@ import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.KeyScores;
 import dev.llmsuite.transformer.kernels.Parallel;
+import dev.llmsuite.transformer.kernels.SoftmaxExp;
 import dev.llmsuite.transformer.kernels.VectorAxpy;
 import java.util.Arrays;
 
@@ -129,10 +130,9 @@ public final class BlockedAttention {
                     accumulator[i] *= correction;
                 }
             }
+            SoftmaxExp.apply(scores, first, length, newMax);
             for (int j = first; j < length; j++) {
-                float weight = (float) Math.exp(scores[j] - newMax);
-                runningSum += weight;
-                scores[j] = weight;
+                runningSum += scores[j];
             }
             VectorAxpy.applyMany(scores, first, length - first, values, tile + first * headSize, headSize, accumulator, headSize);
             runningMax = newMax;
@@ -149,8 +149,9 @@ public final class BlockedAttention {
     /** Scores of the visible positions to the softmax the values were weighted with; hidden ones to 0. */
     private static void toProbabilities(float[] scores, int firstVisible, float max, float inverseSum) {
         Arrays.fill(scores, 0, firstVisible, 0f);
+        SoftmaxExp.apply(scores, firstVisible, scores.length, max);
         for (int j = firstVisible; j < scores.length; j++) {
-            scores[j] = (float) Math.exp(scores[j] - max) * inverseSum;
+            scores[j] *= inverseSum;
         }
     }
 }
