@@ -51,13 +51,19 @@ public final class KeyScores {
     /**
      * {@code out[j] = q[qOffset ...] . key j} for the keys {@code from <= j < to} of the tile at
      * {@code tile}, whose dimensions ({@code n} of them, in {@link #storedRow} order) are
-     * {@code stride} floats apart.
+     * {@code stride} floats apart; {@code out} holds {@code stride} scores.
+     *
+     * <p>Vectors score whole lane-aligned runs of the tile, including the keys just outside
+     * {@code [from, to)} that share a vector with keys inside it: whatever those slots hold (a
+     * partly filled block's unused positions), their scores land in {@code out} outside the range
+     * and are not read. The last block of a sequence is usually partly filled, and at short
+     * contexts scoring its keys one by one took as long as all the rest of attention.
      */
     public static void score(float[] q, int qOffset, float[] keys, int tile, int stride, int from, int to, int n, float[] out) {
         int lanes = F.length();
         int chunks = n / lanes;
-        int j = from;
-        for (; j + lanes <= to; j += lanes) {
+        int j = from - from % lanes;
+        for (; j < to && j + lanes <= stride; j += lanes) {
             FloatVector sum = FloatVector.zero(F);
             for (int l = 0; l < lanes; l += 4) {
                 int group = tile + j + l * chunks * stride;
@@ -102,7 +108,7 @@ public final class KeyScores {
             }
             sum.intoArray(out, j);
         }
-        for (; j < to; j++) {
+        for (j = Math.max(j, from); j < to; j++) {
             float sum = 0;
             for (int l = 0; l < lanes; l++) {
                 float even = 0;
