@@ -1,5 +1,7 @@
 package dev.llmsuite.transformer.kernels;
 
+import dev.llmsuite.transformer.batch.Batch;
+
 /**
  * Rotary position embedding: within each head, pair j of the first {@code rotaryDims} values is
  * rotated by the angle position * base^(-2j / rotaryDims), so a query-key dot product depends on
@@ -81,19 +83,31 @@ public final class Rope {
         return attention * (1f + 0.1f * (float) Math.log(1f / frequencyScale));
     }
 
-    /** Rotates {@code heads} consecutive heads stored from {@code offset} for one position. */
-    public void rotate(float[] x, int offset, int heads, int position) {
+    /** The cosines and sines of every pair at each row's position of one batch, magnitude applied. */
+    private record Angles(Batch batch, float[] cos, float[] sin) {
+    }
+
+    /**
+     * The angles of the last batch rotated: every layer, and the queries and keys of each, rotate
+     * the same rows, so the cosines and sines are computed once per forward pass instead of twice
+     * per layer. Concurrent passes at worst compute them again.
+     */
+    private volatile Angles lastAngles;
+
+    /**
+     * Rotates {@code heads} consecutive heads stored from {@code offset}, which belong to row
+     * {@code row} of {@code batch} (rotated by that row's position).
+     */
+    public void rotate(float[] x, int offset, int heads, Batch batch, int row) {
+        Angles angles = lastAngles;
+        if (angles == null || angles.batch() != batch) {
+            angles = anglesOf(batch);
+            lastAngles = angles;
+        }
         int partner = layout == Layout.ADJACENT ? 1 : pairs;
-        float theta = position;
         for (int j = 0; j < pairs; j++) {
-            float extrapolated = frequencyFactors == null ? theta : theta / frequencyFactors[j];
-            float angle = frequencyScale * extrapolated;
-            if (yarn) {
-                float mix = 1 - Math.min(1f, Math.max(0f, (j - rampLow) / Math.max(0.001f, rampHigh - rampLow)));
-                angle = angle * (1 - mix) + extrapolated * mix;
-            }
-            float cos = (float) Math.cos(angle) * magnitude;
-            float sin = (float) Math.sin(angle) * magnitude;
+            float cos = angles.cos()[row * pairs + j];
+            float sin = angles.sin()[row * pairs + j];
             int first = layout == Layout.ADJACENT ? 2 * j : j;
             for (int h = 0; h < heads; h++) {
                 int i = offset + h * headSize + first;
@@ -102,7 +116,26 @@ public final class Rope {
                 x[i] = x0 * cos - x1 * sin;
                 x[i + partner] = x0 * sin + x1 * cos;
             }
-            theta *= thetaScale;
         }
+    }
+
+    private Angles anglesOf(Batch batch) {
+        float[] cos = new float[batch.rows() * pairs];
+        float[] sin = new float[batch.rows() * pairs];
+        for (int row = 0; row < batch.rows(); row++) {
+            float theta = batch.position(row);
+            for (int j = 0; j < pairs; j++) {
+                float extrapolated = frequencyFactors == null ? theta : theta / frequencyFactors[j];
+                float angle = frequencyScale * extrapolated;
+                if (yarn) {
+                    float mix = 1 - Math.min(1f, Math.max(0f, (j - rampLow) / Math.max(0.001f, rampHigh - rampLow)));
+                    angle = angle * (1 - mix) + extrapolated * mix;
+                }
+                cos[row * pairs + j] = (float) Math.cos(angle) * magnitude;
+                sin[row * pairs + j] = (float) Math.sin(angle) * magnitude;
+                theta *= thetaScale;
+            }
+        }
+        return new Angles(batch, cos, sin);
     }
 }

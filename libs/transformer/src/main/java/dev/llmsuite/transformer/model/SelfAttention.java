@@ -86,8 +86,8 @@ final class SelfAttention {
                 normalizeHeads(k, t * kvDim, c.kvHeads(), kNorm);
             }
             if (rope != null) {
-                rope.rotate(q, t * qDim, c.heads(), batch.position(t));
-                rope.rotate(k, t * kvDim, c.kvHeads(), batch.position(t));
+                rope.rotate(q, t * qDim, c.heads(), batch, t);
+                rope.rotate(k, t * kvDim, c.kvHeads(), batch, t);
             }
         }
         if (queryScale > 0) {
