@@ -4,7 +4,6 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
 
 import dev.llmsuite.transformer.gguf.KQuantBlock;
 import dev.llmsuite.transformer.gguf.TensorType;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -47,7 +46,7 @@ public final class KQuantMatrix {
         int superBlocks = columns / Q8KActivation.SUPER_BLOCK;
         int groupCount = (rows + ROWS - 1) / ROWS;
         long blockBytes = kernel.groupBlockBytes();
-        MemorySegment groups = Arena.ofAuto().allocate(groupCount * superBlocks * blockBytes, 64);
+        MemorySegment groups = WeightMemory.allocate(groupCount * superBlocks * blockBytes);
         long rowBytes = type.bytesFor(columns);
         Parallel.forRange(groupCount, (long) columns * ROWS, (from, to) -> {
             GroupBlock block = new GroupBlock(KQuantBlock.subBlockSize(type));

@@ -1,6 +1,5 @@
 package dev.llmsuite.transformer.kernels;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.VectorSpecies;
@@ -70,7 +69,7 @@ public final class Q8Matrix {
             throw new IllegalArgumentException("Q8_0 rows of " + columns + " values cannot be repacked for " + LANES + " lanes");
         }
         int groupCount = (rows + LANES - 1) / LANES;
-        Q8Matrix matrix = new Q8Matrix(Arena.ofAuto().allocate(groupCount * (columns / BLOCK) * BLOCK_BYTES, 64), rows, columns);
+        Q8Matrix matrix = new Q8Matrix(WeightMemory.allocate(groupCount * (columns / BLOCK) * BLOCK_BYTES), rows, columns);
         long storedRowBytes = 34L * (columns / BLOCK);
         Parallel.forRange(rows, columns, (from, to) -> {
             for (int r = from; r < to; r++) {

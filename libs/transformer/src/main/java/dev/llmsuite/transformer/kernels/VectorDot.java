@@ -11,19 +11,20 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Dot products of one stored weight row (in the memory-mapped file) with an activation vector,
- * one method per storage type, on the widest SIMD registers the CPU has.
+ * Dot products of one stored half-float or brain-float weight row (in the memory-mapped file) with
+ * an activation vector, and the lane sums that every row-wise float kernel ends with, on the
+ * widest SIMD registers the CPU has. Float32 rows are repacked one row per lane
+ * ({@link F32Matrix}), Q8_0 and Q4_0 rows are in {@link Q8Matrix} and {@link Q8Dot}.
  *
  * <p>System property {@code llmsuite.engine.vector-bits} narrows them (e.g. 256 on an AVX-512
  * machine): the lanes decide the order in which a product adds up, so a 512-bit machine rounds
  * differently from a 256-bit one, and with a random model's near-ties the greedy text can part.
  * The tests pin 256 bits, as they pin llama.cpp's AVX2 variant, so that their fixtures hold on
  * every machine; a fleet that wants the same text from the same seed on every server pins it too.
- * Unpinned, the wide registers pay: 512-bit Q8_0 decode is 1.8x faster on AMD Zen 4.
+ * The same width serves attention ({@link KeyScores}, {@link VectorAxpy}).
  *
- * <p>Every weight-row kernel adds in a fixed order that does not depend on how many rows or
- * positions are computed together (see {@link #sumLanes}); Q8_0 and Q4_0 rows are in
- * {@link Q8Dot}.
+ * <p>Every kernel adds in a fixed order that does not depend on how many rows or positions are
+ * computed together (see {@link #sumLanes}).
  */
 public final class VectorDot {
 
@@ -35,194 +36,6 @@ public final class VectorDot {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private VectorDot() {
-    }
-
-    /**
-     * Sum of w[i] * x[xOffset + i] over n floats of a row starting at byte {@code wOffset}: one
-     * accumulator, in the order of {@link #f32Rows4} and {@link #f32Rows4x2}, so that a row's
-     * result does not depend on which of them computed it.
-     */
-    public static float f32(MemorySegment w, long wOffset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            acc = FloatVector.fromMemorySegment(F, w, wOffset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
-        }
-        float sum = sumLanes(acc);
-        for (; i < n; i++) {
-            sum += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + 4L * i) * x[xOffset + i];
-        }
-        return sum;
-    }
-
-    /**
-     * Four consecutive stored rows (each {@code rowBytes} long) times two activation vectors
-     * ({@code xStride} apart): {@code results[row * 2 + position]}. Used for prompt batches: every
-     * loaded weight vector serves two positions and every activation vector four rows, so the loop
-     * issues fewer loads per multiply-add than one dot product at a time.
-     */
-    public static void f32Rows4x2(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int xStride, int n,
-                                  float[] lanes, float[] results) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a31 = FloatVector.zero(F);
-        int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector x0 = FloatVector.fromArray(F, x, xOffset + i);
-            FloatVector x1 = FloatVector.fromArray(F, x, xOffset + xStride + i);
-            long at = wOffset + 4L * i;
-            FloatVector w0 = FloatVector.fromMemorySegment(F, w, at, LE);
-            a00 = w0.fma(x0, a00);
-            a01 = w0.fma(x1, a01);
-            FloatVector w1 = FloatVector.fromMemorySegment(F, w, at + rowBytes, LE);
-            a10 = w1.fma(x0, a10);
-            a11 = w1.fma(x1, a11);
-            FloatVector w2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE);
-            a20 = w2.fma(x0, a20);
-            a21 = w2.fma(x1, a21);
-            FloatVector w3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE);
-            a30 = w3.fma(x0, a30);
-            a31 = w3.fma(x1, a31);
-        }
-        a00.intoArray(lanes, 0);
-        a01.intoArray(lanes, F.length());
-        a10.intoArray(lanes, 2 * F.length());
-        a11.intoArray(lanes, 3 * F.length());
-        a20.intoArray(lanes, 4 * F.length());
-        a21.intoArray(lanes, 5 * F.length());
-        a30.intoArray(lanes, 6 * F.length());
-        a31.intoArray(lanes, 7 * F.length());
-        sumStoredLanes(lanes, 8, results, 0);
-        for (; i < n; i++) {
-            for (int r = 0; r < 4; r++) {
-                float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
-                results[2 * r] += weight * x[xOffset + i];
-                results[2 * r + 1] += weight * x[xOffset + xStride + i];
-            }
-        }
-    }
-
-    /**
-     * Whether the CPU has 32 vector registers (AVX-512 has, AVX2 has 16): sixteen accumulators,
-     * four weight and four activation vectors then fit without spilling, so
-     * {@link #f32Rows4x4} pays.
-     */
-    public static final boolean WIDE_TILES = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
-
-    /**
-     * Four stored rows ({@code rowBytes} apart) times four activation vectors ({@code xStride}
-     * apart) into {@code results[row * 4 + position]}: eight loads per sixteen multiply-adds,
-     * against six per eight in {@link #f32Rows4x2}. Every chain is {@link #f32}'s, so the results
-     * are bit for bit its own.
-     */
-    public static void f32Rows4x4(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int xStride, int n,
-                                  float[] lanes, float[] results) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a01 = FloatVector.zero(F);
-        FloatVector a02 = FloatVector.zero(F);
-        FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a11 = FloatVector.zero(F);
-        FloatVector a12 = FloatVector.zero(F);
-        FloatVector a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a21 = FloatVector.zero(F);
-        FloatVector a22 = FloatVector.zero(F);
-        FloatVector a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a31 = FloatVector.zero(F);
-        FloatVector a32 = FloatVector.zero(F);
-        FloatVector a33 = FloatVector.zero(F);
-        int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector x0 = FloatVector.fromArray(F, x, xOffset + i);
-            FloatVector x1 = FloatVector.fromArray(F, x, xOffset + xStride + i);
-            FloatVector x2 = FloatVector.fromArray(F, x, xOffset + 2 * xStride + i);
-            FloatVector x3 = FloatVector.fromArray(F, x, xOffset + 3 * xStride + i);
-            long at = wOffset + 4L * i;
-            FloatVector w0 = FloatVector.fromMemorySegment(F, w, at, LE);
-            a00 = w0.fma(x0, a00);
-            a01 = w0.fma(x1, a01);
-            a02 = w0.fma(x2, a02);
-            a03 = w0.fma(x3, a03);
-            FloatVector w1 = FloatVector.fromMemorySegment(F, w, at + rowBytes, LE);
-            a10 = w1.fma(x0, a10);
-            a11 = w1.fma(x1, a11);
-            a12 = w1.fma(x2, a12);
-            a13 = w1.fma(x3, a13);
-            FloatVector w2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE);
-            a20 = w2.fma(x0, a20);
-            a21 = w2.fma(x1, a21);
-            a22 = w2.fma(x2, a22);
-            a23 = w2.fma(x3, a23);
-            FloatVector w3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE);
-            a30 = w3.fma(x0, a30);
-            a31 = w3.fma(x1, a31);
-            a32 = w3.fma(x2, a32);
-            a33 = w3.fma(x3, a33);
-        }
-        a00.intoArray(lanes, 0);
-        a01.intoArray(lanes, F.length());
-        a02.intoArray(lanes, 2 * F.length());
-        a03.intoArray(lanes, 3 * F.length());
-        a10.intoArray(lanes, 4 * F.length());
-        a11.intoArray(lanes, 5 * F.length());
-        a12.intoArray(lanes, 6 * F.length());
-        a13.intoArray(lanes, 7 * F.length());
-        a20.intoArray(lanes, 8 * F.length());
-        a21.intoArray(lanes, 9 * F.length());
-        a22.intoArray(lanes, 10 * F.length());
-        a23.intoArray(lanes, 11 * F.length());
-        a30.intoArray(lanes, 12 * F.length());
-        a31.intoArray(lanes, 13 * F.length());
-        a32.intoArray(lanes, 14 * F.length());
-        a33.intoArray(lanes, 15 * F.length());
-        sumStoredLanes(lanes, 16, results, 0);
-        for (; i < n; i++) {
-            for (int r = 0; r < 4; r++) {
-                float weight = w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i);
-                for (int p = 0; p < 4; p++) {
-                    results[4 * r + p] += weight * x[xOffset + p * xStride + i];
-                }
-            }
-        }
-    }
-
-    /**
-     * Four stored rows ({@code rowBytes} apart) times one activation vector:
-     * {@code results[row]}. Each activation load serves four rows, and four memory streams are
-     * in flight at once.
-     */
-    public static void f32Rows4(MemorySegment w, long wOffset, long rowBytes, float[] x, int xOffset, int n, float[] lanes,
-                                float[] results) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector xv = FloatVector.fromArray(F, x, xOffset + i);
-            long at = wOffset + 4L * i;
-            a0 = FloatVector.fromMemorySegment(F, w, at, LE).fma(xv, a0);
-            a1 = FloatVector.fromMemorySegment(F, w, at + rowBytes, LE).fma(xv, a1);
-            a2 = FloatVector.fromMemorySegment(F, w, at + 2 * rowBytes, LE).fma(xv, a2);
-            a3 = FloatVector.fromMemorySegment(F, w, at + 3 * rowBytes, LE).fma(xv, a3);
-        }
-        a0.intoArray(lanes, 0);
-        a1.intoArray(lanes, F.length());
-        a2.intoArray(lanes, 2 * F.length());
-        a3.intoArray(lanes, 3 * F.length());
-        sumStoredLanes(lanes, 4, results, 0);
-        for (; i < n; i++) {
-            for (int r = 0; r < 4; r++) {
-                results[r] += w.get(ValueLayout.JAVA_FLOAT_UNALIGNED, wOffset + r * rowBytes + 4L * i) * x[xOffset + i];
-            }
-        }
     }
 
     /** Half-precision row; {@code x} should already be rounded to half precision to match llama.cpp. */

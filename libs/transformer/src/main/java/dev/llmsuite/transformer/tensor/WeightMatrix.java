@@ -2,6 +2,7 @@ package dev.llmsuite.transformer.tensor;
 
 import dev.llmsuite.transformer.gguf.GgufTensor;
 import dev.llmsuite.transformer.gguf.TensorType;
+import dev.llmsuite.transformer.kernels.F32Matrix;
 import dev.llmsuite.transformer.kernels.KQuantMatrix;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.kernels.Q8Dot;
@@ -12,7 +13,9 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A weight matrix stored in any {@link TensorType}: {@code rows} outputs, each a dot product of a
- * stored row of {@code columns} values with the input. The bytes stay in the memory-mapped file.
+ * stored row of {@code columns} values with the input. The bytes stay in the memory-mapped file;
+ * float32, Q8_0 and K-quant rows are repacked on first use into layouts that suit their kernels
+ * (one row per vector lane), and the file's copy then serves only row lookups (token embeddings).
  */
 public final class WeightMatrix {
 
@@ -32,6 +35,8 @@ public final class WeightMatrix {
     private final OnFirstUse<KQuantMatrix> kQuantRows;
     /** Q8_0 rows repacked into lane groups, where this machine's vectors allow it. */
     private final OnFirstUse<Q8Matrix> q8Rows;
+    /** Float32 rows repacked into lane groups. */
+    private final OnFirstUse<F32Matrix> f32Rows;
 
     public WeightMatrix(GgufTensor tensor) {
         this(tensor.name(), tensor.type(), tensor.data(), tensor.rows(), tensor.columns());
@@ -46,6 +51,7 @@ public final class WeightMatrix {
         this.rowBytes = type.bytesFor(columns);
         this.kQuantRows = new OnFirstUse<>(() -> KQuantMatrix.repack(type, data, rows, columns));
         this.q8Rows = new OnFirstUse<>(() -> Q8Matrix.repack(data, rows, columns));
+        this.f32Rows = new OnFirstUse<>(() -> F32Matrix.repack(data, rows, columns));
     }
 
     public String name() {
@@ -73,6 +79,10 @@ public final class WeightMatrix {
             kQuantRows.get().multiply(x, batch, out);
             return;
         }
+        if (type == TensorType.F32) {
+            f32Rows.get().multiply(x, batch, out);
+            return;
+        }
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
         if (type == TensorType.Q8_0 && Q8Matrix.supports(columns)) {
             q8Rows.get().multiply(input.values(), input.scales(), batch, out);
@@ -82,16 +92,8 @@ public final class WeightMatrix {
             multiplyExpanded(input, batch, out);
             return;
         }
-        if (batch >= 2 && type == TensorType.F32) {
-            multiplyF32Blocked(x, batch, out);
-            return;
-        }
         if (batch == 1 && type == TensorType.Q8_0) {
             multiplyQ8FourRows(input, out);
-            return;
-        }
-        if (batch == 1 && type == TensorType.F32) {
-            multiplyF32FourRows(x, out);
             return;
         }
         Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
@@ -102,30 +104,6 @@ public final class WeightMatrix {
                         out[t * rows + r] = dot(r, input, t * columns);
                     }
                 }
-            }
-        });
-    }
-
-    /**
-     * One position against float32 rows, four rows at a time taken a quarter of the range apart:
-     * decoding streams the weights from memory once per token, and four distant streams keep
-     * more cache-line requests in flight than one.
-     */
-    private void multiplyF32FourRows(float[] x, float[] out) {
-        Parallel.forRange(rows, columns, (from, to) -> {
-            float[] lanes = VectorDot.lanesFor(4);
-            float[] four = new float[4];
-            int quarter = (to - from) / 4;
-            long stride = quarter * rowBytes;
-            for (int i = 0; i < quarter; i++) {
-                int r = from + i;
-                VectorDot.f32Rows4(data, r * rowBytes, stride, x, 0, columns, lanes, four);
-                for (int k = 0; k < 4; k++) {
-                    out[r + k * quarter] = four[k];
-                }
-            }
-            for (int r = from + 4 * quarter; r < to; r++) {
-                out[r] = VectorDot.f32(data, r * rowBytes, x, 0, columns);
             }
         });
     }
@@ -149,46 +127,6 @@ public final class WeightMatrix {
             }
             for (int r = from + 4 * quarter; r < to; r++) {
                 out[r] = dot(r, input, 0);
-            }
-        });
-    }
-
-    /**
-     * Batches against float32 rows, four rows by four positions at a time where the CPU has the
-     * registers for it, else by two.
-     */
-    private void multiplyF32Blocked(float[] x, int batch, float[] out) {
-        Parallel.forRange(rows, (long) columns * batch, (from, to) -> {
-            float[] lanes = VectorDot.lanesFor(16);
-            float[] tile = new float[16];
-            int r = from;
-            for (; r + 4 <= to; r += 4) {
-                int t = 0;
-                for (; VectorDot.WIDE_TILES && t + 4 <= batch; t += 4) {
-                    VectorDot.f32Rows4x4(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, lanes, tile);
-                    for (int i = 0; i < 4; i++) {
-                        for (int p = 0; p < 4; p++) {
-                            out[(t + p) * rows + r + i] = tile[4 * i + p];
-                        }
-                    }
-                }
-                for (; t + 2 <= batch; t += 2) {
-                    VectorDot.f32Rows4x2(data, r * rowBytes, rowBytes, x, t * columns, columns, columns, lanes, tile);
-                    for (int i = 0; i < 4; i++) {
-                        out[t * rows + r + i] = tile[2 * i];
-                        out[(t + 1) * rows + r + i] = tile[2 * i + 1];
-                    }
-                }
-                for (; t < batch; t++) {
-                    for (int i = 0; i < 4; i++) {
-                        out[t * rows + r + i] = VectorDot.f32(data, (r + i) * rowBytes, x, t * columns, columns);
-                    }
-                }
-            }
-            for (; r < to; r++) {
-                for (int t = 0; t < batch; t++) {
-                    out[t * rows + r] = VectorDot.f32(data, r * rowBytes, x, t * columns, columns);
-                }
             }
         });
     }
@@ -250,11 +188,11 @@ public final class WeightMatrix {
     private float dot(int row, Quantization.PreparedInput x, int xOffset) {
         long offset = row * rowBytes;
         return switch (type) {
-            case F32 -> VectorDot.f32(data, offset, x.values(), xOffset, columns);
             case F16 -> VectorDot.f16(data, offset, x.values(), xOffset, columns);
             case BF16 -> VectorDot.bf16(data, offset, x.values(), xOffset, columns);
             case Q8_0 -> Q8Dot.q8_0(data, offset, x.values(), x.scales(), xOffset, columns);
             case Q4_0 -> Q8Dot.q4_0(data, offset, x.values(), x.scales(), xOffset, columns);
+            case F32 -> throw new IllegalStateException("F32 rows are multiplied by F32Matrix");
             case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> throw new IllegalStateException(type + " rows are multiplied by KQuantMatrix");
         };
     }

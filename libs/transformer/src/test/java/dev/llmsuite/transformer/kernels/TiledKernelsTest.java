@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmsuite.transformer.tensor.TestValues;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,25 +62,6 @@ class TiledKernelsTest {
         float[] together = start.clone();
         VectorAxpy.applyMany(weights, 4, count, x, 5, stride, together, n);
         assertArrayEquals(oneAtATime, together);
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {16, 17, 40, 64, 100, 129})
-    void fourRowsByFourPositionsAreTheOneAtATimeProducts(int n) {
-        float[] weights = TestValues.of(TestValues.Kind.WEIGHTS, 4 * n, 6);
-        ByteBuffer bytes = ByteBuffer.allocate(4 * weights.length).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(weights);
-        MemorySegment w = MemorySegment.ofArray(bytes.array());
-        float[] x = TestValues.of(TestValues.Kind.GAUSSIAN, 2 + 4 * n, 7);
-        float[] tile = new float[16];
-        VectorDot.f32Rows4x4(w, 0, 4L * n, x, 2, n, n, VectorDot.lanesFor(16), tile);
-        float[] expected = new float[16];
-        for (int r = 0; r < 4; r++) {
-            for (int p = 0; p < 4; p++) {
-                expected[4 * r + p] = VectorDot.f32(w, 4L * n * r, x, 2 + p * n, n);
-            }
-        }
-        assertArrayEquals(expected, tile, "rows of " + n + " values: " + Arrays.toString(tile));
     }
 
     /**
