@@ -34,9 +34,18 @@ public final class SoftmaxExp {
     private static final double LOG2E = 1.4426950408889634;
     private static final double LN2_HIGH = 0.6931471803691238;
     private static final double LN2_LOW = 1.9082149292705877e-10;
-    /** 1/k! for k = 11 down to 2. */
-    private static final double[] TAYLOR = {
-            1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2};
+    /** 1/k!: the Taylor coefficients of e^r from degree 11 down to 2. */
+    private static final double C11 = 1.0 / 39916800;
+    private static final double C10 = 1.0 / 3628800;
+    private static final double C9 = 1.0 / 362880;
+    private static final double C8 = 1.0 / 40320;
+    private static final double C7 = 1.0 / 5040;
+    private static final double C6 = 1.0 / 720;
+    private static final double C5 = 1.0 / 120;
+    private static final double C4 = 1.0 / 24;
+    private static final double C3 = 1.0 / 6;
+    private static final double C2 = 1.0 / 2;
+    private static final double[] AFTER_C11 = {C10, C9, C8, C7, C6, C5, C4, C3, C2};
 
     private SoftmaxExp() {
     }
@@ -51,10 +60,21 @@ public final class SoftmaxExp {
             DoubleVector fn = (DoubleVector) n.convert(VectorOperators.L2D, 0);
             DoubleVector r = fn.fma(DoubleVector.broadcast(D, -LN2_HIGH), t);
             r = fn.fma(DoubleVector.broadcast(D, -LN2_LOW), r);
-            DoubleVector p = DoubleVector.broadcast(D, TAYLOR[0]);
-            for (int k = 1; k < TAYLOR.length; k++) {
-                p = p.fma(r, DoubleVector.broadcast(D, TAYLOR[k]));
-            }
+            // Horner's steps spelled out, not looped over an array: the method then exceeds C2's
+            // size for inlining hot callees and is compiled on its own. Inlined into attention's
+            // tile loop, that compilation ran out of its inlining budget before the Vector API's
+            // own methods, which then ran as calls to their Java fallbacks (attention spent more
+            // time here than in scoring keys, at 512 bits).
+            DoubleVector p = DoubleVector.broadcast(D, C11);
+            p = p.fma(r, DoubleVector.broadcast(D, C10));
+            p = p.fma(r, DoubleVector.broadcast(D, C9));
+            p = p.fma(r, DoubleVector.broadcast(D, C8));
+            p = p.fma(r, DoubleVector.broadcast(D, C7));
+            p = p.fma(r, DoubleVector.broadcast(D, C6));
+            p = p.fma(r, DoubleVector.broadcast(D, C5));
+            p = p.fma(r, DoubleVector.broadcast(D, C4));
+            p = p.fma(r, DoubleVector.broadcast(D, C3));
+            p = p.fma(r, DoubleVector.broadcast(D, C2));
             DoubleVector er = p.fma(r.mul(r), r).add(1.0);
             DoubleVector twoToN = n.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             ((FloatVector) er.mul(twoToN).convertShape(VectorOperators.D2F, F, 0)).intoArray(x, i);
@@ -71,9 +91,9 @@ public final class SoftmaxExp {
         double fn = n;
         double r = Math.fma(fn, -LN2_HIGH, t);
         r = Math.fma(fn, -LN2_LOW, r);
-        double p = TAYLOR[0];
-        for (int k = 1; k < TAYLOR.length; k++) {
-            p = Math.fma(p, r, TAYLOR[k]);
+        double p = C11;
+        for (double c : AFTER_C11) {
+            p = Math.fma(p, r, c);
         }
         double er = Math.fma(p, r * r, r) + 1.0;
         return (float) (er * Double.longBitsToDouble((n + 1023) << 52));
