@@ -27,12 +27,6 @@ public final class F32Matrix {
     /** Rows per group: one per lane. */
     static final int LANES = F.length();
 
-    /**
-     * Positions multiplied together per pair of row groups ({@link F32GroupDot#tile2x4}); a batch
-     * that is not a multiple repeats its last position in the last tile.
-     */
-    private static final int POSITION_TILE = 4;
-
     private final MemorySegment groups;
     private final int rows;
     private final int columns;
@@ -63,33 +57,20 @@ public final class F32Matrix {
 
     /** {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} positions. */
     public void multiply(float[] x, int batch, float[] out) {
-        int groupCount = (rows + LANES - 1) / LANES;
-        Parallel.forRange(groupCount, (long) columns * LANES * batch, (from, to) -> {
-            float[] tail = new float[LANES];
-            int g = from;
-            if (batch == 1) {
-                for (; g + 4 <= to && (g + 4) * LANES <= rows; g += 4) {
-                    F32GroupDot.groups4(groups, g * groupBytes, groupBytes, x, columns, out, g * LANES, LANES);
-                }
-            } else {
-                for (; g + 2 <= to && (g + 2) * LANES <= rows; g += 2) {
-                    for (int t = 0; t < batch; t += POSITION_TILE) {
-                        int last = batch - 1;
-                        F32GroupDot.tile2x4(groups, g * groupBytes, groupBytes, x, columns, out, rows, g * LANES,
-                                t, Math.min(t + 1, last), Math.min(t + 2, last), Math.min(t + 3, last));
-                    }
-                }
+        RowGroupWalk.multiply(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
+            @Override
+            public void fourGroups(int group) {
+                F32GroupDot.groups4(groups, group * groupBytes, groupBytes, x, columns, out, group * LANES, LANES);
             }
-            for (; g < to; g++) {
-                int valid = Math.min(LANES, rows - g * LANES);
-                for (int t = 0; t < batch; t++) {
-                    if (valid == LANES) {
-                        F32GroupDot.group(groups, g * groupBytes, x, t * columns, columns, out, t * rows + g * LANES);
-                    } else {
-                        F32GroupDot.group(groups, g * groupBytes, x, t * columns, columns, tail, 0);
-                        System.arraycopy(tail, 0, out, t * rows + g * LANES, valid);
-                    }
-                }
+
+            @Override
+            public void twoGroupsByFourPositions(int group, int p0, int p1, int p2, int p3) {
+                F32GroupDot.tile2x4(groups, group * groupBytes, groupBytes, x, columns, out, rows, group * LANES, p0, p1, p2, p3);
+            }
+
+            @Override
+            public void oneGroup(int group, int position, float[] results, int resultsAt) {
+                F32GroupDot.group(groups, group * groupBytes, x, position * columns, columns, results, resultsAt);
             }
         });
     }

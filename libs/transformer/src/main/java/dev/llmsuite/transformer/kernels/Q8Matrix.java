@@ -37,13 +37,6 @@ public final class Q8Matrix {
     /** Offset of a block's row scales. */
     static final long SCALES = (long) BLOCK * LANES;
 
-    /**
-     * Positions multiplied together per pair of row groups ({@link Q8GroupDot#tile2x4}); a batch
-     * that is not a multiple repeats its last position in the last tile rather than fall back to a
-     * kernel with fewer independent sums.
-     */
-    private static final int POSITION_TILE = 4;
-
     private final MemorySegment groups;
     private final int rows;
     private final int columns;
@@ -99,33 +92,22 @@ public final class Q8Matrix {
      * one per 32 values).
      */
     public void multiply(float[] values, float[] blockScales, int batch, float[] out) {
-        int groupCount = (rows + LANES - 1) / LANES;
-        Parallel.forRange(groupCount, (long) columns * LANES * batch, (from, to) -> {
-            float[] tail = new float[LANES];
-            int g = from;
-            if (batch == 1) {
-                for (; g + 4 <= to && (g + 4) * LANES <= rows; g += 4) {
-                    Q8GroupDot.groups4(groups, g * groupBytes, groupBytes, values, blockScales, blocks, out, g * LANES, LANES);
-                }
-            } else {
-                for (; g + 2 <= to && (g + 2) * LANES <= rows; g += 2) {
-                    for (int t = 0; t < batch; t += POSITION_TILE) {
-                        int last = batch - 1;
-                        Q8GroupDot.tile2x4(groups, g * groupBytes, groupBytes, values, blockScales, columns, blocks, out, rows, g * LANES,
-                                t, Math.min(t + 1, last), Math.min(t + 2, last), Math.min(t + 3, last));
-                    }
-                }
+        RowGroupWalk.multiply(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
+            @Override
+            public void fourGroups(int group) {
+                Q8GroupDot.groups4(groups, group * groupBytes, groupBytes, values, blockScales, blocks, out, group * LANES, LANES);
             }
-            for (; g < to; g++) {
-                int valid = Math.min(LANES, rows - g * LANES);
-                for (int t = 0; t < batch; t++) {
-                    if (valid == LANES) {
-                        Q8GroupDot.group(groups, g * groupBytes, values, t * columns, blockScales, t * blocks, blocks, out, t * rows + g * LANES);
-                    } else {
-                        Q8GroupDot.group(groups, g * groupBytes, values, t * columns, blockScales, t * blocks, blocks, tail, 0);
-                        System.arraycopy(tail, 0, out, t * rows + g * LANES, valid);
-                    }
-                }
+
+            @Override
+            public void twoGroupsByFourPositions(int group, int p0, int p1, int p2, int p3) {
+                Q8GroupDot.tile2x4(groups, group * groupBytes, groupBytes, values, blockScales, columns, blocks, out, rows, group * LANES,
+                        p0, p1, p2, p3);
+            }
+
+            @Override
+            public void oneGroup(int group, int position, float[] results, int resultsAt) {
+                Q8GroupDot.group(groups, group * groupBytes, values, position * columns, blockScales, position * blocks, blocks, results,
+                        resultsAt);
             }
         });
     }

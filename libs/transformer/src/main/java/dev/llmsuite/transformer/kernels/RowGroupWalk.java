@@ -1,0 +1,65 @@
+package dev.llmsuite.transformer.kernels;
+
+/**
+ * How the matrices repacked one row per lane ({@link F32Matrix}, {@link Q8Matrix}) are walked:
+ * row groups split over the thread team; one position takes four groups at a time (four memory
+ * streams in flight), a batch two groups by four positions (a batch that is not a multiple of four
+ * repeats its last position in the last tile rather than fall back to a kernel with fewer
+ * independent sums); the groups left over, and a last group the rows do not fill, go one group and
+ * one position at a time. Every kernel gives a row the same bits, so the walk decides speed only.
+ */
+final class RowGroupWalk {
+
+    /** One matrix's kernels, each writing whole row groups of results. */
+    interface Kernels {
+
+        /** Groups {@code group} to {@code group + 3} times the only position. */
+        void fourGroups(int group);
+
+        /** Groups {@code group} and {@code group + 1} times positions {@code p0} to {@code p3}. */
+        void twoGroupsByFourPositions(int group, int p0, int p1, int p2, int p3);
+
+        /** Group {@code group} times position {@code position} into {@code out[outAt ...]}. */
+        void oneGroup(int group, int position, float[] out, int outAt);
+    }
+
+    private static final int POSITION_TILE = 4;
+
+    private RowGroupWalk() {
+    }
+
+    /**
+     * {@code out[t * rows + r]} for every row and each of {@code batch} positions, groups of
+     * {@code lanes} rows costing {@code workPerGroup} multiply-adds each.
+     */
+    static void multiply(int rows, int lanes, long workPerGroup, int batch, float[] out, Kernels kernels) {
+        int groupCount = (rows + lanes - 1) / lanes;
+        Parallel.forRange(groupCount, workPerGroup, (from, to) -> {
+            int g = from;
+            if (batch == 1) {
+                for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {
+                    kernels.fourGroups(g);
+                }
+            } else {
+                int last = batch - 1;
+                for (; g + 2 <= to && (g + 2) * lanes <= rows; g += 2) {
+                    for (int t = 0; t < batch; t += POSITION_TILE) {
+                        kernels.twoGroupsByFourPositions(g, t, Math.min(t + 1, last), Math.min(t + 2, last), Math.min(t + 3, last));
+                    }
+                }
+            }
+            float[] tail = new float[lanes];
+            for (; g < to; g++) {
+                int valid = Math.min(lanes, rows - g * lanes);
+                for (int t = 0; t < batch; t++) {
+                    if (valid == lanes) {
+                        kernels.oneGroup(g, t, out, t * rows + g * lanes);
+                    } else {
+                        kernels.oneGroup(g, t, tail, 0);
+                        System.arraycopy(tail, 0, out, t * rows + g * lanes, valid);
+                    }
+                }
+            }
+        });
+    }
+}
