@@ -262,6 +262,16 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * one 16-bit lane per row and parity holds {@code 16 / bits} consecutive pair steps.
      */
     static void putPlane(MemorySegment target, long plane, int bits, int[][] levels, int shift, int mask) {
+        putPlane(target, plane, Integer.MAX_VALUE, 0, bits, levels, shift, mask);
+    }
+
+    /**
+     * {@link #putPlane}, with the plane's blocks in runs of {@code run} blocks every {@code stride}
+     * bytes, so that two planes a kernel reads together interleave in the order it reads them.
+     * Why: a matrix-vector kernel streams its weights from memory once, and the hardware
+     * prefetchers keep up with one ascending stream per thread far better than with two.
+     */
+    static void putPlane(MemorySegment target, long plane, int run, long stride, int bits, int[][] levels, int shift, int mask) {
         int perLane = 16 / bits;
         int lanes = 2 * ROWS;
         for (int block = 0; block < 128 / perLane; block++) {
@@ -272,7 +282,8 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                     int i = 2 * (block * perLane + k) + (lane & 1);
                     packed |= ((row[i] >> shift) & mask) << (k * bits);
                 }
-                target.set(ValueLayout.JAVA_SHORT_UNALIGNED, plane + (long) block * BLOCK_BYTES + 2L * lane, (short) packed);
+                long at = plane + (block / run) * stride + (long) (block % run) * BLOCK_BYTES;
+                target.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 2L * lane, (short) packed);
             }
         }
     }

@@ -20,14 +20,17 @@ import jdk.incubator.vector.VectorOperators;
  * block for the third.
  *
  * <p>Group super-block layout: d (a float per row), the sixteen scales (a signed byte per row
- * each), 16 two-bit blocks, 8 one-bit blocks.
+ * each), then per two sub-blocks their step: their two two-bit blocks and the one-bit block they
+ * share, in the order the kernels read them.
  */
 final class Q3KKernel extends KQuantKernel {
 
     private static final int D = 0;
     private static final int SCALES = 4 * ROWS;
-    private static final int LOW = 20 * ROWS;
-    private static final int HIGH = LOW + 16 * BLOCK_BYTES;
+    private static final int STEPS = 20 * ROWS;
+    private static final int STEP = 3 * BLOCK_BYTES;
+    /** The one-bit block's offset within a step, after the two two-bit blocks. */
+    private static final int HIGH = 2 * BLOCK_BYTES;
 
     @Override
     boolean hasMins() {
@@ -36,15 +39,15 @@ final class Q3KKernel extends KQuantKernel {
 
     @Override
     int groupBlockBytes() {
-        return HIGH + 8 * BLOCK_BYTES;
+        return STEPS + 8 * STEP;
     }
 
     @Override
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowBytes(target, SCALES, scales, 16);
-        putPlane(target, LOW, 2, levels, 0, 3);
-        putPlane(target, HIGH, 1, levels, 2, 1);
+        putPlane(target, STEPS, 2, STEP, 2, levels, 0, 3);
+        putPlane(target, STEPS + HIGH, 1, STEP, 1, levels, 2, 1);
     }
 
     @Override
@@ -53,8 +56,8 @@ final class Q3KKernel extends KQuantKernel {
         int base = x.pairBase(0, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
-            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + j * BLOCK_BYTES), LE);
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + (j / 2) * BLOCK_BYTES), LE);
+            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + (j % 2) * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + HIGH), LE);
             int bit0 = 8 * (j % 2);
             ShortVector q = ShortVector.zero(SHORTS);
             for (int c = 0; c < 8; c++) {
@@ -77,8 +80,8 @@ final class Q3KKernel extends KQuantKernel {
         header(w, at, D, -1, into.d);
         unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
         for (int j = 0; j < 16; j++) {
-            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + j * BLOCK_BYTES), LE);
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + (j / 2) * BLOCK_BYTES), LE);
+            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + (j % 2) * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + HIGH), LE);
             int bit0 = 8 * (j % 2);
             for (int c = 0; c < 8; c++) {
                 int bit = bit0 + c;

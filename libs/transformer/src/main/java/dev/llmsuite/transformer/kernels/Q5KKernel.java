@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorOperators;
  * 8 * 31 * 127) is widened on its own and both halves are scaled alike.
  *
  * <p>Group super-block layout: d and dmin (a float per row), the eight scales and the eight mins
- * (a byte per row each), 32 nibble blocks for the low four bits, 8 one-bit blocks for the fifth.
+ * (a byte per row each), then per sub-block its step: four nibble blocks for the low four bits
+ * and its one-bit block for the fifth, in the order the kernels read them.
  */
 final class Q5KKernel extends KQuantKernel {
 
@@ -28,8 +29,10 @@ final class Q5KKernel extends KQuantKernel {
     private static final int DMIN = 4 * ROWS;
     private static final int SCALES = 8 * ROWS;
     private static final int MINS = 16 * ROWS;
-    private static final int LOW = 24 * ROWS;
-    private static final int HIGH = LOW + 32 * BLOCK_BYTES;
+    private static final int STEPS = 24 * ROWS;
+    private static final int STEP = 5 * BLOCK_BYTES;
+    /** The one-bit block's offset within a step, after the four nibble blocks. */
+    private static final int HIGH = 4 * BLOCK_BYTES;
 
     @Override
     boolean hasMins() {
@@ -38,7 +41,7 @@ final class Q5KKernel extends KQuantKernel {
 
     @Override
     int groupBlockBytes() {
-        return HIGH + 8 * BLOCK_BYTES;
+        return STEPS + 8 * STEP;
     }
 
     @Override
@@ -47,8 +50,8 @@ final class Q5KKernel extends KQuantKernel {
         putRowFloats(target, DMIN, dmin);
         putRowBytes(target, SCALES, scales, 8);
         putRowBytes(target, MINS, mins, 8);
-        putPlane(target, LOW, 4, levels, 0, 0xF);
-        putPlane(target, HIGH, 1, levels, 4, 1);
+        putPlane(target, STEPS, 4, STEP, 4, levels, 0, 0xF);
+        putPlane(target, STEPS + HIGH, 1, STEP, 1, levels, 4, 1);
     }
 
     @Override
@@ -58,13 +61,13 @@ final class Q5KKernel extends KQuantKernel {
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
         for (int j = 0; j < 8; j++) {
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
             IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             for (int half = 0; half < 2; half++) {
                 ShortVector q = ShortVector.zero(SHORTS);
                 for (int block = 0; block < 2; block++) {
-                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (4 * j + 2 * half + block) * BLOCK_BYTES), LE);
+                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + (2 * half + block) * BLOCK_BYTES), LE);
                     for (int k = 0; k < 4; k++) {
                         int c = 8 * half + 4 * block + k;
                         ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
@@ -90,9 +93,9 @@ final class Q5KKernel extends KQuantKernel {
         unpackRowBytes(w, at + SCALES, 8, false, 2, into.scales);
         unpackRowBytes(w, at + MINS, 8, false, 2, into.mins);
         for (int j = 0; j < 8; j++) {
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
             for (int block = 0; block < 4; block++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (4 * j + block) * BLOCK_BYTES), LE);
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + block * BLOCK_BYTES), LE);
                 for (int k = 0; k < 4; k++) {
                     int c = 4 * block + k;
                     ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);

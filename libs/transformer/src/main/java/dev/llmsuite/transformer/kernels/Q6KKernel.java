@@ -19,15 +19,18 @@ import jdk.incubator.vector.VectorOperators;
  * and no mins. A sub-block is 8 pair steps: two nibble blocks for the low four bits and one
  * two-bit block for the high bits; its 16-bit sums stay within 8 * 32 * 127.
  *
- * <p>Group super-block layout: d (a float per row), the sixteen scales (a byte per row each), 32
- * nibble blocks, 16 two-bit blocks.
+ * <p>Group super-block layout: d (a float per row), the sixteen scales (a byte per row each), then
+ * per sub-block its step: two nibble blocks and its two-bit block, in the order the kernels read
+ * them.
  */
 final class Q6KKernel extends KQuantKernel {
 
     private static final int D = 0;
     private static final int SCALES = 4 * ROWS;
-    private static final int LOW = 20 * ROWS;
-    private static final int HIGH = LOW + 32 * BLOCK_BYTES;
+    private static final int STEPS = 20 * ROWS;
+    private static final int STEP = 3 * BLOCK_BYTES;
+    /** The two-bit block's offset within a step, after the two nibble blocks. */
+    private static final int HIGH = 2 * BLOCK_BYTES;
 
     @Override
     boolean hasMins() {
@@ -36,15 +39,15 @@ final class Q6KKernel extends KQuantKernel {
 
     @Override
     int groupBlockBytes() {
-        return HIGH + 16 * BLOCK_BYTES;
+        return STEPS + 16 * STEP;
     }
 
     @Override
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowBytes(target, SCALES, scales, 16);
-        putPlane(target, LOW, 4, levels, 0, 0xF);
-        putPlane(target, HIGH, 2, levels, 4, 3);
+        putPlane(target, STEPS, 2, STEP, 4, levels, 0, 0xF);
+        putPlane(target, STEPS + HIGH, 1, STEP, 2, levels, 4, 3);
     }
 
     @Override
@@ -54,9 +57,9 @@ final class Q6KKernel extends KQuantKernel {
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
             ShortVector q = ShortVector.zero(SHORTS);
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
             for (int half = 0; half < 2; half++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (2 * j + half) * BLOCK_BYTES), LE);
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + half * BLOCK_BYTES), LE);
                 for (int k = 0; k < 4; k++) {
                     int c = 4 * half + k;
                     ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
@@ -78,9 +81,9 @@ final class Q6KKernel extends KQuantKernel {
         header(w, at, D, -1, into.d);
         unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
         for (int j = 0; j < 16; j++) {
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (HIGH + j * BLOCK_BYTES), LE);
+            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
             for (int half = 0; half < 2; half++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (LOW + (2 * j + half) * BLOCK_BYTES), LE);
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + half * BLOCK_BYTES), LE);
                 for (int k = 0; k < 4; k++) {
                     int c = 4 * half + k;
                     ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
