@@ -57,7 +57,12 @@ public final class F32Matrix {
 
     /** {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} positions. */
     public void multiply(float[] x, int batch, float[] out) {
-        RowGroupWalk.multiply(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
+        prepare(x, batch, out).compute();
+    }
+
+    /** {@link #multiply}, ready to be computed together with other products. */
+    public PreparedProduct prepare(float[] x, int batch, float[] out) {
+        return RowGroupWalk.product(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
             @Override
             public void fourGroups(int group) {
                 F32GroupDot.groups4(groups, group * groupBytes, groupBytes, x, columns, out, group * LANES, LANES);

@@ -18,7 +18,7 @@ public final class KQuantMatrix {
      * so its unpacking is paid once per this many positions, and their integers (1 KiB per 256
      * values each) stay in cache.
      */
-    private static final int POSITION_CHUNK = 64;
+    public static final int POSITION_CHUNK = 64;
 
     private final KQuantKernel kernel;
     private final MemorySegment groups;
@@ -66,22 +66,34 @@ public final class KQuantMatrix {
      * with {@code x} quantized to Q8_K as llama.cpp does.
      */
     public void multiply(float[] x, int batch, float[] out) {
-        int groupCount = (rows + ROWS - 1) / ROWS;
         for (int first = 0; first < batch; first += POSITION_CHUNK) {
             int chunk = Math.min(POSITION_CHUNK, batch - first);
             Q8KActivation activation = Q8KActivation.quantize(x, first * columns, chunk, columns);
             float[] chunkOut = first == 0 && chunk == batch ? out : new float[chunk * rows];
-            Parallel.forRange(groupCount, (long) columns * ROWS * chunk, (from, to) -> {
-                if (chunk == 1) {
-                    kernel.multiply(groups, groupBytes, from, to, superBlocks, activation, chunkOut, rows);
-                } else {
-                    kernel.multiplyMany(groups, groupBytes, from, to, superBlocks, activation, chunkOut, rows);
-                }
-            });
+            prepare(activation, chunkOut).compute();
             if (chunkOut != out) {
                 System.arraycopy(chunkOut, 0, out, first * rows, chunk * rows);
             }
         }
+    }
+
+    /**
+     * The product with positions already quantized to Q8_K, at most {@link #POSITION_CHUNK} of
+     * them ({@code out[t * rows + r]}), ready to be computed together with other products.
+     */
+    public PreparedProduct prepare(Q8KActivation activation, float[] out) {
+        int positions = activation.positions();
+        if (positions > POSITION_CHUNK) {
+            throw new IllegalArgumentException(positions + " positions in one product; at most " + POSITION_CHUNK);
+        }
+        int groupCount = (rows + ROWS - 1) / ROWS;
+        return new PreparedProduct(groupCount, (long) columns * ROWS * positions, (from, to) -> {
+            if (positions == 1) {
+                kernel.multiply(groups, groupBytes, from, to, superBlocks, activation, out, rows);
+            } else {
+                kernel.multiplyMany(groups, groupBytes, from, to, superBlocks, activation, out, rows);
+            }
+        });
     }
 
     /** One super-block of every row of a group, decoded to integers (rows past the matrix stay zero). */

@@ -92,7 +92,12 @@ public final class Q8Matrix {
      * one per 32 values).
      */
     public void multiply(float[] values, float[] blockScales, int batch, float[] out) {
-        RowGroupWalk.multiply(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
+        prepare(values, blockScales, batch, out).compute();
+    }
+
+    /** {@link #multiply}, ready to be computed together with other products. */
+    public PreparedProduct prepare(float[] values, float[] blockScales, int batch, float[] out) {
+        return RowGroupWalk.product(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
             @Override
             public void fourGroups(int group) {
                 Q8GroupDot.groups4(groups, group * groupBytes, groupBytes, values, blockScales, blocks, out, group * LANES, LANES);

@@ -30,11 +30,11 @@ final class RowGroupWalk {
 
     /**
      * {@code out[t * rows + r]} for every row and each of {@code batch} positions, groups of
-     * {@code lanes} rows costing {@code workPerGroup} multiply-adds each.
+     * {@code lanes} rows costing {@code workPerGroup} multiply-adds each, one unit per group.
      */
-    static void multiply(int rows, int lanes, long workPerGroup, int batch, float[] out, Kernels kernels) {
+    static PreparedProduct product(int rows, int lanes, long workPerGroup, int batch, float[] out, Kernels kernels) {
         int groupCount = (rows + lanes - 1) / lanes;
-        Parallel.forRange(groupCount, workPerGroup, (from, to) -> {
+        return new PreparedProduct(groupCount, workPerGroup, (from, to) -> {
             int g = from;
             if (batch == 1) {
                 for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {

@@ -3,6 +3,7 @@ package dev.llmsuite.transformer.model;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Parallel;
 import dev.llmsuite.transformer.tensor.WeightMatrix;
+import java.util.List;
 
 /**
  * One layer's gated feed-forward network: down(act(gate x) * up x). The gate and up projections
@@ -52,8 +53,7 @@ final class GatedFeedForward {
                 System.arraycopy(both, (2 * t + 1) * hiddenDim, hiddenUp, t * hiddenDim, hiddenDim);
             }
         } else {
-            gate.multiply(x, n, hidden);
-            up.multiply(x, n, hiddenUp);
+            WeightMatrix.multiplyEach(x, n, List.of(gate, up), List.of(hidden, hiddenUp));
         }
         // An exponential or a table lookup per value: across a prompt, worth the thread team.
         Parallel.forRange(n, EFFORT_PER_VALUE * hiddenDim, (from, to) -> {

@@ -7,6 +7,7 @@ import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.Normalization;
 import dev.llmsuite.transformer.kernels.Rope;
 import dev.llmsuite.transformer.tensor.WeightMatrix;
+import java.util.List;
 
 /**
  * One layer's self-attention as every rotary architecture here computes it: project the
@@ -118,9 +119,7 @@ final class SelfAttention {
                 System.arraycopy(fused, t * width + qDim + kvDim, v, t * kvDim, kvDim);
             }
         } else {
-            wq.multiply(x, n, q);
-            wk.multiply(x, n, k);
-            wv.multiply(x, n, v);
+            WeightMatrix.multiplyEach(x, n, List.of(wq, wk, wv), List.of(q, k, v));
         }
         if (qBias != null) {
             Activation.addBias(q, n, qBias);

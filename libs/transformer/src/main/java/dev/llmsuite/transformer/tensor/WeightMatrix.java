@@ -5,11 +5,15 @@ import dev.llmsuite.transformer.gguf.TensorType;
 import dev.llmsuite.transformer.kernels.F32Matrix;
 import dev.llmsuite.transformer.kernels.KQuantMatrix;
 import dev.llmsuite.transformer.kernels.Parallel;
+import dev.llmsuite.transformer.kernels.PreparedProduct;
+import dev.llmsuite.transformer.kernels.Q8KActivation;
 import dev.llmsuite.transformer.kernels.Q8Dot;
 import dev.llmsuite.transformer.kernels.Q8Matrix;
 import dev.llmsuite.transformer.kernels.VectorDot;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A weight matrix stored in any {@link TensorType}: {@code rows} outputs, each a dot product of a
@@ -106,6 +110,67 @@ public final class WeightMatrix {
                 }
             }
         });
+    }
+
+    /**
+     * {@code outs[i]} = {@code matrices[i]} times the same {@code batch} input rows {@code x}: a
+     * layer's projections of one input, computed by the thread team as one job (see
+     * {@link PreparedProduct}). Each result has exactly the bits {@link #multiply} gives it.
+     */
+    public static void multiplyEach(float[] x, int batch, List<WeightMatrix> matrices, List<float[]> outs) {
+        SharedInput input = new SharedInput(x, batch);
+        List<PreparedProduct> prepared = new ArrayList<>(matrices.size());
+        for (int i = 0; i < matrices.size(); i++) {
+            PreparedProduct product = matrices.get(i).prepare(input, outs.get(i));
+            if (product == null) {
+                matrices.get(i).multiply(x, batch, outs.get(i));
+            } else {
+                prepared.add(product);
+            }
+        }
+        PreparedProduct.together(prepared);
+    }
+
+    /** The input of {@link #multiplyEach}, quantized once for all the matrices that need the same form. */
+    private static final class SharedInput {
+        final float[] x;
+        final int batch;
+        private Q8KActivation q8k;
+        private Quantization.PreparedInput q8;
+
+        SharedInput(float[] x, int batch) {
+            this.x = x;
+            this.batch = batch;
+        }
+
+        Q8KActivation q8k(int columns) {
+            if (q8k == null) {
+                q8k = Q8KActivation.quantize(x, 0, batch, columns);
+            }
+            return q8k;
+        }
+
+        Quantization.PreparedInput q8(int columns) {
+            if (q8 == null) {
+                q8 = Quantization.prepare(TensorType.Q8_0, x, batch * columns);
+            }
+            return q8;
+        }
+    }
+
+    /** This matrix's product with the shared input as units of work, or null where it only multiplies whole. */
+    private PreparedProduct prepare(SharedInput input, float[] out) {
+        if (type.isKQuant() && input.batch <= KQuantMatrix.POSITION_CHUNK) {
+            return kQuantRows.get().prepare(input.q8k(columns), out);
+        }
+        if (type == TensorType.F32) {
+            return f32Rows.get().prepare(input.x, input.batch, out);
+        }
+        if (type == TensorType.Q8_0 && Q8Matrix.supports(columns)) {
+            Quantization.PreparedInput q8 = input.q8(columns);
+            return q8Rows.get().prepare(q8.values(), q8.scales(), input.batch, out);
+        }
+        return null;
     }
 
     /**
