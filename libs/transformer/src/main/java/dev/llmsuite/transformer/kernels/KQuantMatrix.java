@@ -18,7 +18,14 @@ public final class KQuantMatrix {
      * so its unpacking is paid once per this many positions, and their integers (1 KiB per 256
      * values each) stay in cache.
      */
-    public static final int POSITION_CHUNK = 64;
+    private static final int POSITION_CHUNK = 64;
+
+    /**
+     * The most positions in one chunk: a tail of up to one eight-position tile joins the chunk
+     * before it instead of paying a whole unpacking for a few positions (a 66-token prompt is one
+     * chunk, not 64 + 2).
+     */
+    public static final int MOST_POSITIONS = POSITION_CHUNK + 8;
 
     private final KQuantKernel kernel;
     private final MemorySegment groups;
@@ -66,25 +73,27 @@ public final class KQuantMatrix {
      * with {@code x} quantized to Q8_K as llama.cpp does.
      */
     public void multiply(float[] x, int batch, float[] out) {
-        for (int first = 0; first < batch; first += POSITION_CHUNK) {
-            int chunk = Math.min(POSITION_CHUNK, batch - first);
+        int first = 0;
+        while (first < batch) {
+            int chunk = batch - first <= MOST_POSITIONS ? batch - first : POSITION_CHUNK;
             Q8KActivation activation = Q8KActivation.quantize(x, first * columns, chunk, columns);
             float[] chunkOut = first == 0 && chunk == batch ? out : new float[chunk * rows];
             prepare(activation, chunkOut).compute();
             if (chunkOut != out) {
                 System.arraycopy(chunkOut, 0, out, first * rows, chunk * rows);
             }
+            first += chunk;
         }
     }
 
     /**
-     * The product with positions already quantized to Q8_K, at most {@link #POSITION_CHUNK} of
+     * The product with positions already quantized to Q8_K, at most {@link #MOST_POSITIONS} of
      * them ({@code out[t * rows + r]}), ready to be computed together with other products.
      */
     public PreparedProduct prepare(Q8KActivation activation, float[] out) {
         int positions = activation.positions();
-        if (positions > POSITION_CHUNK) {
-            throw new IllegalArgumentException(positions + " positions in one product; at most " + POSITION_CHUNK);
+        if (positions > MOST_POSITIONS) {
+            throw new IllegalArgumentException(positions + " positions in one product; at most " + MOST_POSITIONS);
         }
         int groupCount = (rows + ROWS - 1) / ROWS;
         return new PreparedProduct(groupCount, (long) columns * ROWS * positions, (from, to) -> {

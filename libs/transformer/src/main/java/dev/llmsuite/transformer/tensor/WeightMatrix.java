@@ -160,7 +160,7 @@ public final class WeightMatrix {
 
     /** This matrix's product with the shared input as units of work, or null where it only multiplies whole. */
     private PreparedProduct prepare(SharedInput input, float[] out) {
-        if (type.isKQuant() && input.batch <= KQuantMatrix.POSITION_CHUNK) {
+        if (type.isKQuant() && input.batch <= KQuantMatrix.MOST_POSITIONS) {
             return kQuantRows.get().prepare(input.q8k(columns), out);
         }
         if (type == TensorType.F32) {

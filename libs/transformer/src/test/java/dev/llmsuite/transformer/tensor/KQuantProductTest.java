@@ -68,13 +68,14 @@ class KQuantProductTest {
     @MethodSource("kQuants")
     void aPositionsResultDoesNotDependOnItsBatch(TensorType type) {
         WeightMatrix matrix = matrix(type, TestValues.Kind.WEIGHTS);
-        int most = 35;
+        int most = 137;
         float[] x = TestValues.of(TestValues.Kind.GAUSSIAN, most * COLUMNS, 13);
         float[][] alone = new float[most][ROWS];
         for (int t = 0; t < most; t++) {
             matrix.multiply(Arrays.copyOfRange(x, t * COLUMNS, (t + 1) * COLUMNS), 1, alone[t]);
         }
-        for (int batch : new int[] {2, 3, 4, 5, 8, 9, 16, 17, 35}) {
+        // Past 64, positions go in chunks: one chunk up to 72, then 64 at a time with the tail joining the last.
+        for (int batch : new int[] {2, 3, 4, 5, 8, 9, 16, 17, 35, 65, 72, 73, 137}) {
             float[] out = new float[batch * ROWS];
             matrix.multiply(x, batch, out);
             for (int t = 0; t < batch; t++) {
