@@ -3,13 +3,16 @@ package dev.llmsuite.transformer.kernels;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import dev.llmsuite.transformer.gguf.TensorType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -80,7 +83,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     /** Unpacks the group's super-block at {@code at}. */
     abstract void unpack(MemorySegment w, long at, UnpackedGroup into);
 
-    /** Positions multiplied together per unpacked super-block by {@link #dotColumns8}. */
+    /** Positions multiplied together per unpacked super-block by {@link #dotPairs8}. */
     private static final int POSITION_TILE = 8;
 
     /**
@@ -100,12 +103,11 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             java.util.Arrays.fill(acc, 0f);
             for (int b = 0; b < superBlocks; b++) {
                 unpack(w, g * groupBytes + (long) b * groupBlockBytes(), unpacked);
-                unpacked.levelsToColumns();
                 for (int t = 0; t < count; t += POSITION_TILE) {
                     for (int k = 0; k < POSITION_TILE; k++) {
                         tile[k] = Math.min(t + k, count - 1);
                     }
-                    dotColumns8(unpacked, x, b, tile, sums);
+                    dotPairs8(unpacked, x, b, tile, sums);
                     for (int k = 0; k < POSITION_TILE && t + k < count; k++) {
                         if (hasMins()) {
                             fold(unpacked, x, b, t + k, sums, k * ROWS, ints, acc);
@@ -123,23 +125,24 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
 
     /**
      * sum_j scale_j * (value . x)_j for the eight positions {@code tile[k]} into
-     * {@code sums[k * ROWS ...]}. Per column, the group's levels as one float vector times each
-     * position's integer broadcast: a block's 16 products per lane add up exactly in float (at
-     * most 16 * 32 * 127), and are then converted, scaled and summed as integers, the same
-     * integers the matrix-vector kernels reach. Eight positions give eight independent sums per
-     * column for one load of levels, enough to keep both multiply-add units busy.
+     * {@code sums[k * ROWS ...]}. Per pair step, the group's unpacked levels (one 16-bit lane per
+     * row and parity) times each position's pair broadcast, as in the matrix-vector kernels: per
+     * block of 8 pair steps a lane's sum stays within 8 * 32 * 127, and is then widened, its row's
+     * two lanes added, scaled and summed as integers, the same integers the matrix-vector kernels
+     * reach. One load of levels serves eight positions. Why not floats: a 16-bit multiply and add
+     * cover 32 products, a float multiply-add 16, and the levels need no conversion.
      */
-    private static void dotColumns8(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, int[] sums) {
-        float[] values = x.values;
-        float[] columns = unpacked.columns;
-        int x0 = x.valueBase(tile[0], b);
-        int x1 = x.valueBase(tile[1], b);
-        int x2 = x.valueBase(tile[2], b);
-        int x3 = x.valueBase(tile[3], b);
-        int x4 = x.valueBase(tile[4], b);
-        int x5 = x.valueBase(tile[5], b);
-        int x6 = x.valueBase(tile[6], b);
-        int x7 = x.valueBase(tile[7], b);
+    private static void dotPairs8(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, int[] sums) {
+        int[] pairs = x.pairs;
+        short[] levels = unpacked.levels;
+        int x0 = x.pairBase(tile[0], b);
+        int x1 = x.pairBase(tile[1], b);
+        int x2 = x.pairBase(tile[2], b);
+        int x3 = x.pairBase(tile[3], b);
+        int x4 = x.pairBase(tile[4], b);
+        int x5 = x.pairBase(tile[5], b);
+        int x6 = x.pairBase(tile[6], b);
+        int x7 = x.pairBase(tile[7], b);
         IntVector sum0 = IntVector.zero(INTS);
         IntVector sum1 = IntVector.zero(INTS);
         IntVector sum2 = IntVector.zero(INTS);
@@ -149,34 +152,42 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         IntVector sum6 = IntVector.zero(INTS);
         IntVector sum7 = IntVector.zero(INTS);
         for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
-            FloatVector s0 = FloatVector.zero(FLOATS);
-            FloatVector s1 = FloatVector.zero(FLOATS);
-            FloatVector s2 = FloatVector.zero(FLOATS);
-            FloatVector s3 = FloatVector.zero(FLOATS);
-            FloatVector s4 = FloatVector.zero(FLOATS);
-            FloatVector s5 = FloatVector.zero(FLOATS);
-            FloatVector s6 = FloatVector.zero(FLOATS);
-            FloatVector s7 = FloatVector.zero(FLOATS);
-            for (int c = 16 * j; c < 16 * j + 16; c++) {
-                FloatVector level = FloatVector.fromArray(FLOATS, columns, c * ROWS);
-                s0 = level.fma(FloatVector.broadcast(FLOATS, values[x0 + c]), s0);
-                s1 = level.fma(FloatVector.broadcast(FLOATS, values[x1 + c]), s1);
-                s2 = level.fma(FloatVector.broadcast(FLOATS, values[x2 + c]), s2);
-                s3 = level.fma(FloatVector.broadcast(FLOATS, values[x3 + c]), s3);
-                s4 = level.fma(FloatVector.broadcast(FLOATS, values[x4 + c]), s4);
-                s5 = level.fma(FloatVector.broadcast(FLOATS, values[x5 + c]), s5);
-                s6 = level.fma(FloatVector.broadcast(FLOATS, values[x6 + c]), s6);
-                s7 = level.fma(FloatVector.broadcast(FLOATS, values[x7 + c]), s7);
+            ShortVector q0 = ShortVector.zero(SHORTS);
+            ShortVector q1 = ShortVector.zero(SHORTS);
+            ShortVector q2 = ShortVector.zero(SHORTS);
+            ShortVector q3 = ShortVector.zero(SHORTS);
+            ShortVector q4 = ShortVector.zero(SHORTS);
+            ShortVector q5 = ShortVector.zero(SHORTS);
+            ShortVector q6 = ShortVector.zero(SHORTS);
+            ShortVector q7 = ShortVector.zero(SHORTS);
+            for (int p = 8 * j; p < 8 * j + 8; p++) {
+                ShortVector level = ShortVector.fromArray(SHORTS, levels, p * LANES);
+                q0 = q0.add(level.mul(IntVector.broadcast(INTS, pairs[x0 + p]).reinterpretAsShorts()));
+                q1 = q1.add(level.mul(IntVector.broadcast(INTS, pairs[x1 + p]).reinterpretAsShorts()));
+                q2 = q2.add(level.mul(IntVector.broadcast(INTS, pairs[x2 + p]).reinterpretAsShorts()));
+                q3 = q3.add(level.mul(IntVector.broadcast(INTS, pairs[x3 + p]).reinterpretAsShorts()));
+                q4 = q4.add(level.mul(IntVector.broadcast(INTS, pairs[x4 + p]).reinterpretAsShorts()));
+                q5 = q5.add(level.mul(IntVector.broadcast(INTS, pairs[x5 + p]).reinterpretAsShorts()));
+                q6 = q6.add(level.mul(IntVector.broadcast(INTS, pairs[x6 + p]).reinterpretAsShorts()));
+                q7 = q7.add(level.mul(IntVector.broadcast(INTS, pairs[x7 + p]).reinterpretAsShorts()));
             }
             IntVector scale = IntVector.fromArray(INTS, unpacked.scales, j * ROWS);
-            sum0 = sum0.add(((IntVector) s0.convert(VectorOperators.F2I, 0)).mul(scale));
-            sum1 = sum1.add(((IntVector) s1.convert(VectorOperators.F2I, 0)).mul(scale));
-            sum2 = sum2.add(((IntVector) s2.convert(VectorOperators.F2I, 0)).mul(scale));
-            sum3 = sum3.add(((IntVector) s3.convert(VectorOperators.F2I, 0)).mul(scale));
-            sum4 = sum4.add(((IntVector) s4.convert(VectorOperators.F2I, 0)).mul(scale));
-            sum5 = sum5.add(((IntVector) s5.convert(VectorOperators.F2I, 0)).mul(scale));
-            sum6 = sum6.add(((IntVector) s6.convert(VectorOperators.F2I, 0)).mul(scale));
-            sum7 = sum7.add(((IntVector) s7.convert(VectorOperators.F2I, 0)).mul(scale));
+            IntVector wide0 = q0.reinterpretAsInts();
+            sum0 = sum0.add(wide0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide0.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide1 = q1.reinterpretAsInts();
+            sum1 = sum1.add(wide1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide1.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide2 = q2.reinterpretAsInts();
+            sum2 = sum2.add(wide2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide2.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide3 = q3.reinterpretAsInts();
+            sum3 = sum3.add(wide3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide3.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide4 = q4.reinterpretAsInts();
+            sum4 = sum4.add(wide4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide4.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide5 = q5.reinterpretAsInts();
+            sum5 = sum5.add(wide5.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide5.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide6 = q6.reinterpretAsInts();
+            sum6 = sum6.add(wide6.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide6.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide7 = q7.reinterpretAsInts();
+            sum7 = sum7.add(wide7.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide7.lanewise(VectorOperators.ASHR, 16)).mul(scale));
         }
         sum0.intoArray(sums, 0);
         sum1.intoArray(sums, ROWS);

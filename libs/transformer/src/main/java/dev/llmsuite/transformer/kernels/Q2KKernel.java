@@ -69,7 +69,7 @@ final class Q2KKernel extends KQuantKernel {
             IntVector wide = q.reinterpretAsInts();
             IntVector packed = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-            sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(packed.and(0xF)));
+            sum = sum.add(wide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide.lanewise(VectorOperators.ASHR, 16)).mul(packed.and(0xF)));
             mins = mins.add(packed.lanewise(VectorOperators.LSHR, 4).mul(x.sum16(0, b, j)));
         }
         sum.intoArray(ints, 0);

@@ -69,7 +69,7 @@ final class Q3KKernel extends KQuantKernel {
             IntVector wide = q.reinterpretAsInts();
             IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.B2I, INTS, 0);
-            sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+            sum = sum.add(wide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide.lanewise(VectorOperators.ASHR, 16)).mul(scale));
         }
         sum.intoArray(ints, 0);
         header(w, at, D, -1, scales);

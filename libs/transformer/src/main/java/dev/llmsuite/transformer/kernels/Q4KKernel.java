@@ -69,7 +69,7 @@ final class Q4KKernel extends KQuantKernel {
             IntVector wide = q.reinterpretAsInts();
             IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-            sum = sum.add(wide.add(wide.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).mul(scale));
+            sum = sum.add(wide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (MINS + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));

@@ -8,10 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Activations quantized as llama.cpp's CPU backend quantizes them before a K-quant matrix
  * product (its Q8_K format): per 256 values one float scale {@code d} and integers in -127..127,
  * {@code x ~ d * q}, where the value of largest magnitude maps to exactly -127. Alongside, the sum
- * of every 16 integers (for the sub-block offsets), and the integers as floats for the
- * matrix-matrix kernel, which broadcasts one at a time. A single position also gets them as pairs
- * for the matrix-vector kernels (see {@link RowGroupLanes}): one int per pair of values, its low
- * half the even value, which a kernel broadcasts to every row's two 16-bit lanes.
+ * of every 16 integers (for the sub-block offsets). The integers are kept as pairs for the kernels
+ * (see {@link RowGroupLanes}): one int per pair of values, its low half the even value, which a
+ * kernel broadcasts to every row's two 16-bit lanes.
  */
 public final class Q8KActivation {
 
@@ -28,18 +27,15 @@ public final class Q8KActivation {
     final float[] scales;
     /** Sum of each 16 integers, per position. */
     final int[] sums16;
-    /** Per pair step p: q[2p] in the low 16 bits, q[2p + 1] in the high; only for a single position. */
+    /** Per position, super-block and pair step p: q[2p] in the low 16 bits, q[2p + 1] in the high. */
     final int[] pairs;
-    /** The integers as floats, per position and super-block. */
-    final float[] values;
 
     private Q8KActivation(int positions, int superBlocks) {
         this.positions = positions;
         this.superBlocks = superBlocks;
         this.scales = new float[positions * superBlocks];
         this.sums16 = new int[positions * superBlocks * 16];
-        this.pairs = new int[positions == 1 ? superBlocks * SUPER_BLOCK / 2 : 0];
-        this.values = new float[positions * superBlocks * SUPER_BLOCK];
+        this.pairs = new int[positions * superBlocks * SUPER_BLOCK / 2];
     }
 
     /** Quantizes {@code positions} rows of {@code columns} values (a multiple of 256) from {@code x[from ...]}. */
@@ -55,10 +51,7 @@ public final class Q8KActivation {
                 }
                 a.sums16[block * 16 + g] = sum;
             }
-            for (int i = 0; i < SUPER_BLOCK; i++) {
-                a.values[block * SUPER_BLOCK + i] = levels[i];
-            }
-            for (int p = 0; positions == 1 && p < SUPER_BLOCK / 2; p++) {
+            for (int p = 0; p < SUPER_BLOCK / 2; p++) {
                 a.pairs[block * SUPER_BLOCK / 2 + p] = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
             }
         }
@@ -113,17 +106,13 @@ public final class Q8KActivation {
 
     /** Integer i of one position (for tests against llama.cpp's quantizer). */
     public int level(int position, int i) {
-        return (int) values[position * superBlocks * SUPER_BLOCK + i];
+        int pair = pairs[position * superBlocks * SUPER_BLOCK / 2 + i / 2];
+        return i % 2 == 0 ? (short) pair : pair >> 16;
     }
 
     /** Offset of a position's pairs for super-block b in {@link #pairs}. */
     int pairBase(int position, int superBlock) {
         return (position * superBlocks + superBlock) * SUPER_BLOCK / 2;
-    }
-
-    /** Offset of a position's super-block b in {@link #values}. */
-    int valueBase(int position, int superBlock) {
-        return (position * superBlocks + superBlock) * SUPER_BLOCK;
     }
 
     /** Sum of the integers j * 16 .. j * 16 + 15 of a super-block. */

@@ -15,9 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why: AVX2 multiplies unsigned by signed bytes and adds neighbours with {@code vpmaddubsw},
  * which the Vector API does not offer. A 16-bit multiply is the narrowest exact product it has;
  * the 16-bit sums over a product block of up to 16 pair steps fit (each type keeps its levels
- * small enough), and only then are they widened, the two lanes of a row added
- * ({@code (pair << 16) + pair} carries the low half into the high half exactly, an arithmetic
- * shift brings it down), and scaled: once per block instead of once per value.
+ * small enough), and only then are they widened, the two lanes of a row added, and scaled: once
+ * per block instead of once per value. Each lane is widened on its own ({@code (pair << 16) >> 16}
+ * and {@code pair >> 16}, arithmetic shifts) before the two are added: a row's two lanes together
+ * can exceed 16 bits (Q6_K's 16 products reach 16 * 32 * 127), and adding them inside the int
+ * first would wrap around (see {@code KQuantProductTest.extremeSumsStayExact}).
  *
  * <p>Levels are stored in planes of {@link #BLOCK_BYTES}-byte blocks, one 16-bit lane per row
  * and parity: a block holds 4 pair steps of four-bit levels (bits 4k..4k+3 of each lane), 8 of

@@ -1,13 +1,7 @@
 package dev.llmsuite.transformer.kernels;
 
-import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
-
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * One super-block of one row group, unpacked for the matrix-matrix kernel so that the type's bit
@@ -24,16 +18,14 @@ import jdk.incubator.vector.VectorShuffle;
  * scale and min), and xsum_j is the sum of the activation's integers over block j. The result is
  * {@code d * dx * sum - dmin * dx * mins}.
  *
- * <p>The types unpack into pair steps (their planes' order); the matrix-matrix kernel reads the
- * levels as {@link #columns}, one float vector per column holding that value of every row, so
- * that a column times one broadcast activation value serves the whole group.
+ * <p>The types unpack into pair steps (their planes' order, see {@link RowGroupLanes}), which the
+ * matrix-matrix kernel multiplies by several positions' broadcast pairs in 16-bit lanes, as the
+ * matrix-vector kernels do.
  */
 final class UnpackedGroup {
 
     /** Per pair step, {@code SHORTS.length()} lanes of level' (see {@link RowGroupLanes}). */
     final short[] levels = new short[128 * SHORTS.length()];
-    /** Per column (value index), one float per row: {@link #levels} regrouped by {@link #levelsToColumns}. */
-    final float[] columns = new float[256 * ROWS];
     /** Per sub-block, one int per row. */
     final int[] scales = new int[BLOCKS * ROWS];
     final int[] mins = new int[BLOCKS * ROWS];
@@ -41,17 +33,4 @@ final class UnpackedGroup {
     final float[] d = new float[2 * ROWS];
 
     static final int BLOCKS = 16;
-
-    /** Lanes 2r then 2r + 1 of a pair step become lanes r and ROWS + r: the even value of every row, then the odd. */
-    private static final VectorShuffle<Short> BY_PARITY = VectorShuffle.fromOp(SHORTS, i -> i < ROWS ? 2 * i : 2 * (i - ROWS) + 1);
-
-    /** Fills {@link #columns} from {@link #levels}. */
-    void levelsToColumns() {
-        int lanes = SHORTS.length();
-        for (int p = 0; p < 128; p++) {
-            ShortVector pair = ShortVector.fromArray(SHORTS, levels, p * lanes).rearrange(BY_PARITY);
-            ((FloatVector) pair.convertShape(VectorOperators.S2F, FLOATS, 0)).intoArray(columns, 2 * p * ROWS);
-            ((FloatVector) pair.convertShape(VectorOperators.S2F, FLOATS, 1)).intoArray(columns, (2 * p + 1) * ROWS);
-        }
-    }
 }

@@ -64,6 +64,45 @@ class KQuantProductTest {
         }
     }
 
+    /**
+     * The largest integer sums a block can reach: levels at their extremes (sub-blocks of one
+     * plateau value and a zero) times activations that all quantize to +-127. The kernels add up
+     * products in 16-bit lanes; this is where a lane, or a row's two lanes added together, would
+     * wrap around.
+     */
+    @ParameterizedTest
+    @MethodSource("kQuants")
+    void extremeSumsStayExact(TensorType type) {
+        for (float plateau : new float[] {1f, -1f}) {
+            float[] weights = new float[ROWS * COLUMNS];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = i % 16 == 0 ? 0f : plateau;
+            }
+            byte[] encoded = GgmlQuants.quantize(type, weights, ROWS, COLUMNS);
+            WeightMatrix matrix = new WeightMatrix("w", type, MemorySegment.ofArray(encoded), ROWS, COLUMNS);
+            long rowBytes = type.bytesFor(COLUMNS);
+            for (float activation : new float[] {1f, -1f}) {
+                float[] position = new float[COLUMNS];
+                Arrays.fill(position, activation);
+                byte[] q8k = GgmlQuants.quantizeQ8K(position);
+                for (int batch : new int[] {1, 9}) {
+                    float[] x = new float[batch * COLUMNS];
+                    Arrays.fill(x, activation);
+                    float[] out = new float[batch * ROWS];
+                    matrix.multiply(x, batch, out);
+                    for (int r = 0; r < ROWS; r++) {
+                        byte[] row = Arrays.copyOfRange(encoded, (int) (r * rowBytes), (int) ((r + 1) * rowBytes));
+                        float expected = GgmlQuants.dot(type, row, q8k, COLUMNS);
+                        for (int t = 0; t < batch; t++) {
+                            assertEquals(expected, out[t * ROWS + r], 1e-5 * Math.abs(expected) + 1e-6,
+                                    type + " plateau " + plateau + " activation " + activation + " row " + r + " of a batch of " + batch);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kQuants")
     void aPositionsResultDoesNotDependOnItsBatch(TensorType type) {
