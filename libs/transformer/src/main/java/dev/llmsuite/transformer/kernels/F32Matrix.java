@@ -55,12 +55,10 @@ public final class F32Matrix {
         return matrix;
     }
 
-    /** {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} positions. */
-    public void multiply(float[] x, int batch, float[] out) {
-        prepare(x, batch, out).compute();
-    }
-
-    /** {@link #multiply}, ready to be computed together with other products. */
+    /**
+     * {@code out[t * rows + r] = row r . x[t * columns ...]} for each of {@code batch} positions,
+     * as units of work for the thread team.
+     */
     public PreparedProduct prepare(float[] x, int batch, float[] out) {
         return RowGroupWalk.product(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
             @Override

@@ -106,7 +106,7 @@ public final class Q8KActivation {
 
     /** Integer i of one position (for tests against llama.cpp's quantizer). */
     public int level(int position, int i) {
-        int pair = pairs[position * superBlocks * SUPER_BLOCK / 2 + i / 2];
+        int pair = pairs[pairBase(position, 0) + i / 2];
         return i % 2 == 0 ? (short) pair : pair >> 16;
     }
 

@@ -89,13 +89,8 @@ public final class Q8Matrix {
     /**
      * {@code out[t * rows + r] = row r . x[t]} for each of {@code batch} positions, given the
      * positions quantized to Q8_0 as llama.cpp does ({@code values} integers, {@code blockScales}
-     * one per 32 values).
+     * one per 32 values), as units of work for the thread team.
      */
-    public void multiply(float[] values, float[] blockScales, int batch, float[] out) {
-        prepare(values, blockScales, batch, out).compute();
-    }
-
-    /** {@link #multiply}, ready to be computed together with other products. */
     public PreparedProduct prepare(float[] values, float[] blockScales, int batch, float[] out) {
         return RowGroupWalk.product(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
             @Override

@@ -79,19 +79,16 @@ public final class WeightMatrix {
      * a matrix-vector product when decoding one token, a matrix-matrix product over a prompt.
      */
     public void multiply(float[] x, int batch, float[] out) {
+        PreparedProduct product = prepare(new SharedInput(x, batch), out);
+        if (product != null) {
+            product.compute();
+            return;
+        }
         if (type.isKQuant()) {
             kQuantRows.get().multiply(x, batch, out);
             return;
         }
-        if (type == TensorType.F32) {
-            f32Rows.get().multiply(x, batch, out);
-            return;
-        }
         Quantization.PreparedInput input = Quantization.prepare(type, x, batch * columns);
-        if (type == TensorType.Q8_0 && Q8Matrix.supports(columns)) {
-            q8Rows.get().multiply(input.values(), input.scales(), batch, out);
-            return;
-        }
         if (batch >= EXPAND_FROM_BATCH && (type == TensorType.Q8_0 || type == TensorType.Q4_0)) {
             multiplyExpanded(input, batch, out);
             return;
@@ -158,7 +155,11 @@ public final class WeightMatrix {
         }
     }
 
-    /** This matrix's product with the shared input as units of work, or null where it only multiplies whole. */
+    /**
+     * This matrix's product with the shared input as units of work: float32 and repacked Q8_0 rows,
+     * and K-quant batches of one chunk. Null where the rows are multiplied whole (longer K-quant
+     * batches, chunk by chunk; the types and widths without a repacked layout).
+     */
     private PreparedProduct prepare(SharedInput input, float[] out) {
         if (type.isKQuant() && input.batch <= KQuantMatrix.MOST_POSITIONS) {
             return kQuantRows.get().prepare(input.q8k(columns), out);
