@@ -1,5 +1,6 @@
 package dev.llmsuite.generation.models;
 
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.serving.SchedulerSettings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -66,6 +67,13 @@ public interface GenerationConfig {
         @WithDefault("" + SchedulerSettings.DEFAULT_BLOCK_SIZE)
         int blockSize();
 
+        /**
+         * How keys and values are stored: F16 (llama.cpp's default) holds twice the positions in
+         * the same memory and halves what attention reads per step; F32 keeps them as computed.
+         */
+        @WithDefault("F16")
+        KvCacheType type();
+
         /** Keep full blocks for requests that begin with the same tokens (system prompts, chat history, n > 1). */
         @WithDefault("true")
         boolean prefixCaching();
@@ -81,6 +89,6 @@ public interface GenerationConfig {
     /** The scheduler settings these values make. */
     default SchedulerSettings schedulerSettings() {
         return new SchedulerSettings(maxBatchSize(), maxBatchTokens(), queueSize(), kvCache().blockSize(),
-                kvCache().memory().asLongValue(), kvCache().prefixCaching());
+                kvCache().memory().asLongValue(), kvCache().type(), kvCache().prefixCaching());
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmsuite.generation.bench;
 
 import dev.llmsuite.transformer.LanguageModel;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.generate.GenerationRequest;
 import dev.llmsuite.transformer.generate.GenerationResult;
 import dev.llmsuite.transformer.generate.TokenListener;
@@ -46,10 +47,11 @@ final class EngineRuns {
                 SamplingParameters.greedy().withLogitBias(Map.of(model.info().eosToken(), -100f)));
     }
 
+    /** With a half-precision cache, as the service runs it by default and as llama.cpp's peer runs. */
     private Scheduler scheduler(int maxBatch, int maxBatchTokens, boolean prefixCaching) {
         SchedulerSettings defaults = SchedulerSettings.defaults();
         return new Scheduler(model, defaults.withMaxBatch(maxBatch, maxBatchTokens)
-                .withCache(defaults.blockSize(), defaults.cacheBytes(), prefixCaching));
+                .withCache(defaults.blockSize(), defaults.cacheBytes(), prefixCaching).withCacheType(KvCacheType.F16));
     }
 
     /**

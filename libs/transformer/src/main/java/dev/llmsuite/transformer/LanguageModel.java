@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer;
 
 import dev.llmsuite.tokenizer.Tokenizer;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.gguf.GgufFile;
 import dev.llmsuite.transformer.gguf.GgufFormatException;
 import dev.llmsuite.transformer.llama2c.Llama2cCheckpoint;
@@ -145,9 +146,17 @@ public final class LanguageModel implements AutoCloseable {
         return vocabulary.tokenBytes(id);
     }
 
-    /** A sequence of its own, run step by step by the caller (see {@link Session}). */
+    /**
+     * A sequence of its own, run step by step by the caller (see {@link Session}), with a float32
+     * cache: keys and values exactly as computed.
+     */
     public Session newSession() {
-        return new Session(transformer);
+        return new Session(transformer, KvCacheType.F32);
+    }
+
+    /** A sequence of its own whose cache stores keys and values as {@code cacheType}. */
+    public Session newSession(KvCacheType cacheType) {
+        return new Session(transformer, cacheType);
     }
 
     /** The forward pass, for a {@link dev.llmsuite.transformer.serving.Scheduler} that batches many sequences. */

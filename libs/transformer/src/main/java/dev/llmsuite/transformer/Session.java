@@ -4,6 +4,7 @@ import dev.llmsuite.transformer.attention.AttentionObserver;
 import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.cache.BlockTable;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.model.Transformer;
 
 /**
@@ -25,10 +26,11 @@ public final class Session implements AutoCloseable {
     private int position;
     private boolean closed;
 
-    Session(Transformer transformer) {
+    Session(Transformer transformer, KvCacheType cacheType) {
         this.transformer = transformer;
         var c = transformer.config();
-        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), BLOCK_SIZE, (c.contextLength() + BLOCK_SIZE - 1) / BLOCK_SIZE, false);
+        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), BLOCK_SIZE, (c.contextLength() + BLOCK_SIZE - 1) / BLOCK_SIZE,
+                cacheType, false);
     }
 
     /** Appends the tokens (a prompt) to the cache in one batch and returns the logits of the last one. */
@@ -87,7 +89,8 @@ public final class Session implements AutoCloseable {
 
     /** KV-cache bytes in use by this session (positions held x bytes per position). */
     public synchronized long cacheBytes() {
-        return position * transformer.config().kvCacheBytesPerToken();
+        var c = transformer.config();
+        return position * pool.type().bytesPerToken(c.layers(), c.kvDim());
     }
 
     @Override

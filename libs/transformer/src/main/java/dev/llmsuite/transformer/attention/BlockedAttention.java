@@ -2,6 +2,7 @@ package dev.llmsuite.transformer.attention;
 
 import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
+import dev.llmsuite.transformer.cache.TileView;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.KeyScores;
 import dev.llmsuite.transformer.kernels.Parallel;
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * softmax: each query walks its own sequence's block table, one KV-cache block per tile, keeping
  * a running maximum, a running sum of exponentials and a running weighted sum of values, rescaled
  * whenever the maximum grows. No row of scores longer than a block (let alone an n x n matrix)
- * ever exists, so scratch memory is O(blockSize + headSize) per worker whatever the context length.
+ * ever exists, so scratch memory is one block's scores, one head of values and (for a half-precision
+ * cache, widened to floats) one block's key and value tiles per worker, whatever the context length.
  *
  * <p>Every row of a batch attends over its own sequence's positions up to its own, and nothing
  * else: the same kernel serves a prompt chunk (its rows see each other causally), one decoded
@@ -59,11 +61,6 @@ public final class BlockedAttention {
         this.window = window;
     }
 
-    /** Floats of scratch one worker needs: a block's scores and one head of accumulated values. */
-    public int scratchFloats(int blockSize) {
-        return blockSize + headSize;
-    }
-
     /**
      * Attention output of every batch row in layer {@code layer}. {@code q} holds
      * {@code heads x headSize} floats per row, {@code out} is shaped like it; keys and values come
@@ -76,12 +73,13 @@ public final class BlockedAttention {
         Parallel.forRange(batch.rows() * heads, (long) visibleMost * headSize * 2, (from, to) -> {
             float[] scores = new float[blockSize];
             float[] accumulator = new float[headSize];
+            TileView tile = cache.newView();
             for (int task = from; task < to; task++) {
                 int row = task / heads;
                 int head = task % heads;
                 int position = batch.position(row);
                 float[] observed = observer != null && observer.observes(layer, head) ? new float[position + 1] : null;
-                attendOne(q, row, head, position, batch.blockTable(row), cache, layer, out, scores, accumulator, observed);
+                attendOne(q, row, head, position, batch.blockTable(row), cache, layer, out, scores, accumulator, tile, observed);
                 if (observed != null) {
                     observer.record(layer, row, head, observed);
                 }
@@ -94,7 +92,7 @@ public final class BlockedAttention {
      * it receives the row's scores tile by tile and, at the end, the probabilities.
      */
     private void attendOne(float[] q, int row, int head, int position, int[] blocks, BlockPool cache, int layer, float[] out,
-                           float[] scores, float[] accumulator, float[] observed) {
+                           float[] scores, float[] accumulator, TileView tile, float[] observed) {
         int qOffset = (row * heads + head) * headSize;
         int blockSize = cache.blockSize();
         int kvHead = head / (heads / kvHeads);
@@ -104,13 +102,11 @@ public final class BlockedAttention {
         int firstVisible = window > 0 ? Math.max(0, position - window + 1) : 0;
         float inverseCap = softCap > 0 ? 1f / softCap : 0f;
         for (int b = firstVisible / blockSize; b * blockSize <= position; b++) {
-            float[] keys = cache.keys(blocks[b], layer, kvHead);
-            float[] values = cache.values(blocks[b], layer, kvHead);
-            int tile = cache.tileStart(blocks[b]);
             int first = Math.max(0, firstVisible - b * blockSize);
             int length = Math.min(blockSize, position + 1 - b * blockSize);
+            cache.read(blocks[b], layer, kvHead, first, length, tile);
             float tileMax = Float.NEGATIVE_INFINITY;
-            KeyScores.score(q, qOffset, keys, tile, blockSize, first, length, headSize, scores);
+            KeyScores.score(q, qOffset, tile.keys(), tile.keyStart(), blockSize, first, length, headSize, scores);
             for (int j = first; j < length; j++) {
                 float score = scores[j] * scale;
                 if (softCap > 0) {
@@ -134,7 +130,8 @@ public final class BlockedAttention {
             for (int j = first; j < length; j++) {
                 runningSum += scores[j];
             }
-            VectorAxpy.applyMany(scores, first, length - first, values, tile + first * headSize, headSize, accumulator, headSize);
+            VectorAxpy.applyMany(scores, first, length - first, tile.values(), tile.valueStart() + first * headSize, headSize, accumulator,
+                    headSize);
             runningMax = newMax;
         }
         float inverse = 1f / runningSum;

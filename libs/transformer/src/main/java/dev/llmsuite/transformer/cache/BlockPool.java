@@ -12,7 +12,8 @@ import dev.llmsuite.transformer.batch.Batch;
  *
  * <p>A block holds every layer: per layer and key/value head a tile of {@code blockSize x headSize}
  * keys and one of as many values, stored by {@link TileStorage} so that one head's tiles of
- * consecutive blocks are one run of memory that attention streams through. Storage is allocated
+ * consecutive blocks are one run of memory that attention streams through, as floats or as half
+ * floats ({@link KvCacheType}). Storage is allocated
  * in chunks of blocks when their first block is handed out and kept for reuse, so the budget caps
  * memory without claiming all of it up front.
  *
@@ -26,6 +27,7 @@ public final class BlockPool {
     private final int kvDim;
     private final int blockSize;
     private final int capacity;
+    private final KvCacheType type;
     private final TileStorage tiles;
     private final int[] references;
     private final int[] free;
@@ -34,7 +36,7 @@ public final class BlockPool {
     private volatile int usedCount;
     private volatile int storedBlocks;
 
-    public BlockPool(int layers, int kvHeads, int headSize, int blockSize, int capacity, boolean prefixCaching) {
+    public BlockPool(int layers, int kvHeads, int headSize, int blockSize, int capacity, KvCacheType type, boolean prefixCaching) {
         if (blockSize < 1 || capacity < 1) {
             throw new IllegalArgumentException("Block size and capacity must be positive, got " + blockSize + " and " + capacity);
         }
@@ -44,7 +46,8 @@ public final class BlockPool {
         this.kvDim = kvHeads * headSize;
         this.blockSize = blockSize;
         this.capacity = capacity;
-        this.tiles = new TileStorage(layers * kvHeads, headSize, blockSize, capacity);
+        this.type = type;
+        this.tiles = TileStorage.of(type, layers * kvHeads, headSize, blockSize, capacity);
         this.references = new int[capacity];
         this.free = new int[capacity];
         for (int i = 0; i < capacity; i++) {
@@ -55,8 +58,8 @@ public final class BlockPool {
     }
 
     /** Bytes of one block: keys and values of {@code blockSize} positions in every layer. */
-    public static long bytesPerBlock(int layers, int kvDim, int blockSize) {
-        return 2L * layers * blockSize * kvDim * Float.BYTES;
+    public static long bytesPerBlock(int layers, int kvDim, int blockSize, KvCacheType type) {
+        return blockSize * type.bytesPerToken(layers, kvDim);
     }
 
     /** Blocks needed to hold {@code positions} positions. */
@@ -192,26 +195,25 @@ public final class BlockPool {
         }
     }
 
+    /** A view for one worker of attention to read tiles through. */
+    public TileView newView() {
+        return new TileView(blockSize * headSize);
+    }
+
     /**
-     * The array that holds a block's key tile of one layer and key/value head: dimension d of
-     * slot j at {@code tileStart(block) + KeyScores.storedRow(d, headSize) * blockSize + j}.
+     * Points {@code view} at a block's key and value tiles of one layer and key/value head: every
+     * slot's key, the values of slots {@code first <= j < length}.
      */
-    public float[] keys(int block, int layer, int kvHead) {
-        return tiles.keys(block, layer * kvHeads + kvHead);
-    }
-
-    /** The array that holds a block's value tile of one layer and key/value head: slot j's vector at {@code tileStart(block) + j * headSize}. */
-    public float[] values(int block, int layer, int kvHead) {
-        return tiles.values(block, layer * kvHeads + kvHead);
-    }
-
-    /** Where a block's tiles start in the arrays {@link #keys} and {@link #values} give. */
-    public int tileStart(int block) {
-        return tiles.tileStart(block);
+    public void read(int block, int layer, int kvHead, int first, int length, TileView view) {
+        tiles.read(block, layer * kvHeads + kvHead, first, length, view);
     }
 
     public int blockSize() {
         return blockSize;
+    }
+
+    public KvCacheType type() {
+        return type;
     }
 
     /** Blocks in the pool: what the budget allows. */
@@ -240,7 +242,7 @@ public final class BlockPool {
     }
 
     public long bytesPerBlock() {
-        return bytesPerBlock(layers, kvDim, blockSize);
+        return bytesPerBlock(layers, kvDim, blockSize, type);
     }
 
     /** Memory allocated so far: the chunks of blocks some block of which was ever handed out (kept for reuse). */

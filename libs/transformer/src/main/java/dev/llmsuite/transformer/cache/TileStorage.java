@@ -4,7 +4,8 @@ import dev.llmsuite.transformer.kernels.KeyScores;
 
 /**
  * The memory behind a {@link BlockPool}: per block, layer and key/value head one tile of
- * {@code blockSize x headSize} keys and one of values.
+ * {@code blockSize x headSize} keys and one of values, stored as floats ({@link FloatTiles}) or
+ * half floats ({@link HalfTiles}).
  *
  * <p>The tiles of one layer and key/value head are stored block after block, in one array per
  * chunk of {@value #CHUNK_BLOCKS} blocks: a sequence whose blocks are consecutive (the pool hands
@@ -16,22 +17,21 @@ import dev.llmsuite.transformer.kernels.KeyScores;
  * block is handed out, so a budget caps memory without claiming it up front.
  *
  * <p>Values are position-major (a position's value vector is contiguous, to be weighted and
- * added); keys are dimension-major ({@code blockSize} floats per dimension, the dimensions in the
+ * added); keys are dimension-major ({@code blockSize} values per dimension, the dimensions in the
  * order {@link KeyScores} reads them), so that attention scores a tile's positions in vector
  * lanes, without adding up lanes per key.
  */
-final class TileStorage {
+abstract sealed class TileStorage permits FloatTiles, HalfTiles {
 
     static final int CHUNK_BLOCKS = 64;
 
-    private final int layerHeads;
-    private final int headSize;
-    private final int blockSize;
-    private final int tileSize;
+    final int layerHeads;
+    final int headSize;
+    final int blockSize;
+    final int tileSize;
+    final int[] keyRows;
     private final int capacity;
-    private final int[] keyRows;
-    private final float[][][] keys;
-    private final float[][][] values;
+    private final boolean[] allocated;
 
     TileStorage(int layerHeads, int headSize, int blockSize, int capacity) {
         this.layerHeads = layerHeads;
@@ -43,54 +43,49 @@ final class TileStorage {
         for (int d = 0; d < headSize; d++) {
             keyRows[d] = KeyScores.storedRow(d, headSize);
         }
-        int chunks = (capacity + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
-        this.keys = new float[chunks][][];
-        this.values = new float[chunks][][];
+        this.allocated = new boolean[chunks()];
+    }
+
+    static TileStorage of(KvCacheType type, int layerHeads, int headSize, int blockSize, int capacity) {
+        return switch (type) {
+            case F32 -> new FloatTiles(layerHeads, headSize, blockSize, capacity);
+            case F16 -> new HalfTiles(layerHeads, headSize, blockSize, capacity);
+        };
+    }
+
+    final int chunks() {
+        return (capacity + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
     }
 
     /** Allocates the chunk that holds {@code block} unless it exists; returns the blocks it holds, or 0. */
-    int allocate(int block) {
+    final int allocate(int block) {
         int chunk = block / CHUNK_BLOCKS;
-        if (keys[chunk] != null) {
+        if (allocated[chunk]) {
             return 0;
         }
         int blocks = Math.min(CHUNK_BLOCKS, capacity - chunk * CHUNK_BLOCKS);
-        keys[chunk] = new float[layerHeads][blocks * tileSize];
-        values[chunk] = new float[layerHeads][blocks * tileSize];
+        allocateChunk(chunk, blocks * tileSize);
+        allocated[chunk] = true;
         return blocks;
     }
 
-    /** Stores the key and value vectors ({@code headSize} floats from {@code from}) of one slot of a block's tile. */
-    void write(int block, int layerHead, int slot, float[] k, float[] v, int from) {
-        int tile = tileStart(block);
-        float[] keyTiles = keys[block / CHUNK_BLOCKS][layerHead];
-        for (int d = 0; d < headSize; d++) {
-            keyTiles[tile + keyRows[d] * blockSize + slot] = k[from + d];
-        }
-        System.arraycopy(v, from, values[block / CHUNK_BLOCKS][layerHead], tile + slot * headSize, headSize);
-    }
-
-    /** Copies every tile of block {@code from} into block {@code to}. */
-    void copy(int from, int to) {
-        for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
-            System.arraycopy(keys[from / CHUNK_BLOCKS][layerHead], tileStart(from), keys[to / CHUNK_BLOCKS][layerHead], tileStart(to), tileSize);
-            System.arraycopy(values[from / CHUNK_BLOCKS][layerHead], tileStart(from), values[to / CHUNK_BLOCKS][layerHead], tileStart(to),
-                    tileSize);
-        }
-    }
-
-    /** The array that holds the block's key tile of one layer and head, from {@link #tileStart}. */
-    float[] keys(int block, int layerHead) {
-        return keys[block / CHUNK_BLOCKS][layerHead];
-    }
-
-    /** The array that holds the block's value tile of one layer and head, from {@link #tileStart}. */
-    float[] values(int block, int layerHead) {
-        return values[block / CHUNK_BLOCKS][layerHead];
-    }
-
-    /** Where the block's tiles start in their arrays. */
-    int tileStart(int block) {
+    /** Where a block's tiles start in their chunk's arrays. */
+    final int tileStart(int block) {
         return (block % CHUNK_BLOCKS) * tileSize;
     }
+
+    /** Creates the arrays of one chunk: per layer and head, {@code values} keys and as many values. */
+    abstract void allocateChunk(int chunk, int values);
+
+    /** Stores the key and value vectors ({@code headSize} floats from {@code from}) of one slot of a block's tile. */
+    abstract void write(int block, int layerHead, int slot, float[] k, float[] v, int from);
+
+    /** Copies every tile of block {@code from} into block {@code to}. */
+    abstract void copy(int from, int to);
+
+    /**
+     * Points {@code view} at a block's tiles of one layer and head, as floats: the keys of every
+     * slot, the values of slots {@code first <= j < length} (others may hold anything).
+     */
+    abstract void read(int block, int layerHead, int first, int length, TileView view);
 }

@@ -2,6 +2,7 @@ package dev.llmsuite.transformer.generate;
 
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.Session;
+import dev.llmsuite.transformer.cache.KvCacheType;
 
 import java.util.function.BooleanSupplier;
 
@@ -22,15 +23,22 @@ import java.util.function.BooleanSupplier;
 public final class Generator {
 
     private final LanguageModel model;
+    private final KvCacheType cacheType;
 
+    /** With a float32 cache. */
     public Generator(LanguageModel model) {
+        this(model, KvCacheType.F32);
+    }
+
+    public Generator(LanguageModel model, KvCacheType cacheType) {
         this.model = model;
+        this.cacheType = cacheType;
     }
 
     /** Generates to the end; {@code cancelled} is polled before every token and stops at once. */
     public GenerationResult generate(GenerationRequest request, TokenListener listener, BooleanSupplier cancelled) {
         Decoding decoding = new Decoding(model, request, listener, System.nanoTime());
-        try (Session session = model.newSession()) {
+        try (Session session = model.newSession(cacheType)) {
             float[] logits = session.prefill(request.promptTokens());
             while (true) {
                 if (cancelled.getAsBoolean()) {

@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer.model;
 
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.gguf.GgufFile;
 import dev.llmsuite.transformer.gguf.GgufFormatException;
 
@@ -79,9 +80,9 @@ public record ModelConfig(String architecture, int dim, int hiddenDim, int layer
                 rope, window, attention, logits);
     }
 
-    /** KV-cache memory per position: keys and values of every layer, {@code 2 x layers x kvDim x 4} bytes. */
+    /** KV-cache memory per position in a float32 cache: keys and values of every layer, {@code 2 x layers x kvDim x 4} bytes. */
     public long kvCacheBytesPerToken() {
-        return 2L * layers * kvDim() * Float.BYTES;
+        return KvCacheType.F32.bytesPerToken(layers, kvDim());
     }
 
     public static ModelConfig read(GgufFile file, int vocabularySize) {

@@ -61,14 +61,15 @@ public final class Scheduler {
         this.transformer = model.transformer();
         this.settings = settings;
         ModelConfig c = transformer.config();
-        long blockBytes = BlockPool.bytesPerBlock(c.layers(), c.kvDim(), settings.blockSize());
+        long blockBytes = BlockPool.bytesPerBlock(c.layers(), c.kvDim(), settings.blockSize(), settings.cacheType());
         long blocks = settings.cacheBytes() / blockBytes;
         if (blocks < 1) {
             throw new IllegalArgumentException("A KV-cache budget of " + settings.cacheBytes() + " bytes holds no block of "
                     + blockBytes + " bytes (" + settings.blockSize() + " positions) for " + model.info().name());
         }
-        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), settings.blockSize(), (int) Math.min(blocks, 1 << 24), settings.prefixCaching());
-        this.cacheBytesPerToken = c.kvCacheBytesPerToken();
+        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), settings.blockSize(), (int) Math.min(blocks, 1 << 24),
+                settings.cacheType(), settings.prefixCaching());
+        this.cacheBytesPerToken = settings.cacheType().bytesPerToken(c.layers(), c.kvDim());
         this.waiting = new WaitingLine(settings.maxQueued());
     }
 

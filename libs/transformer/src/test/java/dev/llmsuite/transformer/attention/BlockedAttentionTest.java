@@ -1,12 +1,12 @@
 package dev.llmsuite.transformer.attention;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.cache.BlockTable;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Attention over the paged cache, one block per tile with an online softmax, against the textbook
@@ -43,13 +44,47 @@ class BlockedAttentionTest {
         float[] values = gaussian(random, positions * KV_DIM, 1f);
         float[] q = gaussian(random, queries * HEADS * HEAD_SIZE, 2f);
         int first = positions - queries;
-        Cached cached = cache(keys, values, positions, blockSize);
+        Cached cached = cache(keys, values, positions, blockSize, KvCacheType.F32);
 
         float[] blocked = new float[q.length];
         Batch batch = Batch.builder().add(cached.table, new int[queries], 0, queries, first, false).build();
         new BlockedAttention(HEADS, KV_HEADS, HEAD_SIZE).attend(q, batch, cached.pool, 0, blocked);
         float[] naive = NaiveAttention.attend(q, queries, first, keys, values, HEADS, KV_HEADS, HEAD_SIZE);
         assertTrue(relativeError(blocked, naive) < 1e-5, "relative error " + relativeError(blocked, naive));
+    }
+
+    /**
+     * A half-precision cache computes the formula over the keys and values rounded to half
+     * precision (by the JDK's own conversion), partly filled blocks and windows included.
+     */
+    @ParameterizedTest(name = "{0} positions, {1} queries, block {2}, window {3}")
+    @CsvSource({"1, 1, 1, 0", "33, 33, 8, 0", "100, 100, 16, 0", "257, 40, 32, 0", "300, 1, 7, 0", "1000, 1, 16, 0", "300, 40, 16, 100",
+            "70, 70, 8, 1"})
+    void halfPrecisionCacheEqualsNaiveAttentionOverRoundedKeysAndValues(int positions, int queries, int blockSize, int window) {
+        SplittableRandom random = new SplittableRandom(positions * 13L + blockSize);
+        float[] keys = gaussian(random, positions * KV_DIM, 2f);
+        float[] values = gaussian(random, positions * KV_DIM, 1f);
+        float[] q = gaussian(random, queries * HEADS * HEAD_SIZE, 2f);
+        int first = positions - queries;
+        float scale = (float) (1.0 / Math.sqrt(HEAD_SIZE));
+        Cached cached = cache(keys, values, positions, blockSize, KvCacheType.F16);
+
+        float[] blocked = new float[q.length];
+        Batch batch = Batch.builder().add(cached.table, new int[queries], 0, queries, first, false).build();
+        new BlockedAttention(HEADS, KV_HEADS, HEAD_SIZE, scale, 0f, window).attend(q, batch, cached.pool, 0, blocked);
+        float[] naive = NaiveAttention.attend(q, queries, first, roundedToHalf(keys), roundedToHalf(values), HEADS, KV_HEADS, HEAD_SIZE,
+                scale, 0, window);
+        assertTrue(relativeError(blocked, naive) < 1e-5, "relative error " + relativeError(blocked, naive));
+        float[] unrounded = NaiveAttention.attend(q, queries, first, keys, values, HEADS, KV_HEADS, HEAD_SIZE, scale, 0, window);
+        assertTrue(relativeError(blocked, unrounded) > 1e-5, "the cache rounds: " + relativeError(blocked, unrounded));
+    }
+
+    private static float[] roundedToHalf(float[] values) {
+        float[] rounded = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            rounded[i] = Float.float16ToFloat(Float.floatToFloat16(values[i]));
+        }
+        return rounded;
     }
 
     /** Sliding windows shorter and longer than a block, soft-capped scores, and a scale other than 1/sqrt(d). */
@@ -66,7 +101,7 @@ class BlockedAttentionTest {
         float scale = 0.2f;
 
         float[] blocked = new float[q.length];
-        Cached cached = cache(keys, values, positions, blockSize);
+        Cached cached = cache(keys, values, positions, blockSize, KvCacheType.F32);
         Batch batch = Batch.builder().add(cached.table, new int[queries], 0, queries, first, false).build();
         new BlockedAttention(HEADS, KV_HEADS, HEAD_SIZE, scale, (float) cap, window).attend(q, batch, cached.pool, 0, blocked);
         float[] naive = NaiveAttention.attend(q, queries, first, keys, values, HEADS, KV_HEADS, HEAD_SIZE, scale, cap, window);
@@ -87,7 +122,7 @@ class BlockedAttentionTest {
     @Test
     void rowsAttendOnlyToTheirOwnSequence() {
         SplittableRandom random = new SplittableRandom(7);
-        BlockPool pool = new BlockPool(1, KV_HEADS, HEAD_SIZE, 8, 16, false);
+        BlockPool pool = new BlockPool(1, KV_HEADS, HEAD_SIZE, 8, 16, KvCacheType.F32, false);
         BlockTable ownedA = new BlockTable();
         BlockTable ownedB = new BlockTable();
         pool.grow(ownedB, 1);
@@ -130,11 +165,12 @@ class BlockedAttentionTest {
      * until a call of each size allocates only the scratch, and fails if they still allocate
      * more after minutes, far longer than compiling takes on a loaded machine.
      */
-    @Test
-    void scratchMemoryDoesNotGrowWithContext() {
+    @ParameterizedTest
+    @EnumSource(KvCacheType.class)
+    void scratchMemoryDoesNotGrowWithContext(KvCacheType type) {
         int blockSize = 64;
-        Decode small = new Decode(512, blockSize);
-        Decode large = new Decode(16_384, blockSize);
+        Decode small = new Decode(512, blockSize, type);
+        Decode large = new Decode(16_384, blockSize, type);
         long deadline = System.nanoTime() + JIT_PATIENCE.toNanos();
         long smallBytes;
         long largeBytes;
@@ -144,7 +180,6 @@ class BlockedAttentionTest {
         } while (!(largeBytes < smallBytes + 1024 && largeBytes < 16_384 * 4) && System.nanoTime() < deadline);
         assertTrue(largeBytes < smallBytes + 1024, "scratch grew from " + smallBytes + " to " + largeBytes + " bytes");
         assertTrue(largeBytes < 16_384 * 4, "a row of scores would take " + 16_384 * 4 + " bytes; used " + largeBytes);
-        assertEquals(4L * (blockSize + HEAD_SIZE), 4L * new BlockedAttention(1, 1, HEAD_SIZE).scratchFloats(blockSize));
     }
 
     /** One head, one query: the work runs on this thread, so its allocation counter sees it all. */
@@ -155,9 +190,9 @@ class BlockedAttentionTest {
         private final float[] q;
         private final float[] out = new float[HEAD_SIZE];
 
-        Decode(int positions, int blockSize) {
+        Decode(int positions, int blockSize, KvCacheType type) {
             SplittableRandom random = new SplittableRandom(positions);
-            this.pool = new BlockPool(1, 1, HEAD_SIZE, blockSize, positions / blockSize, false);
+            this.pool = new BlockPool(1, 1, HEAD_SIZE, blockSize, positions / blockSize, type, false);
             BlockTable table = new BlockTable();
             pool.grow(table, positions / blockSize);
             float[] kv = gaussian(random, positions * HEAD_SIZE, 1f);
@@ -178,9 +213,9 @@ class BlockedAttentionTest {
     }
 
     /** Writes contiguous keys and values (position-major) into a fresh pool through a table whose blocks are not in pool order. */
-    private static Cached cache(float[] keys, float[] values, int positions, int blockSize) {
+    private static Cached cache(float[] keys, float[] values, int positions, int blockSize, KvCacheType type) {
         int blocks = (positions + blockSize - 1) / blockSize;
-        BlockPool pool = new BlockPool(1, KV_HEADS, HEAD_SIZE, blockSize, 2 * blocks + 2, false);
+        BlockPool pool = new BlockPool(1, KV_HEADS, HEAD_SIZE, blockSize, 2 * blocks + 2, type, false);
         BlockTable table = new BlockTable();
         pool.grow(table, 2 * blocks + 2);
         List<Integer> ids = new ArrayList<>();

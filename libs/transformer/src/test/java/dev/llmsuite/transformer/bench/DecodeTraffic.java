@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * and the keys and values of every cached position.
  *
  * @param weightBytes        weights read per token
- * @param kvBytesPerPosition our cache's bytes per position (float32 keys and values of every layer)
+ * @param kvBytesPerPosition the cache's bytes per position (keys and values of every layer)
  */
 record DecodeTraffic(long weightBytes, long kvBytesPerPosition) {
 

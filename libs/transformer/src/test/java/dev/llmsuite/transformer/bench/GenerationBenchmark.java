@@ -23,7 +23,7 @@ import java.util.Optional;
  * (decoded tokens per round, 48), {@code bench.contexts} ("1024,4096"), {@code bench.depth-steps}
  * (16), {@code bench.max-depth} (the longest context timed on every shape; by default 4096, 1024 on
  * the 1B shape), {@code bench.dir} (model cache, ~/.cache/llmsuite/bench-models),
- * {@code bench.rewrite} (write the model files again). Threads: {@code llmsuite.engine.threads}
+ * {@code bench.rewrite} (write the model files again), {@code bench.kv-cache} (our cache's type, F16). Threads: {@code llmsuite.engine.threads}
  * (both engines; the script passes 2).
  */
 public final class GenerationBenchmark {
@@ -65,6 +65,11 @@ public final class GenerationBenchmark {
 
         double ourRooflinePercent() {
             return 100 * speeds[2].decode() / roofline(traffic.kvBytesPerPosition());
+        }
+
+        /** llama.cpp's cache holds half floats. */
+        double llamaCppRooflinePercent() {
+            return 100 * speeds[0].decode() / roofline(traffic.kvBytesPerPosition() / OurContender.CACHE.bytes() * Short.BYTES);
         }
     }
 
@@ -134,7 +139,7 @@ public final class GenerationBenchmark {
             for (int run = 0; run < WARM_UP; run++) {
                 ours.measure(prompt, DECODE);
             }
-            DecodeTraffic traffic = DecodeTraffic.of(file, ours.model().info().kvCacheBytesPerToken());
+            DecodeTraffic traffic = DecodeTraffic.of(file, ours.cacheBytesPerToken());
             long buffer = Math.min(traffic.weightBytes(), bufferCap);
             // The bandwidth takes its turn in every round too, and keeps its best, as the engines do.
             double bandwidth = 0;
@@ -197,8 +202,8 @@ public final class GenerationBenchmark {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "Roofline: bytes a decoded token reads (weights once; the KV cache at the decode runs' mean context of %.0f positions, "
-                + "F32 in ours, F16 in llama.cpp) over the read bandwidth measured with a buffer of the weights' size (at most 4x the last-level cache or 1 GiB).%n",
-                rows.isEmpty() ? 0.0 : rows.getFirst().promptTokens() + DECODE / 2.0);
+                + "%s in ours, F16 in llama.cpp) over the read bandwidth measured with a buffer of the weights' size (at most 4x the last-level cache or 1 GiB).%n",
+                rows.isEmpty() ? 0.0 : rows.getFirst().promptTokens() + DECODE / 2.0, OurContender.CACHE);
         System.out.println("| shape | type | weights MB/token | KV MB/token (ours) | bandwidth GB/s (buffer MiB) | roofline tok/s (ours) | ours % of roofline | llama.cpp % of its roofline |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
@@ -206,7 +211,7 @@ public final class GenerationBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.1f (%d) | %.1f | %.0f%% | %.0f%% |%n", r.shape(), r.type(),
                     r.traffic().weightBytes() / 1e6, r.traffic().kvBytesPerPosition() * positions / 1e6, r.bandwidth() / 1e9,
                     r.bandwidthBuffer() >> 20, r.roofline(r.traffic().kvBytesPerPosition()), r.ourRooflinePercent(),
-                    100 * r.speeds()[0].decode() / r.roofline(r.traffic().kvBytesPerPosition() / 2));
+                    r.llamaCppRooflinePercent());
         }
         if (!notMeasured.isEmpty()) {
             System.out.println();

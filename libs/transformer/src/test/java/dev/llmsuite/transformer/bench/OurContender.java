@@ -2,12 +2,19 @@ package dev.llmsuite.transformer.bench;
 
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.Session;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.model.Greedy;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Our engine, timed around {@code Session.prefill} and {@code Session.next} only. */
+/**
+ * Our engine, timed around {@code Session.prefill} and {@code Session.next} only. Its cache keeps
+ * half floats, as llama.cpp's does in {@link LlamaCppContender} (the default of both servers);
+ * {@code -Dbench.kv-cache=F32} keeps floats instead.
+ */
 final class OurContender implements Contender {
+
+    static final KvCacheType CACHE = KvCacheType.valueOf(System.getProperty("bench.kv-cache", "F16"));
 
     private final LanguageModel model;
 
@@ -19,6 +26,10 @@ final class OurContender implements Contender {
         return model;
     }
 
+    long cacheBytesPerToken() {
+        return model.info().kvCacheBytesPerToken() / Float.BYTES * CACHE.bytes();
+    }
+
     @Override
     public String name() {
         return "ours";
@@ -26,7 +37,7 @@ final class OurContender implements Contender {
 
     @Override
     public Speed measure(int[] prompt, int decodeTokens) {
-        try (Session session = model.newSession()) {
+        try (Session session = model.newSession(CACHE)) {
             long start = System.nanoTime();
             float[] logits = session.prefill(prompt);
             long prefill = System.nanoTime() - start;
@@ -37,7 +48,7 @@ final class OurContender implements Contender {
 
     @Override
     public double decodeMillisAtDepth(int[] filler, int steps) {
-        try (Session session = model.newSession()) {
+        try (Session session = model.newSession(CACHE)) {
             float[] logits = null;
             // In chunks of 512 positions, as llama.cpp's micro-batches; the fill is not timed.
             for (int start = 0; start < filler.length; start += 512) {

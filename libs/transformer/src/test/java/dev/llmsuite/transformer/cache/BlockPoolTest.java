@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.transformer.batch.Batch;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The block pool's accounting: references, copy-on-write, and the prefix cache with its LRU eviction. */
 class BlockPoolTest {
@@ -37,7 +40,7 @@ class BlockPoolTest {
 
     @Test
     void blocksAreHandedOutOnceUntilThePoolIsEmptyAndComeBackWhenReleased() {
-        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, false);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, KvCacheType.F32, false);
         Set<Integer> ids = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             ids.add(pool.allocate());
@@ -63,7 +66,7 @@ class BlockPoolTest {
      */
     @Test
     void tablesGetConsecutiveBlocksInOrderAlsoAfterAnotherTableReleasedThem() {
-        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 200, false);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 200, KvCacheType.F32, false);
         BlockTable first = new BlockTable();
         pool.grow(first, 70);
         assertArrayEquals(IntStream.range(0, 70).toArray(), first.toArray());
@@ -76,20 +79,31 @@ class BlockPoolTest {
 
     @Test
     void growingFailsWithoutTakingAnythingWhenTooFewBlocksAreLeft() {
-        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, false);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, KvCacheType.F32, false);
         BlockTable table = new BlockTable();
         assertFalse(pool.grow(table, 4));
         assertEquals(0, table.size());
         assertEquals(3, pool.available());
     }
 
-    private static float[] tile(float[] storage, int start, int length) {
-        return java.util.Arrays.copyOfRange(storage, start, start + length);
+    /** The first {@code length} values of the block's value tile (slot after slot). */
+    private static float[] values(BlockPool pool, int block, int length) {
+        TileView view = pool.newView();
+        pool.read(block, 0, 0, 0, BLOCK, view);
+        return Arrays.copyOfRange(view.values(), view.valueStart(), view.valueStart() + length);
     }
 
-    @Test
-    void aSharedBlockIsCopiedBeforeItIsWrittenAndTheOtherReaderKeepsTheOriginal() {
-        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 4, false);
+    /** The first {@code length} values of the block's key tile (dimension after dimension). */
+    private static float[] keys(BlockPool pool, int block, int length) {
+        TileView view = pool.newView();
+        pool.read(block, 0, 0, 0, BLOCK, view);
+        return Arrays.copyOfRange(view.keys(), view.keyStart(), view.keyStart() + length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KvCacheType.class)
+    void aSharedBlockIsCopiedBeforeItIsWrittenAndTheOtherReaderKeepsTheOriginal(KvCacheType type) {
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 4, type, false);
         BlockTable first = new BlockTable();
         pool.grow(first, 1);
         float[] k = {1, 2, 3, 4};
@@ -104,18 +118,18 @@ class BlockPoolTest {
         assertTrue(pool.makeWritable(second, 0));
         assertNotEquals(original, second.block(0));
         pool.write(0, Batch.builder().add(second.toArray(), new int[1], 0, 1, 2, false).build(), sixth, sixth);
-        assertArrayEquals(new float[] {1, 2, 3, 4, 6, 6}, tile(pool.values(second.block(0), 0, 0), pool.tileStart(second.block(0)), 6));
-        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0}, tile(pool.values(original, 0, 0), pool.tileStart(original), 6));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 6, 6}, values(pool, second.block(0), 6));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0}, values(pool, original, 6));
         // Keys are stored dimension by dimension: first dimension of slots 0..3, then the second.
-        assertArrayEquals(new float[] {1, 3, 6, 0, 2, 4, 6, 0}, tile(pool.keys(second.block(0), 0, 0), pool.tileStart(second.block(0)), 8));
-        assertArrayEquals(new float[] {1, 3, 0, 0, 2, 4, 0, 0}, tile(pool.keys(original, 0, 0), pool.tileStart(original), 8));
+        assertArrayEquals(new float[] {1, 3, 6, 0, 2, 4, 6, 0}, keys(pool, second.block(0), 8));
+        assertArrayEquals(new float[] {1, 3, 0, 0, 2, 4, 0, 0}, keys(pool, original, 8));
         assertTrue(pool.makeWritable(first, 0), "the last reader writes in place");
         assertEquals(original, first.block(0));
     }
 
     @Test
     void theLongestCachedPrefixIsReusedButNeverTheLastToken() {
-        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 16, true);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 16, KvCacheType.F32, true);
         int[] story = tokens(100, 12);
         pool.releaseAll(filled(pool, story));
         assertEquals(3, pool.cached());
@@ -133,7 +147,7 @@ class BlockPoolTest {
 
     @Test
     void unusedCachedBlocksAreEvictedLeastRecentlyUsedFirstAndOnlyWhenNothingIsFree() {
-        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 4, true);
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 4, KvCacheType.F32, true);
         int[] a = tokens(0, 5);
         int[] b = tokens(50, 5);
         pool.releaseAll(filled(pool, a));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.tokenizer.sentencepiece.Llama2cTokenizerFile;
 import dev.llmsuite.transformer.LanguageModel;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.generate.GenerationRequest;
 import dev.llmsuite.transformer.generate.GenerationResult;
 import dev.llmsuite.transformer.gguf.TensorType;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A sequence's output does not depend on its batch mates: eight different prompts decoded
  * together by the scheduler (prompt chunks of some in the same forward passes as the decoding of
- * others, with a small token budget) give each the greedy tokens it gets alone.
+ * others, with a small token budget) give each the greedy tokens it gets alone, with either cache type.
  */
 class BatchInvarianceTest {
 
@@ -43,9 +44,9 @@ class BatchInvarianceTest {
     @TempDir
     Path folder;
 
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"llama, F32", "llama, Q8_0", "gpt2, F32", "gpt2, Q8_0"})
-    void greedyOutputInABatchOfEightEqualsItsOutputAlone(String architecture, TensorType type) throws Exception {
+    @ParameterizedTest(name = "{0} {1}, {2} cache")
+    @CsvSource({"llama, F32, F32", "llama, Q8_0, F32", "gpt2, F32, F32", "gpt2, Q8_0, F32", "llama, Q8_0, F16", "gpt2, F32, F16"})
+    void greedyOutputInABatchOfEightEqualsItsOutputAlone(String architecture, TensorType type, KvCacheType cacheType) throws Exception {
         Path file = folder.resolve(architecture + "-" + type + ".gguf");
         if (architecture.equals("llama")) {
             var vocabulary = SentencePieceVocabulary.of(Llama2cTokenizerFile.read(SharedData.model("llama2-tokenizer.bin")));
@@ -58,14 +59,14 @@ class BatchInvarianceTest {
             for (String prompt : PROMPTS) {
                 requests.add(new GenerationRequest(model.encodePrompt(prompt, model.addsBos()), TOKENS, List.of(), SamplingParameters.greedy()));
             }
-            Scheduler scheduler = new Scheduler(model, SchedulerSettings.defaults().withMaxBatch(8, 24));
+            Scheduler scheduler = new Scheduler(model, SchedulerSettings.defaults().withMaxBatch(8, 24).withCacheType(cacheType));
             List<Integer> batchSizes = new ArrayList<>();
             scheduler.observe(step -> batchSizes.add(step.sequences()));
             List<GenerationResult> together = Steps.untilDone(scheduler, Steps.submit(scheduler, requests.toArray(GenerationRequest[]::new)));
 
             assertTrue(batchSizes.contains(8), "the eight sequences ran in one batch: " + batchSizes);
             for (int i = 0; i < PROMPTS.length; i++) {
-                GenerationResult alone = Steps.alone(model, requests.get(i));
+                GenerationResult alone = Steps.alone(model, requests.get(i), cacheType);
                 assertArrayEquals(alone.tokens(), together.get(i).tokens(), PROMPTS[i]);
                 assertEquals(alone.finishReason(), together.get(i).finishReason(), PROMPTS[i]);
             }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.reference.SharedData;
 import dev.llmsuite.transformer.LanguageModel;
-import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.generate.FinishReason;
 import dev.llmsuite.transformer.generate.GenerationRequest;
 import dev.llmsuite.transformer.generate.GenerationResult;
@@ -30,8 +29,7 @@ class SchedulerTest {
 
     @AutoClose
     private static final LanguageModel model = LanguageModel.load(SharedData.model("stories260K.gguf"));
-    private static final long BLOCK_BYTES = BlockPool.bytesPerBlock(model.info().layers(),
-            (int) (model.info().kvCacheBytesPerToken() / (2L * model.info().layers() * Float.BYTES)), 16);
+    private static final long BLOCK_BYTES = 16 * model.info().kvCacheBytesPerToken();
     private static final String LONG = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sunshine."
             + " One day, she saw a big red ball in the park.";
 

@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.serving;
 
 import dev.llmsuite.transformer.LanguageModel;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.generate.GenerationRequest;
 import dev.llmsuite.transformer.generate.GenerationResult;
 import dev.llmsuite.transformer.generate.Generator;
@@ -39,6 +40,11 @@ final class Steps {
 
     /** The same request run alone by the single-sequence generator. */
     static GenerationResult alone(LanguageModel model, GenerationRequest request) {
-        return new Generator(model).generate(request, TokenListener.NONE, () -> false);
+        return alone(model, request, KvCacheType.F32);
+    }
+
+    /** The same request run alone by the single-sequence generator, with a cache of {@code cacheType}. */
+    static GenerationResult alone(LanguageModel model, GenerationRequest request, KvCacheType cacheType) {
+        return new Generator(model, cacheType).generate(request, TokenListener.NONE, () -> false);
     }
 }
