@@ -15,8 +15,9 @@ import java.util.Arrays;
  * softmax: each query walks its own sequence's block table, one KV-cache block per tile, keeping
  * a running maximum, a running sum of exponentials and a running weighted sum of values, rescaled
  * whenever the maximum grows. No row of scores longer than a block (let alone an n x n matrix)
- * ever exists, so scratch memory is one block's scores, one head of values and (for a half-precision
- * cache, widened to floats) one block's key and value tiles per worker, whatever the context length.
+ * ever exists, so scratch memory per worker is one block's scores, one head of values for each row
+ * of a run (up to {@value #ROWS_PER_TASK}) and, for a half-precision cache, one block's key and
+ * value tiles widened to floats, whatever the context length.
  *
  * <p>Every row of a batch attends over its own sequence's positions up to its own, and nothing
  * else: the same kernel serves a prompt chunk (its rows see each other causally), one decoded
@@ -31,6 +32,9 @@ import java.util.Arrays;
  * are also kept and turned into the row's probabilities once its softmax is complete.
  */
 public final class BlockedAttention {
+
+    /** Rows of one sequence that one task takes together. */
+    private static final int ROWS_PER_TASK = 16;
 
     private final int heads;
     private final int kvHeads;
@@ -65,81 +69,149 @@ public final class BlockedAttention {
      * Attention output of every batch row in layer {@code layer}. {@code q} holds
      * {@code heads x headSize} floats per row, {@code out} is shaped like it; keys and values come
      * from {@code cache}, where the rows' own keys and values must already be written.
+     *
+     * <p>One task is one head of a run of up to {@value #ROWS_PER_TASK} consecutive rows of one
+     * sequence (a prompt chunk; a decoding sequence's run is its one row): it reads each cache tile
+     * once for all of them, so a half-precision tile is widened once per run rather than once per
+     * row. Each row still takes its tiles in the same order with the same operations as alone.
      */
     public void attend(float[] q, Batch batch, BlockPool cache, int layer, float[] out) {
-        int blockSize = cache.blockSize();
         int visibleMost = window > 0 ? Math.min(window, batch.longestContext()) : batch.longestContext();
-        AttentionObserver observer = batch.attentionObserver();
-        Parallel.forRange(batch.rows() * heads, (long) visibleMost * headSize * 2, (from, to) -> {
-            float[] scores = new float[blockSize];
-            float[] accumulator = new float[headSize];
+        int[] runs = runs(batch);
+        int runCount = runs.length - 1;
+        long rowsPerRun = (batch.rows() + runCount - 1) / runCount;
+        Parallel.forRange(runCount * heads, rowsPerRun * visibleMost * headSize * 2, (from, to) -> {
+            RowStates rows = new RowStates(ROWS_PER_TASK, cache.blockSize(), headSize);
             TileView tile = cache.newView();
             for (int task = from; task < to; task++) {
-                int row = task / heads;
-                int head = task % heads;
-                int position = batch.position(row);
-                float[] observed = observer != null && observer.observes(layer, head) ? new float[position + 1] : null;
-                attendOne(q, row, head, position, batch.blockTable(row), cache, layer, out, scores, accumulator, tile, observed);
-                if (observed != null) {
-                    observer.record(layer, row, head, observed);
-                }
+                int run = task / heads;
+                attendRun(q, batch, runs[run], runs[run + 1], task % heads, cache, layer, out, rows, tile);
             }
         });
     }
 
+    /** The first row of each run (consecutive positions of one sequence, at most {@value #ROWS_PER_TASK} rows), then the row count. */
+    private static int[] runs(Batch batch) {
+        int[] starts = new int[batch.rows() + 1];
+        int count = 0;
+        for (int row = 0; row < batch.rows(); row++) {
+            int start = count == 0 ? -1 : starts[count - 1];
+            boolean continues = start >= 0 && row - start < ROWS_PER_TASK && batch.blockTable(row) == batch.blockTable(start)
+                    && batch.position(row) == batch.position(row - 1) + 1;
+            if (!continues) {
+                starts[count++] = row;
+            }
+        }
+        starts[count] = batch.rows();
+        return Arrays.copyOf(starts, count + 1);
+    }
+
+    /** The first position a query at {@code position} sees. */
+    private int firstVisible(int position) {
+        return window > 0 ? Math.max(0, position - window + 1) : 0;
+    }
+
     /**
-     * One row's one head. When {@code observed} is given (one float per visible-or-not position),
-     * it receives the row's scores tile by tile and, at the end, the probabilities.
+     * One head of rows {@code firstRow} to {@code endRow - 1}, consecutive positions of one
+     * sequence. Block after block, each row that sees the block updates its own running maximum,
+     * sum and values; an observed head also keeps each row's scores, turned into probabilities at
+     * the end.
      */
-    private void attendOne(float[] q, int row, int head, int position, int[] blocks, BlockPool cache, int layer, float[] out,
-                           float[] scores, float[] accumulator, TileView tile, float[] observed) {
-        int qOffset = (row * heads + head) * headSize;
+    private void attendRun(float[] q, Batch batch, int firstRow, int endRow, int head, BlockPool cache, int layer, float[] out,
+                           RowStates rows, TileView tile) {
         int blockSize = cache.blockSize();
         int kvHead = head / (heads / kvHeads);
-        float runningMax = Float.NEGATIVE_INFINITY;
-        float runningSum = 0;
-        Arrays.fill(accumulator, 0f);
-        int firstVisible = window > 0 ? Math.max(0, position - window + 1) : 0;
+        int[] blocks = batch.blockTable(firstRow);
+        int count = endRow - firstRow;
+        int firstPosition = batch.position(firstRow);
+        int lastPosition = firstPosition + count - 1;
+        AttentionObserver observer = batch.attentionObserver();
+        boolean observed = observer != null && observer.observes(layer, head);
+        rows.reset(count, firstPosition, observed);
         float inverseCap = softCap > 0 ? 1f / softCap : 0f;
-        for (int b = firstVisible / blockSize; b * blockSize <= position; b++) {
-            int first = Math.max(0, firstVisible - b * blockSize);
-            int length = Math.min(blockSize, position + 1 - b * blockSize);
-            cache.read(blocks[b], layer, kvHead, first, length, tile);
-            float tileMax = Float.NEGATIVE_INFINITY;
-            KeyScores.score(q, qOffset, tile.keys(), tile.keyStart(), blockSize, first, length, headSize, scores);
-            for (int j = first; j < length; j++) {
-                float score = scores[j] * scale;
-                if (softCap > 0) {
-                    score = Activation.softCap(score, softCap, inverseCap);
+        float[] scores = rows.scores;
+        for (int b = firstVisible(firstPosition) / blockSize; b * blockSize <= lastPosition; b++) {
+            int lo = Math.max(0, b * blockSize - firstPosition);
+            int hi = window > 0 ? Math.min(count, (b + 1) * blockSize + window - 1 - firstPosition) : count;
+            if (lo >= hi) {
+                continue;
+            }
+            cache.read(blocks[b], layer, kvHead, Math.max(0, firstVisible(firstPosition + lo) - b * blockSize),
+                    Math.min(blockSize, firstPosition + hi - b * blockSize), tile);
+            for (int i = lo; i < hi; i++) {
+                int position = firstPosition + i;
+                int qOffset = ((firstRow + i) * heads + head) * headSize;
+                int first = Math.max(0, firstVisible(position) - b * blockSize);
+                int length = Math.min(blockSize, position + 1 - b * blockSize);
+                float tileMax = Float.NEGATIVE_INFINITY;
+                KeyScores.score(q, qOffset, tile.keys(), tile.keyStart(), blockSize, first, length, headSize, scores);
+                for (int j = first; j < length; j++) {
+                    float score = scores[j] * scale;
+                    if (softCap > 0) {
+                        score = Activation.softCap(score, softCap, inverseCap);
+                    }
+                    scores[j] = score;
+                    tileMax = Math.max(tileMax, score);
                 }
-                scores[j] = score;
-                tileMax = Math.max(tileMax, score);
-            }
-            if (observed != null) {
-                System.arraycopy(scores, first, observed, b * blockSize + first, length - first);
-            }
-            float newMax = Math.max(runningMax, tileMax);
-            float correction = (float) Math.exp(runningMax - newMax);
-            if (correction != 1f) {
-                runningSum *= correction;
-                for (int i = 0; i < headSize; i++) {
-                    accumulator[i] *= correction;
+                if (observed) {
+                    System.arraycopy(scores, first, rows.observed[i], b * blockSize + first, length - first);
                 }
+                float[] accumulator = rows.accumulators[i];
+                float newMax = Math.max(rows.max[i], tileMax);
+                float correction = (float) Math.exp(rows.max[i] - newMax);
+                if (correction != 1f) {
+                    rows.sum[i] *= correction;
+                    for (int d = 0; d < headSize; d++) {
+                        accumulator[d] *= correction;
+                    }
+                }
+                SoftmaxExp.apply(scores, first, length, newMax);
+                float sum = rows.sum[i];
+                for (int j = first; j < length; j++) {
+                    sum += scores[j];
+                }
+                rows.sum[i] = sum;
+                VectorAxpy.applyMany(scores, first, length - first, tile.values(), tile.valueStart() + first * headSize, headSize,
+                        accumulator, headSize);
+                rows.max[i] = newMax;
             }
-            SoftmaxExp.apply(scores, first, length, newMax);
-            for (int j = first; j < length; j++) {
-                runningSum += scores[j];
+        }
+        for (int i = 0; i < count; i++) {
+            int qOffset = ((firstRow + i) * heads + head) * headSize;
+            float inverse = 1f / rows.sum[i];
+            for (int d = 0; d < headSize; d++) {
+                out[qOffset + d] = rows.accumulators[i][d] * inverse;
             }
-            VectorAxpy.applyMany(scores, first, length - first, tile.values(), tile.valueStart() + first * headSize, headSize, accumulator,
-                    headSize);
-            runningMax = newMax;
+            if (observed) {
+                toProbabilities(rows.observed[i], firstVisible(firstPosition + i), rows.max[i], inverse);
+                observer.record(layer, firstRow + i, head, rows.observed[i]);
+            }
         }
-        float inverse = 1f / runningSum;
-        for (int i = 0; i < headSize; i++) {
-            out[qOffset + i] = accumulator[i] * inverse;
+    }
+
+    /** A worker's scratch for one run of rows: a block of scores, and each row's running maximum, sum, values and observed scores. */
+    private static final class RowStates {
+        final float[] scores;
+        final float[] max;
+        final float[] sum;
+        final float[][] accumulators;
+        final float[][] observed;
+
+        RowStates(int rows, int blockSize, int headSize) {
+            this.scores = new float[blockSize];
+            this.max = new float[rows];
+            this.sum = new float[rows];
+            this.accumulators = new float[rows][headSize];
+            this.observed = new float[rows][];
         }
-        if (observed != null) {
-            toProbabilities(observed, firstVisible, runningMax, inverse);
+
+        void reset(int rows, int firstPosition, boolean observing) {
+            for (int i = 0; i < rows; i++) {
+                max[i] = Float.NEGATIVE_INFINITY;
+                sum[i] = 0;
+                Arrays.fill(accumulators[i], 0f);
+                observed[i] = observing ? new float[firstPosition + i + 1] : null;
+            }
         }
     }
 
