@@ -13,38 +13,23 @@ package dev.llmsuite.transformer.cache;
  */
 final class HalfTiles extends TileStorage {
 
-    private final short[][][] keys;
-    private final short[][][] values;
-
     HalfTiles(int layerHeads, int headSize, int blockSize, int capacity) {
         super(layerHeads, headSize, blockSize, capacity);
-        this.keys = new short[chunks()][][];
-        this.values = new short[chunks()][][];
     }
 
     @Override
-    void allocateChunk(int chunk, int length) {
-        keys[chunk] = new short[layerHeads][length];
-        values[chunk] = new short[layerHeads][length];
+    Object newArray(int length) {
+        return new short[length];
     }
 
     @Override
     void write(int block, int layerHead, int slot, float[] k, float[] v, int from) {
         int tile = tileStart(block);
-        short[] keyTiles = keys[block / CHUNK_BLOCKS][layerHead];
-        short[] valueTiles = values[block / CHUNK_BLOCKS][layerHead];
+        short[] keyTiles = (short[]) keys[block / CHUNK_BLOCKS][layerHead];
+        short[] valueTiles = (short[]) values[block / CHUNK_BLOCKS][layerHead];
         for (int d = 0; d < headSize; d++) {
             keyTiles[tile + keyRows[d] * blockSize + slot] = Float.floatToFloat16(k[from + d]);
             valueTiles[tile + slot * headSize + d] = Float.floatToFloat16(v[from + d]);
-        }
-    }
-
-    @Override
-    void copy(int from, int to) {
-        for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
-            System.arraycopy(keys[from / CHUNK_BLOCKS][layerHead], tileStart(from), keys[to / CHUNK_BLOCKS][layerHead], tileStart(to), tileSize);
-            System.arraycopy(values[from / CHUNK_BLOCKS][layerHead], tileStart(from), values[to / CHUNK_BLOCKS][layerHead], tileStart(to),
-                    tileSize);
         }
     }
 
@@ -53,8 +38,9 @@ final class HalfTiles extends TileStorage {
         int tile = tileStart(block);
         float[] keyFloats = view.keyScratch();
         float[] valueFloats = view.valueScratch();
-        widen(keys[block / CHUNK_BLOCKS][layerHead], tile, keyFloats, 0, tileSize);
-        widen(values[block / CHUNK_BLOCKS][layerHead], tile + first * headSize, valueFloats, first * headSize, (length - first) * headSize);
+        widen((short[]) keys[block / CHUNK_BLOCKS][layerHead], tile, keyFloats, 0, tileSize);
+        widen((short[]) values[block / CHUNK_BLOCKS][layerHead], tile + first * headSize, valueFloats, first * headSize,
+                (length - first) * headSize);
         view.show(keyFloats, 0, valueFloats, 0);
     }
 

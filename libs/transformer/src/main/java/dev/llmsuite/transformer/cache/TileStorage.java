@@ -31,7 +31,9 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
     final int tileSize;
     final int[] keyRows;
     private final int capacity;
-    private final boolean[] allocated;
+    /** Per chunk, per layer and head, the tiles' array: {@code float[]} or {@code short[]}, by the subclass. */
+    final Object[][] keys;
+    final Object[][] values;
 
     TileStorage(int layerHeads, int headSize, int blockSize, int capacity) {
         this.layerHeads = layerHeads;
@@ -43,7 +45,9 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
         for (int d = 0; d < headSize; d++) {
             keyRows[d] = KeyScores.storedRow(d, headSize);
         }
-        this.allocated = new boolean[chunks()];
+        int chunks = (capacity + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
+        this.keys = new Object[chunks][];
+        this.values = new Object[chunks][];
     }
 
     static TileStorage of(KvCacheType type, int layerHeads, int headSize, int blockSize, int capacity) {
@@ -53,19 +57,19 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
         };
     }
 
-    final int chunks() {
-        return (capacity + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
-    }
-
     /** Allocates the chunk that holds {@code block} unless it exists; returns the blocks it holds, or 0. */
     final int allocate(int block) {
         int chunk = block / CHUNK_BLOCKS;
-        if (allocated[chunk]) {
+        if (keys[chunk] != null) {
             return 0;
         }
         int blocks = Math.min(CHUNK_BLOCKS, capacity - chunk * CHUNK_BLOCKS);
-        allocateChunk(chunk, blocks * tileSize);
-        allocated[chunk] = true;
+        keys[chunk] = new Object[layerHeads];
+        values[chunk] = new Object[layerHeads];
+        for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
+            keys[chunk][layerHead] = newArray(blocks * tileSize);
+            values[chunk][layerHead] = newArray(blocks * tileSize);
+        }
         return blocks;
     }
 
@@ -74,14 +78,21 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
         return (block % CHUNK_BLOCKS) * tileSize;
     }
 
-    /** Creates the arrays of one chunk: per layer and head, {@code values} keys and as many values. */
-    abstract void allocateChunk(int chunk, int values);
+    /** Copies every tile of block {@code from} into block {@code to}. */
+    final void copy(int from, int to) {
+        for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
+            System.arraycopy(keys[from / CHUNK_BLOCKS][layerHead], tileStart(from), keys[to / CHUNK_BLOCKS][layerHead], tileStart(to),
+                    tileSize);
+            System.arraycopy(values[from / CHUNK_BLOCKS][layerHead], tileStart(from), values[to / CHUNK_BLOCKS][layerHead], tileStart(to),
+                    tileSize);
+        }
+    }
+
+    /** An array of {@code length} stored values. */
+    abstract Object newArray(int length);
 
     /** Stores the key and value vectors ({@code headSize} floats from {@code from}) of one slot of a block's tile. */
     abstract void write(int block, int layerHead, int slot, float[] k, float[] v, int from);
-
-    /** Copies every tile of block {@code from} into block {@code to}. */
-    abstract void copy(int from, int to);
 
     /**
      * Points {@code view} at a block's tiles of one layer and head, as floats: the keys of every
