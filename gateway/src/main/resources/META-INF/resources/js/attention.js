@@ -58,7 +58,8 @@ function kvCache(result) {
   $('attention-kv').replaceChildren(
     html('h3', { text: 'KV-cache' }),
     html('p', { class: 'kv-formula' }, [
-      `2 (keys and values) x ${s.layers} layers x ${s.kv_heads} KV heads x ${s.head_size} values x 4 bytes = `,
+      `2 (keys and values) x ${s.layers} layers x ${s.kv_heads} KV heads x ${s.head_size} values x `
+        + `${kv.bytes_per_token / (2 * s.layers * s.kv_heads * s.head_size)} bytes (${kv.type}) = `,
       html('strong', { class: 'kv-per-token', text: `${kv.bytes_per_token.toLocaleString('en-US')} bytes per token` }),
       `; x ${kv.tokens} tokens = `,
       html('strong', { class: 'kv-bytes', text: `${kv.bytes.toLocaleString('en-US')} bytes (${bytes(kv.bytes)})` }),

@@ -31,9 +31,10 @@ public record AttentionExplanation(
 
     /**
      * What the KV-cache holds after the prompt: keys and values of every layer for every token,
-     * {@code bytes_per_token = 2 x layers x kv_heads x head_size x 4} (float32).
+     * {@code bytes_per_token = 2 x layers x kv_heads x head_size x} 4 bytes in the explaining
+     * session's float32 cache ({@code type} F32; the service generates with half that by default).
      */
-    public record KvCache(@JsonProperty("bytes_per_token") long bytesPerToken, int tokens, long bytes,
+    public record KvCache(String type, @JsonProperty("bytes_per_token") long bytesPerToken, int tokens, long bytes,
                           @JsonProperty("context_length") int contextLength,
                           @JsonProperty("bytes_at_context_length") long bytesAtContextLength) {
     }

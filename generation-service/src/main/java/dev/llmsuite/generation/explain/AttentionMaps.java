@@ -5,6 +5,7 @@ import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.ModelInfo;
 import dev.llmsuite.transformer.Session;
 import dev.llmsuite.transformer.attention.AttentionObserver;
+import dev.llmsuite.transformer.cache.KvCacheType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,10 +16,15 @@ import java.util.List;
  * generates, in a session of its own) with an {@link AttentionObserver} that copies the requested
  * heads' probabilities into square matrices. The size of the answer is bounded before anything
  * runs: at most {@code maxPromptTokens} tokens and {@code maxCells} matrix entries in all.
+ *
+ * <p>The session keeps a float32 cache whatever the service generates with, so that the weights
+ * are the model's exact math (tested against llama2.c's), not moved by half-precision keys; the
+ * answer names the cache type its sizes are for.
  */
 public final class AttentionMaps {
 
     private static final int LONGEST_TOKEN_CHARS = 256;
+    private static final KvCacheType CACHE = KvCacheType.F32;
 
     private final int maxPromptTokens;
     private final long maxCells;
@@ -57,16 +63,16 @@ public final class AttentionMaps {
 
         Matrices matrices = new Matrices(layer, head, info.layers(), info.heads(), tokens.length);
         float[] logits;
-        try (Session session = model.newSession()) {
+        try (Session session = model.newSession(CACHE)) {
             logits = session.prefill(tokens, matrices);
         }
         List<AttentionExplanation.Token> promptTokens = new ArrayList<>(tokens.length);
         for (int id : tokens) {
             promptTokens.add(token(model, id));
         }
-        long perToken = info.kvCacheBytesPerToken();
-        var kvCache = new AttentionExplanation.KvCache(perToken, tokens.length, perToken * tokens.length, info.contextLength(),
-                perToken * info.contextLength());
+        long perToken = info.kvCacheBytesPerToken(CACHE);
+        var kvCache = new AttentionExplanation.KvCache(CACHE.name(), perToken, tokens.length, perToken * tokens.length,
+                info.contextLength(), perToken * info.contextLength());
         var shape = new AttentionExplanation.Shape(info.layers(), info.heads(), info.kvHeads(), info.embeddingLength() / info.heads());
         return new AttentionExplanation("attention", modelName, promptTokens, shape, kvCache, token(model, argmax(logits)),
                 matrices.maps(), new AttentionExplanation.Usage(tokens.length, tokens.length));

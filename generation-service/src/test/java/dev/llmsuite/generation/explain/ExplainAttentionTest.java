@@ -104,6 +104,7 @@ class ExplainAttentionTest {
         for (int i = 0; i < tokens.length; i++) {
             assertEquals(tokens[i], body.getInt("tokens[" + i + "].id"));
         }
+        assertEquals("F32", body.getString("kv_cache.type"));
         assertEquals(perToken, body.getLong("kv_cache.bytes_per_token"));
         assertEquals(tokens.length, body.getInt("kv_cache.tokens"));
         assertEquals(perToken * tokens.length, body.getLong("kv_cache.bytes"));

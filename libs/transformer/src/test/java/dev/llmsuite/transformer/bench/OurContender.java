@@ -27,7 +27,7 @@ final class OurContender implements Contender {
     }
 
     long cacheBytesPerToken() {
-        return model.info().kvCacheBytesPerToken() / Float.BYTES * CACHE.bytes();
+        return model.info().kvCacheBytesPerToken(CACHE);
     }
 
     @Override
