@@ -2,6 +2,7 @@ package dev.llmsuite.transformer.model;
 
 import dev.llmsuite.transformer.LanguageModel;
 import dev.llmsuite.transformer.Session;
+import dev.llmsuite.transformer.cache.KvCacheType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,9 +26,14 @@ public final class Greedy {
     }
 
     public static Run run(LanguageModel model, String prompt, int count) {
+        return run(model, prompt, count, KvCacheType.F32);
+    }
+
+    /** {@link #run} with a KV-cache that stores {@code cacheType}. */
+    public static Run run(LanguageModel model, String prompt, int count, KvCacheType cacheType) {
         int[] out = new int[count];
         float smallestMargin = Float.POSITIVE_INFINITY;
-        try (Session session = model.newSession()) {
+        try (Session session = model.newSession(cacheType)) {
             float[] logits = session.prefill(model.encodePrompt(prompt, model.addsBos()));
             for (int i = 0; i < count; i++) {
                 out[i] = argmax(logits);
