@@ -16,8 +16,8 @@ import java.util.Arrays;
  * a running maximum, a running sum of exponentials and a running weighted sum of values, rescaled
  * whenever the maximum grows. No row of scores longer than a block (let alone an n x n matrix)
  * ever exists, so scratch memory per worker is one block's scores, one head of values for each row
- * of a run (up to {@value #ROWS_PER_TASK}) and, for a half-precision cache, one block's key and
- * value tiles widened to floats, whatever the context length.
+ * of the batch's longest run (at most {@value #ROWS_PER_TASK}) and, for a half-precision cache,
+ * one block's key and value tiles widened to floats, whatever the context length.
  *
  * <p>Every row of a batch attends over its own sequence's positions up to its own, and nothing
  * else: the same kernel serves a prompt chunk (its rows see each other causally), one decoded
@@ -80,8 +80,9 @@ public final class BlockedAttention {
         int[] runs = runs(batch);
         int runCount = runs.length - 1;
         long rowsPerRun = (batch.rows() + runCount - 1) / runCount;
+        int longestRun = longestRun(runs);
         Parallel.forRange(runCount * heads, rowsPerRun * visibleMost * headSize * 2, (from, to) -> {
-            RowStates rows = new RowStates(ROWS_PER_TASK, cache.blockSize(), headSize);
+            RowStates rows = new RowStates(longestRun, cache.blockSize(), headSize);
             TileView tile = cache.newView();
             for (int task = from; task < to; task++) {
                 int run = task / heads;
@@ -104,6 +105,15 @@ public final class BlockedAttention {
         }
         starts[count] = batch.rows();
         return Arrays.copyOf(starts, count + 1);
+    }
+
+    /** Rows in the longest run, so that a worker's scratch holds as many row states as a task needs (one, when only decoding). */
+    private static int longestRun(int[] runs) {
+        int longest = 0;
+        for (int run = 0; run + 1 < runs.length; run++) {
+            longest = Math.max(longest, runs[run + 1] - runs[run]);
+        }
+        return longest;
     }
 
     /** The first position a query at {@code position} sees. */

@@ -11,16 +11,16 @@ package dev.llmsuite.transformer.cache;
  */
 public final class TileView {
 
-    private final float[] keyScratch;
-    private final float[] valueScratch;
+    private final int tileSize;
+    private float[] keyScratch;
+    private float[] valueScratch;
     private float[] keys;
     private int keyStart;
     private float[] values;
     private int valueStart;
 
     TileView(int tileSize) {
-        this.keyScratch = new float[tileSize];
-        this.valueScratch = new float[tileSize];
+        this.tileSize = tileSize;
     }
 
     void show(float[] keys, int keyStart, float[] values, int valueStart) {
@@ -30,11 +30,18 @@ public final class TileView {
         this.valueStart = valueStart;
     }
 
+    /** Scratch for widened keys, allocated at first use: a float cache is read where it is stored and never needs it. */
     float[] keyScratch() {
+        if (keyScratch == null) {
+            keyScratch = new float[tileSize];
+        }
         return keyScratch;
     }
 
     float[] valueScratch() {
+        if (valueScratch == null) {
+            valueScratch = new float[tileSize];
+        }
         return valueScratch;
     }
 
