@@ -72,6 +72,15 @@ public final class F32Matrix {
             }
 
             @Override
+            public void fourGroupsByBatch(int group, int batch, float[] workspace) {
+                int last = batch - 1;
+                for (int t = 0; t < batch; t += RowGroupWalk.POSITION_TILE) {
+                    F32GroupDot.tile4x4(groups, group * groupBytes, groupBytes, x, columns, out, rows, group * LANES, t, Math.min(t + 1, last),
+                            Math.min(t + 2, last), Math.min(t + 3, last));
+                }
+            }
+
+            @Override
             public void oneGroup(int group, int position, float[] results, int resultsAt) {
                 F32GroupDot.group(groups, group * groupBytes, x, position * columns, columns, results, resultsAt);
             }

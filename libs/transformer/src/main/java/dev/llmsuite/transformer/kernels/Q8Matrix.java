@@ -2,6 +2,7 @@ package dev.llmsuite.transformer.kernels;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -105,10 +106,50 @@ public final class Q8Matrix {
             }
 
             @Override
+            public void fourGroupsByBatch(int group, int batch, float[] workspace) {
+                multiplyFourGroups(group, values, blockScales, batch, out, workspace);
+            }
+
+            @Override
+            public int workspace(int batch) {
+                return WIDENED + tiledPositions(batch) * 4 * LANES;
+            }
+
+            @Override
             public void oneGroup(int group, int position, float[] results, int resultsAt) {
                 Q8GroupDot.group(groups, group * groupBytes, values, position * columns, blockScales, position * blocks, blocks, results,
                         resultsAt);
             }
         });
+    }
+
+    /** Floats of one block of four row groups, widened. */
+    private static final int WIDENED = 4 * BLOCK * LANES;
+
+    private static int tiledPositions(int batch) {
+        int tile = RowGroupWalk.POSITION_TILE;
+        return (batch + tile - 1) / tile * tile;
+    }
+
+    /**
+     * Groups {@code group} to {@code group + 3} times all positions: block by block, the four
+     * groups' levels are widened to floats once and serve the batch four positions at a time.
+     * {@code workspace} holds the widened block, then each tiled position's accumulators.
+     */
+    private void multiplyFourGroups(int group, float[] values, float[] blockScales, int batch, float[] out, float[] workspace) {
+        Arrays.fill(workspace, WIDENED, WIDENED + tiledPositions(batch) * 4 * LANES, 0f);
+        long first = group * groupBytes;
+        int last = batch - 1;
+        for (int b = 0; b < blocks; b++) {
+            long block = first + b * BLOCK_BYTES;
+            Q8GroupDot.widen4(groups, block, groupBytes, workspace);
+            for (int t = 0; t < batch; t += RowGroupWalk.POSITION_TILE) {
+                Q8GroupDot.tile4x4(workspace, groups, block, groupBytes, values, blockScales, columns, blocks, b, workspace,
+                        WIDENED + t * 4 * LANES, t, Math.min(t + 1, last), Math.min(t + 2, last), Math.min(t + 3, last));
+            }
+        }
+        for (int t = 0; t < batch; t++) {
+            System.arraycopy(workspace, WIDENED + t * 4 * LANES, out, t * rows + group * LANES, 4 * LANES);
+        }
     }
 }

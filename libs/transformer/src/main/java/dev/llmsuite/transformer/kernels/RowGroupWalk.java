@@ -3,10 +3,12 @@ package dev.llmsuite.transformer.kernels;
 /**
  * How the matrices repacked one row per lane ({@link F32Matrix}, {@link Q8Matrix}) are walked:
  * row groups split over the thread team; one position takes four groups at a time (four memory
- * streams in flight), a batch two groups by four positions (a batch that is not a multiple of four
- * repeats its last position in the last tile rather than fall back to a kernel with fewer
- * independent sums); the groups left over, and a last group the rows do not fill, go one group and
- * one position at a time. Every kernel gives a row the same bits, so the walk decides speed only.
+ * streams in flight), a batch four groups by the whole batch (a kernel may prepare the four
+ * groups once for all positions, see {@link Kernels#fourGroupsByBatch}), then two groups by four
+ * positions (a batch that is not a multiple of four repeats its last position in the last tile
+ * rather than fall back to a kernel with fewer independent sums); the groups left over, and a last
+ * group the rows do not fill, go one group and one position at a time. Every kernel gives a row
+ * the same bits, so the walk decides speed only.
  */
 final class RowGroupWalk {
 
@@ -21,9 +23,20 @@ final class RowGroupWalk {
 
         /** Group {@code group} times position {@code position} into {@code out[outAt ...]}. */
         void oneGroup(int group, int position, float[] out, int outAt);
+
+        /**
+         * Groups {@code group} to {@code group + 3} times all {@code batch} positions, given
+         * {@link #workspace} floats of scratch that the calling thread alone uses.
+         */
+        void fourGroupsByBatch(int group, int batch, float[] workspace);
+
+        /** Floats of scratch that {@link #fourGroupsByBatch} needs for a batch of {@code batch}. */
+        default int workspace(int batch) {
+            return 0;
+        }
     }
 
-    private static final int POSITION_TILE = 4;
+    static final int POSITION_TILE = 4;
 
     private RowGroupWalk() {
     }
@@ -41,6 +54,10 @@ final class RowGroupWalk {
                     kernels.fourGroups(g);
                 }
             } else {
+                float[] workspace = new float[kernels.workspace(batch)];
+                for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {
+                    kernels.fourGroupsByBatch(g, batch, workspace);
+                }
                 int last = batch - 1;
                 for (; g + 2 <= to && (g + 2) * lanes <= rows; g += 2) {
                     for (int t = 0; t < batch; t += POSITION_TILE) {

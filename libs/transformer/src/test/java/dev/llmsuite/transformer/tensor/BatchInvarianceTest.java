@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sequence) or inside a batch of any size (a prompt, or the sequences a continuous batch decodes
  * together): otherwise a sequence's greedy continuation would change with its batch mates. Row
  * counts that are not multiples of the kernels' row tiles and odd batch sizes exercise every
- * tail path.
+ * tail path; 1,000 rows give every thread's share of the row groups the four-group tiles of the
+ * batched kernels.
  */
 class BatchInvarianceTest {
 
@@ -32,7 +33,7 @@ class BatchInvarianceTest {
     }
 
     private static void assertBatchInvariant(TensorType type, int columns) {
-        for (int rows : new int[] {37, 160}) {
+        for (int rows : new int[] {37, 160, 1000}) {
             byte[] encoded = Quantization.encode(type, TestValues.of(TestValues.Kind.WEIGHTS, rows * columns, 21));
             WeightMatrix matrix = new WeightMatrix("w", type, MemorySegment.ofArray(encoded), rows, columns);
             int most = BATCHES[BATCHES.length - 1];
