@@ -6,7 +6,7 @@ import dev.llmsuite.transformer.cache.TileView;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.KeyScores;
 import dev.llmsuite.transformer.kernels.Parallel;
-import dev.llmsuite.transformer.kernels.SoftmaxExp;
+import dev.llmsuite.transformer.kernels.ExactExp;
 import dev.llmsuite.transformer.kernels.VectorAxpy;
 import java.util.Arrays;
 
@@ -175,7 +175,7 @@ public final class BlockedAttention {
                         accumulator[d] *= correction;
                     }
                 }
-                SoftmaxExp.apply(scores, first, length, newMax);
+                ExactExp.apply(scores, first, length, newMax);
                 float sum = rows.sum[i];
                 for (int j = first; j < length; j++) {
                     sum += scores[j];
@@ -228,7 +228,7 @@ public final class BlockedAttention {
     /** Scores of the visible positions to the softmax the values were weighted with; hidden ones to 0. */
     private static void toProbabilities(float[] scores, int firstVisible, float max, float inverseSum) {
         Arrays.fill(scores, 0, firstVisible, 0f);
-        SoftmaxExp.apply(scores, firstVisible, scores.length, max);
+        ExactExp.apply(scores, firstVisible, scores.length, max);
         for (int j = firstVisible; j < scores.length; j++) {
             scores[j] *= inverseSum;
         }

@@ -1,8 +1,12 @@
 package dev.llmsuite.transformer.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /** Element-wise steps of a layer, in place: the feed-forward non-linearities, soft-capping, scaling, residual sums. */
 public final class Activation {
 
+    private static final VectorSpecies<Float> F = VectorDot.F;
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
 
     /**
@@ -22,11 +26,30 @@ public final class Activation {
     private Activation() {
     }
 
-    /** SwiGLU (Llama): gate = silu(gate) * up, where silu(x) = x * sigmoid(x). */
+    /**
+     * SwiGLU (Llama): gate = silu(gate) * up, where silu(x) = x / (1 + exp(-x)). The exponentials
+     * come from {@link ExactExp} on vectors, the float {@code Math.exp} gives, in a pass of their
+     * own. The other passes are spelled out on vectors too: the JIT leaves them scalar, as it
+     * cannot rule out that {@code gate} and {@code up} are one array.
+     */
     public static void swiglu(float[] gate, float[] up, int from, int to) {
-        for (int i = from; i < to; i++) {
-            float g = gate[i];
-            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+        float[] expMinusGate = new float[to - from];
+        int i = from;
+        for (; i + F.length() <= to; i += F.length()) {
+            FloatVector.fromArray(F, gate, i).neg().intoArray(expMinusGate, i - from);
+        }
+        for (; i < to; i++) {
+            expMinusGate[i - from] = -gate[i];
+        }
+        ExactExp.apply(expMinusGate, 0, expMinusGate.length, 0f);
+        i = from;
+        for (; i + F.length() <= to; i += F.length()) {
+            FloatVector g = FloatVector.fromArray(F, gate, i);
+            FloatVector onePlusExp = FloatVector.fromArray(F, expMinusGate, i - from).add(1f);
+            g.div(onePlusExp).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
+        }
+        for (; i < to; i++) {
+            gate[i] = gate[i] / (1f + expMinusGate[i - from]) * up[i];
         }
     }
 
