@@ -25,30 +25,6 @@ final class F32GroupDot {
     private F32GroupDot() {
     }
 
-    /**
-     * Four row groups ({@code stride} bytes apart, the first at byte {@code at}) times one
-     * position: four memory streams in flight, each activation value broadcast once for all four.
-     * Results go to {@code out[outAt + k * outStride ...]} for group k.
-     */
-    static void groups4(MemorySegment w, long at, long stride, float[] x, int columns, float[] out, int outAt, int outStride) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        for (int c = 0; c < columns; c++) {
-            FloatVector xc = FloatVector.broadcast(F, x[c]);
-            long column = at + c * COLUMN;
-            acc0 = FloatVector.fromMemorySegment(F, w, column, LE).fma(xc, acc0);
-            acc1 = FloatVector.fromMemorySegment(F, w, column + stride, LE).fma(xc, acc1);
-            acc2 = FloatVector.fromMemorySegment(F, w, column + 2 * stride, LE).fma(xc, acc2);
-            acc3 = FloatVector.fromMemorySegment(F, w, column + 3 * stride, LE).fma(xc, acc3);
-        }
-        acc0.intoArray(out, outAt);
-        acc1.intoArray(out, outAt + outStride);
-        acc2.intoArray(out, outAt + 2 * outStride);
-        acc3.intoArray(out, outAt + 3 * outStride);
-    }
-
     /** One row group at byte {@code at} times the position at {@code x[xAt ...]} into {@code out[outAt ...]}. */
     static void group(MemorySegment w, long at, float[] x, int xAt, int columns, float[] out, int outAt) {
         FloatVector acc = FloatVector.zero(F);

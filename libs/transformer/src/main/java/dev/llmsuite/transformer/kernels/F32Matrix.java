@@ -62,11 +62,6 @@ public final class F32Matrix {
     public PreparedProduct prepare(float[] x, int batch, float[] out) {
         return RowGroupWalk.product(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
             @Override
-            public void fourGroups(int group) {
-                F32GroupDot.groups4(groups, group * groupBytes, groupBytes, x, columns, out, group * LANES, LANES);
-            }
-
-            @Override
             public void twoGroupsByFourPositions(int group, int p0, int p1, int p2, int p3) {
                 F32GroupDot.tile2x4(groups, group * groupBytes, groupBytes, x, columns, out, rows, group * LANES, p0, p1, p2, p3);
             }

@@ -31,53 +31,6 @@ final class Q8GroupDot {
     private Q8GroupDot() {
     }
 
-    /**
-     * Four row groups ({@code stride} bytes apart, the first at byte {@code at}) times one
-     * position: four memory streams in flight, each activation value broadcast once for all four.
-     * Results go to {@code out[outAt + k * outStride ...]} for group k.
-     */
-    static void groups4(MemorySegment w, long at, long stride, float[] x, float[] xScales, int blocks, float[] out, int outAt,
-                        int outStride) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            long block = at + b * BLOCK_BYTES;
-            int xBlock = b * BLOCK;
-            FloatVector even0 = FloatVector.zero(F);
-            FloatVector even1 = FloatVector.zero(F);
-            FloatVector even2 = FloatVector.zero(F);
-            FloatVector even3 = FloatVector.zero(F);
-            FloatVector odd0 = FloatVector.zero(F);
-            FloatVector odd1 = FloatVector.zero(F);
-            FloatVector odd2 = FloatVector.zero(F);
-            FloatVector odd3 = FloatVector.zero(F);
-            for (int c = 0; c < BLOCK; c += 2) {
-                FloatVector xe = FloatVector.broadcast(F, x[xBlock + c]);
-                FloatVector xo = FloatVector.broadcast(F, x[xBlock + c + 1]);
-                long column = block + (long) c * LANES;
-                even0 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xe, even0);
-                odd0 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + LANES, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xo, odd0);
-                even1 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + stride, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xe, even1);
-                odd1 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + stride + LANES, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xo, odd1);
-                even2 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 2 * stride, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xe, even2);
-                odd2 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 2 * stride + LANES, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xo, odd2);
-                even3 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 3 * stride, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xe, even3);
-                odd3 = ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 3 * stride + LANES, LE).convertShape(VectorOperators.B2F, F, 0)).fma(xo, odd3);
-            }
-            float xScale = xScales[b];
-            acc0 = even0.add(odd0).fma(FloatVector.fromMemorySegment(F, w, block + SCALES, LE).mul(xScale), acc0);
-            acc1 = even1.add(odd1).fma(FloatVector.fromMemorySegment(F, w, block + stride + SCALES, LE).mul(xScale), acc1);
-            acc2 = even2.add(odd2).fma(FloatVector.fromMemorySegment(F, w, block + 2 * stride + SCALES, LE).mul(xScale), acc2);
-            acc3 = even3.add(odd3).fma(FloatVector.fromMemorySegment(F, w, block + 3 * stride + SCALES, LE).mul(xScale), acc3);
-        }
-        acc0.intoArray(out, outAt);
-        acc1.intoArray(out, outAt + outStride);
-        acc2.intoArray(out, outAt + 2 * outStride);
-        acc3.intoArray(out, outAt + 3 * outStride);
-    }
-
     /** One row group at byte {@code at} times the position at {@code x[xAt ...]} into {@code out[outAt ...]}. */
     static void group(MemorySegment w, long at, float[] x, int xAt, float[] xScales, int xScaleAt, int blocks, float[] out, int outAt) {
         FloatVector acc = FloatVector.zero(F);

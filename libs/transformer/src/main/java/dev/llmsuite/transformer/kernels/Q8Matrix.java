@@ -95,11 +95,6 @@ public final class Q8Matrix {
     public PreparedProduct prepare(float[] values, float[] blockScales, int batch, float[] out) {
         return RowGroupWalk.product(rows, LANES, (long) columns * LANES * batch, batch, out, new RowGroupWalk.Kernels() {
             @Override
-            public void fourGroups(int group) {
-                Q8GroupDot.groups4(groups, group * groupBytes, groupBytes, values, blockScales, blocks, out, group * LANES, LANES);
-            }
-
-            @Override
             public void twoGroupsByFourPositions(int group, int p0, int p1, int p2, int p3) {
                 Q8GroupDot.tile2x4(groups, group * groupBytes, groupBytes, values, blockScales, columns, blocks, out, rows, group * LANES,
                         p0, p1, p2, p3);

@@ -2,21 +2,25 @@ package dev.llmsuite.transformer.kernels;
 
 /**
  * How the matrices repacked one row per lane ({@link F32Matrix}, {@link Q8Matrix}) are walked:
- * row groups split over the thread team; one position takes four groups at a time (four memory
- * streams in flight), a batch four groups by the whole batch (a kernel may prepare the four
- * groups once for all positions, see {@link Kernels#fourGroupsByBatch}), then two groups by four
- * positions (a batch that is not a multiple of four repeats its last position in the last tile
- * rather than fall back to a kernel with fewer independent sums); the groups left over, and a last
- * group the rows do not fill, go one group and one position at a time. Every kernel gives a row
- * the same bits, so the walk decides speed only.
+ * row groups split over the thread team. One position takes one group at a time, in memory
+ * order, so that each thread reads one stream of weights; a batch takes four groups by the whole
+ * batch (a kernel may prepare the four groups once for all positions, see
+ * {@link Kernels#fourGroupsByBatch}), then two groups by four positions (a batch that is not a
+ * multiple of four repeats its last position in the last tile rather than fall back to a kernel
+ * with fewer independent sums); the groups left over, and a last group the rows do not fill, go
+ * one group and one position at a time. Every kernel gives a row the same bits, so the walk
+ * decides speed only.
+ *
+ * <p>Why one group at a time for one position: a decoded token reads every weight once, from
+ * memory as soon as the model outgrows the last-level cache. Walking four groups at once (each
+ * activation value broadcast once for all four) was the faster kernel on weights in cache, but
+ * read memory at about half the rate (on an AMD EPYC with AVX-512; see the README's 2026-12-06
+ * evening figures).
  */
 final class RowGroupWalk {
 
     /** One matrix's kernels, each writing whole row groups of results. */
     interface Kernels {
-
-        /** Groups {@code group} to {@code group + 3} times the only position. */
-        void fourGroups(int group);
 
         /** Groups {@code group} and {@code group + 1} times positions {@code p0} to {@code p3}. */
         void twoGroupsByFourPositions(int group, int p0, int p1, int p2, int p3);
@@ -49,11 +53,7 @@ final class RowGroupWalk {
         int groupCount = (rows + lanes - 1) / lanes;
         return new PreparedProduct(groupCount, workPerGroup, (from, to) -> {
             int g = from;
-            if (batch == 1) {
-                for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {
-                    kernels.fourGroups(g);
-                }
-            } else {
+            if (batch > 1) {
                 float[] workspace = new float[kernels.workspace(batch)];
                 for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {
                     kernels.fourGroupsByBatch(g, batch, workspace);
