@@ -16,8 +16,9 @@ import java.util.Arrays;
  * a running maximum, a running sum of exponentials and a running weighted sum of values, rescaled
  * whenever the maximum grows. No row of scores longer than a block (let alone an n x n matrix)
  * ever exists, so scratch memory per worker is one block's scores, one head of values for each row
- * of the batch's longest run (at most {@value #ROWS_PER_TASK}) and, for a half-precision cache,
- * one block's key and value tiles widened to floats, whatever the context length.
+ * of the batch's longest run (at most {@value #ROWS_PER_TASK}) and each query head of a task (at
+ * most the query heads of one key/value head) and, for a half-precision cache, one block's key and
+ * value tiles widened to floats, whatever the context length.
  *
  * <p>Every row of a batch attends over its own sequence's positions up to its own, and nothing
  * else: the same kernel serves a prompt chunk (its rows see each other causally), one decoded
@@ -35,6 +36,8 @@ public final class BlockedAttention {
 
     /** Rows of one sequence that one task takes together. */
     private static final int ROWS_PER_TASK = 16;
+    /** Tasks per thread below which a task takes fewer query heads, so that the threads stay evenly loaded. */
+    private static final int TASKS_PER_THREAD = 4;
 
     private final int heads;
     private final int kvHeads;
@@ -70,25 +73,52 @@ public final class BlockedAttention {
      * {@code heads x headSize} floats per row, {@code out} is shaped like it; keys and values come
      * from {@code cache}, where the rows' own keys and values must already be written.
      *
-     * <p>One task is one head of a run of up to {@value #ROWS_PER_TASK} consecutive rows of one
-     * sequence (a prompt chunk; a decoding sequence's run is its one row): it reads each cache tile
-     * once for all of them, so a half-precision tile is widened once per run rather than once per
-     * row. Each row still takes its tiles in the same order with the same operations as alone.
+     * <p>One task is a run of up to {@value #ROWS_PER_TASK} consecutive rows of one sequence (a
+     * prompt chunk; a decoding sequence's run is its one row) and one or more query heads that share
+     * a key/value head: it reads each cache tile once for all of them, so a half-precision tile is
+     * widened once per run and head group rather than once per row and query head. Each row and
+     * head still takes its tiles in the same order with the same operations as alone, so how many
+     * heads a task takes decides speed only.
      */
     public void attend(float[] q, Batch batch, BlockPool cache, int layer, float[] out) {
+        attend(q, batch, cache, layer, out, headsPerTask(runs(batch).length - 1));
+    }
+
+    /** {@link #attend} with {@code headsPerTask} query heads per task, a divisor of the heads per key/value head. */
+    void attend(float[] q, Batch batch, BlockPool cache, int layer, float[] out, int headsPerTask) {
+        if ((heads / kvHeads) % headsPerTask != 0) {
+            throw new IllegalArgumentException(headsPerTask + " query heads per task do not divide the " + heads / kvHeads + " of a key/value head");
+        }
         int visibleMost = window > 0 ? Math.min(window, batch.longestContext()) : batch.longestContext();
         int[] runs = runs(batch);
         int runCount = runs.length - 1;
         long rowsPerRun = (batch.rows() + runCount - 1) / runCount;
         int longestRun = longestRun(runs);
-        Parallel.forRange(runCount * heads, rowsPerRun * visibleMost * headSize * 2, (from, to) -> {
-            RowStates rows = new RowStates(longestRun, cache.blockSize(), headSize);
+        int tasksPerRun = heads / headsPerTask;
+        Parallel.forRange(runCount * tasksPerRun, rowsPerRun * headsPerTask * visibleMost * headSize * 2, (from, to) -> {
+            RowStates rows = new RowStates(longestRun * headsPerTask, cache.blockSize(), headSize);
             TileView tile = cache.newView();
             for (int task = from; task < to; task++) {
-                int run = task / heads;
-                attendRun(q, batch, runs[run], runs[run + 1], task % heads, cache, layer, out, rows, tile);
+                int run = task / tasksPerRun;
+                attendRun(q, batch, runs[run], runs[run + 1], (task % tasksPerRun) * headsPerTask, headsPerTask, cache, layer, out,
+                        rows, tile);
             }
         });
+    }
+
+    /**
+     * Query heads per task: as many of a key/value head's as still leave at least
+     * {@value #TASKS_PER_THREAD} tasks per thread (one sequence decoding with few key/value heads
+     * would otherwise keep a thread idle), at least one.
+     */
+    private int headsPerTask(int runCount) {
+        int group = heads / kvHeads;
+        for (int perTask = group; perTask > 1; perTask--) {
+            if (group % perTask == 0 && (long) runCount * (heads / perTask) >= (long) TASKS_PER_THREAD * Parallel.THREADS) {
+                return perTask;
+            }
+        }
+        return 1;
     }
 
     /** The first row of each run (consecutive positions of one sequence, at most {@value #ROWS_PER_TASK} rows), then the row count. */
@@ -122,22 +152,26 @@ public final class BlockedAttention {
     }
 
     /**
-     * One head of rows {@code firstRow} to {@code endRow - 1}, consecutive positions of one
-     * sequence. Block after block, each row that sees the block updates its own running maximum,
-     * sum and values; an observed head also keeps each row's scores, turned into probabilities at
-     * the end.
+     * Query heads {@code firstHead} to {@code firstHead + headCount - 1} (one key/value head's, or
+     * some of them) of rows {@code firstRow} to {@code endRow - 1}, consecutive positions of one
+     * sequence. Block after block, each row and head that sees the block updates its own running
+     * maximum, sum and values; an observed head also keeps each row's scores, turned into
+     * probabilities at the end. Row states are numbered head by head: state {@code h * count + i}
+     * is the task's h-th head of its i-th row.
      */
-    private void attendRun(float[] q, Batch batch, int firstRow, int endRow, int head, BlockPool cache, int layer, float[] out,
-                           RowStates rows, TileView tile) {
+    private void attendRun(float[] q, Batch batch, int firstRow, int endRow, int firstHead, int headCount, BlockPool cache, int layer,
+                           float[] out, RowStates rows, TileView tile) {
         int blockSize = cache.blockSize();
-        int kvHead = head / (heads / kvHeads);
+        int kvHead = firstHead / (heads / kvHeads);
         int[] blocks = batch.blockTable(firstRow);
         int count = endRow - firstRow;
         int firstPosition = batch.position(firstRow);
         int lastPosition = firstPosition + count - 1;
         AttentionObserver observer = batch.attentionObserver();
-        boolean observed = observer != null && observer.observes(layer, head);
-        rows.reset(count, firstPosition, observed);
+        for (int h = 0; h < headCount; h++) {
+            boolean observed = observer != null && observer.observes(layer, firstHead + h);
+            rows.reset(h * count, count, firstPosition, observed);
+        }
         float inverseCap = softCap > 0 ? 1f / softCap : 0f;
         float[] scores = rows.scores;
         for (int b = firstVisible(firstPosition) / blockSize; b * blockSize <= lastPosition; b++) {
@@ -148,58 +182,67 @@ public final class BlockedAttention {
             }
             cache.read(blocks[b], layer, kvHead, Math.max(0, firstVisible(firstPosition + lo) - b * blockSize),
                     Math.min(blockSize, firstPosition + hi - b * blockSize), tile);
-            for (int i = lo; i < hi; i++) {
-                int position = firstPosition + i;
-                int qOffset = ((firstRow + i) * heads + head) * headSize;
-                int first = Math.max(0, firstVisible(position) - b * blockSize);
-                int length = Math.min(blockSize, position + 1 - b * blockSize);
-                float tileMax = Float.NEGATIVE_INFINITY;
-                KeyScores.score(q, qOffset, tile.keys(), tile.keyStart(), blockSize, first, length, headSize, scores);
-                for (int j = first; j < length; j++) {
-                    float score = scores[j] * scale;
-                    if (softCap > 0) {
-                        score = Activation.softCap(score, softCap, inverseCap);
+            for (int h = 0; h < headCount; h++) {
+                for (int i = lo; i < hi; i++) {
+                    int state = h * count + i;
+                    int position = firstPosition + i;
+                    int qOffset = ((firstRow + i) * heads + firstHead + h) * headSize;
+                    int first = Math.max(0, firstVisible(position) - b * blockSize);
+                    int length = Math.min(blockSize, position + 1 - b * blockSize);
+                    float tileMax = Float.NEGATIVE_INFINITY;
+                    KeyScores.score(q, qOffset, tile.keys(), tile.keyStart(), blockSize, first, length, headSize, scores);
+                    for (int j = first; j < length; j++) {
+                        float score = scores[j] * scale;
+                        if (softCap > 0) {
+                            score = Activation.softCap(score, softCap, inverseCap);
+                        }
+                        scores[j] = score;
+                        tileMax = Math.max(tileMax, score);
                     }
-                    scores[j] = score;
-                    tileMax = Math.max(tileMax, score);
-                }
-                if (observed) {
-                    System.arraycopy(scores, first, rows.observed[i], b * blockSize + first, length - first);
-                }
-                float[] accumulator = rows.accumulators[i];
-                float newMax = Math.max(rows.max[i], tileMax);
-                float correction = (float) Math.exp(rows.max[i] - newMax);
-                if (correction != 1f) {
-                    rows.sum[i] *= correction;
-                    for (int d = 0; d < headSize; d++) {
-                        accumulator[d] *= correction;
+                    if (rows.observed[state] != null) {
+                        System.arraycopy(scores, first, rows.observed[state], b * blockSize + first, length - first);
                     }
+                    float[] accumulator = rows.accumulators[state];
+                    float newMax = Math.max(rows.max[state], tileMax);
+                    float correction = (float) Math.exp(rows.max[state] - newMax);
+                    if (correction != 1f) {
+                        rows.sum[state] *= correction;
+                        for (int d = 0; d < headSize; d++) {
+                            accumulator[d] *= correction;
+                        }
+                    }
+                    ExactExp.apply(scores, first, length, newMax);
+                    float sum = rows.sum[state];
+                    for (int j = first; j < length; j++) {
+                        sum += scores[j];
+                    }
+                    rows.sum[state] = sum;
+                    VectorAxpy.applyMany(scores, first, length - first, tile.values(), tile.valueStart() + first * headSize, headSize,
+                            accumulator, headSize);
+                    rows.max[state] = newMax;
                 }
-                ExactExp.apply(scores, first, length, newMax);
-                float sum = rows.sum[i];
-                for (int j = first; j < length; j++) {
-                    sum += scores[j];
-                }
-                rows.sum[i] = sum;
-                VectorAxpy.applyMany(scores, first, length - first, tile.values(), tile.valueStart() + first * headSize, headSize,
-                        accumulator, headSize);
-                rows.max[i] = newMax;
             }
         }
-        for (int i = 0; i < count; i++) {
-            int qOffset = ((firstRow + i) * heads + head) * headSize;
-            float inverse = 1f / rows.sum[i];
-            for (int d = 0; d < headSize; d++) {
-                out[qOffset + d] = rows.accumulators[i][d] * inverse;
-            }
-            if (observed) {
-                toProbabilities(rows.observed[i], firstVisible(firstPosition + i), rows.max[i], inverse);
-                observer.record(layer, firstRow + i, head, rows.observed[i]);
+        for (int h = 0; h < headCount; h++) {
+            for (int i = 0; i < count; i++) {
+                int state = h * count + i;
+                int qOffset = ((firstRow + i) * heads + firstHead + h) * headSize;
+                float inverse = 1f / rows.sum[state];
+                for (int d = 0; d < headSize; d++) {
+                    out[qOffset + d] = rows.accumulators[state][d] * inverse;
+                }
+                if (rows.observed[state] != null) {
+                    toProbabilities(rows.observed[state], firstVisible(firstPosition + i), rows.max[state], inverse);
+                    observer.record(layer, firstRow + i, firstHead + h, rows.observed[state]);
+                }
             }
         }
     }
 
-    /** A worker's scratch for one run of rows: a block of scores, and each row's running maximum, sum, values and observed scores. */
+    /**
+     * A worker's scratch for one task: a block of scores, and for each row and head its running
+     * maximum, sum and values and, when observed, its scores.
+     */
     private static final class RowStates {
         final float[] scores;
         final float[] max;
@@ -207,20 +250,21 @@ public final class BlockedAttention {
         final float[][] accumulators;
         final float[][] observed;
 
-        RowStates(int rows, int blockSize, int headSize) {
+        RowStates(int states, int blockSize, int headSize) {
             this.scores = new float[blockSize];
-            this.max = new float[rows];
-            this.sum = new float[rows];
-            this.accumulators = new float[rows][headSize];
-            this.observed = new float[rows][];
+            this.max = new float[states];
+            this.sum = new float[states];
+            this.accumulators = new float[states][headSize];
+            this.observed = new float[states][];
         }
 
-        void reset(int rows, int firstPosition, boolean observing) {
+        /** Clears states {@code first} to {@code first + rows - 1}: one head of a run whose first row is at {@code firstPosition}. */
+        void reset(int first, int rows, int firstPosition, boolean observing) {
             for (int i = 0; i < rows; i++) {
-                max[i] = Float.NEGATIVE_INFINITY;
-                sum[i] = 0;
-                Arrays.fill(accumulators[i], 0f);
-                observed[i] = observing ? new float[firstPosition + i + 1] : null;
+                max[first + i] = Float.NEGATIVE_INFINITY;
+                sum[first + i] = 0;
+                Arrays.fill(accumulators[first + i], 0f);
+                observed[first + i] = observing ? new float[firstPosition + i + 1] : null;
             }
         }
     }

@@ -156,6 +156,49 @@ class BlockedAttentionTest {
     }
 
     /**
+     * A task that takes several query heads of one key/value head (reading each tile once for
+     * them) gives each head the same bits as a task per head: prompt runs and decoding rows of
+     * three sequences, a float and a half-precision cache.
+     */
+    @ParameterizedTest
+    @EnumSource(KvCacheType.class)
+    void queryHeadsSharingAKeyValueHeadGetTheSameBitsInOneTask(KvCacheType type) {
+        SplittableRandom random = new SplittableRandom(11);
+        int heads = 8;
+        int kvHeads = 2;
+        int blockSize = 16;
+        int kvDim = kvHeads * HEAD_SIZE;
+        BlockPool pool = new BlockPool(1, kvHeads, HEAD_SIZE, blockSize, 64, type, false);
+        int[] lengths = {70, 33, 129};
+        int[][] tables = new int[lengths.length][];
+        for (int s = 0; s < lengths.length; s++) {
+            BlockTable owned = new BlockTable();
+            pool.grow(owned, (lengths[s] + blockSize - 1) / blockSize);
+            tables[s] = owned.toArray();
+            float[] keys = gaussian(random, lengths[s] * kvDim, 2f);
+            float[] values = gaussian(random, lengths[s] * kvDim, 1f);
+            pool.write(0, Batch.builder().add(tables[s], new int[lengths[s]], 0, lengths[s], 0, false).build(), keys, values);
+        }
+        int[] queries = {20, 1, 1};
+        Batch.Builder builder = Batch.builder();
+        int rows = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            builder.add(tables[s], new int[queries[s]], 0, queries[s], lengths[s] - queries[s], false);
+            rows += queries[s];
+        }
+        Batch batch = builder.build();
+        float[] q = gaussian(random, rows * heads * HEAD_SIZE, 2f);
+        BlockedAttention attention = new BlockedAttention(heads, kvHeads, HEAD_SIZE);
+        float[] perHead = new float[q.length];
+        attention.attend(q, batch, pool, 0, perHead, 1);
+        for (int headsPerTask : new int[] {2, 4}) {
+            float[] grouped = new float[q.length];
+            attention.attend(q, batch, pool, 0, grouped, headsPerTask);
+            assertArrayEquals(perHead, grouped, headsPerTask + " heads per task");
+        }
+    }
+
+    /**
      * Decoding one query over 512 or 16,384 cached positions allocates the same small scratch:
      * one block of scores and one head of values, never a row of n scores.
      *
