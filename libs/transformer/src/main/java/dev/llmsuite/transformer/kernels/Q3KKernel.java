@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorOperators;
  * block for the third.
  *
  * <p>Group super-block layout: d (a float per row), the sixteen scales (a signed byte per row
- * each), then per two sub-blocks their step: their two two-bit blocks and the one-bit block they
- * share, in the order the kernels read them.
+ * each), then per two sub-blocks their step: the one-bit block they share and their two two-bit
+ * blocks, in the order the kernels read them.
  */
 final class Q3KKernel extends KQuantKernel {
 
@@ -29,8 +29,10 @@ final class Q3KKernel extends KQuantKernel {
     private static final int SCALES = 4 * ROWS;
     private static final int STEPS = 20 * ROWS;
     private static final int STEP = 3 * BLOCK_BYTES;
-    /** The one-bit block's offset within a step, after the two two-bit blocks. */
-    private static final int HIGH = 2 * BLOCK_BYTES;
+    /** The one-bit block's offset within a step: first, as the kernels read it with the first two-bit block. */
+    private static final int HIGH = 0;
+    /** The first two-bit block's offset within a step, after the one-bit block. */
+    private static final int LOW = BLOCK_BYTES;
 
     @Override
     boolean hasMins() {
@@ -46,7 +48,7 @@ final class Q3KKernel extends KQuantKernel {
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowBytes(target, SCALES, scales, 16);
-        putPlane(target, STEPS, 2, STEP, 2, levels, 0, 3);
+        putPlane(target, STEPS + LOW, 2, STEP, 2, levels, 0, 3);
         putPlane(target, STEPS + HIGH, 1, STEP, 1, levels, 2, 1);
     }
 
@@ -56,8 +58,8 @@ final class Q3KKernel extends KQuantKernel {
         int base = x.pairBase(0, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
-            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + (j % 2) * BLOCK_BYTES), LE);
             ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + HIGH), LE);
+            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + LOW + (j % 2) * BLOCK_BYTES), LE);
             int bit0 = 8 * (j % 2);
             ShortVector q = ShortVector.zero(SHORTS);
             for (int c = 0; c < 8; c++) {
@@ -80,8 +82,8 @@ final class Q3KKernel extends KQuantKernel {
         header(w, at, D, -1, into.d);
         unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
         for (int j = 0; j < 16; j++) {
-            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + (j % 2) * BLOCK_BYTES), LE);
             ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + HIGH), LE);
+            ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + LOW + (j % 2) * BLOCK_BYTES), LE);
             int bit0 = 8 * (j % 2);
             for (int c = 0; c < 8; c++) {
                 int bit = bit0 + c;

@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorOperators;
  * 8 * 31 * 127) is widened on its own and both halves are scaled alike.
  *
  * <p>Group super-block layout: d and dmin (a float per row), the eight scales and the eight mins
- * (a byte per row each), then per sub-block its step: four nibble blocks for the low four bits
- * and its one-bit block for the fifth, in the order the kernels read them.
+ * (a byte per row each), then per sub-block its step: its one-bit block for the fifth bit and
+ * four nibble blocks for the low four bits, in the order the kernels read them.
  */
 final class Q5KKernel extends KQuantKernel {
 
@@ -31,8 +31,10 @@ final class Q5KKernel extends KQuantKernel {
     private static final int MINS = 16 * ROWS;
     private static final int STEPS = 24 * ROWS;
     private static final int STEP = 5 * BLOCK_BYTES;
-    /** The one-bit block's offset within a step, after the four nibble blocks. */
-    private static final int HIGH = 4 * BLOCK_BYTES;
+    /** The one-bit block's offset within a step: first, as the kernels read it before the nibble blocks. */
+    private static final int HIGH = 0;
+    /** The first nibble block's offset within a step, after the one-bit block. */
+    private static final int LOW = BLOCK_BYTES;
 
     @Override
     boolean hasMins() {
@@ -50,7 +52,7 @@ final class Q5KKernel extends KQuantKernel {
         putRowFloats(target, DMIN, dmin);
         putRowBytes(target, SCALES, scales, 8);
         putRowBytes(target, MINS, mins, 8);
-        putPlane(target, STEPS, 4, STEP, 4, levels, 0, 0xF);
+        putPlane(target, STEPS + LOW, 4, STEP, 4, levels, 0, 0xF);
         putPlane(target, STEPS + HIGH, 1, STEP, 1, levels, 4, 1);
     }
 
@@ -67,7 +69,7 @@ final class Q5KKernel extends KQuantKernel {
             for (int half = 0; half < 2; half++) {
                 ShortVector q = ShortVector.zero(SHORTS);
                 for (int block = 0; block < 2; block++) {
-                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + (2 * half + block) * BLOCK_BYTES), LE);
+                    ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + LOW + (2 * half + block) * BLOCK_BYTES), LE);
                     for (int k = 0; k < 4; k++) {
                         int c = 8 * half + 4 * block + k;
                         ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
@@ -95,7 +97,7 @@ final class Q5KKernel extends KQuantKernel {
         for (int j = 0; j < 8; j++) {
             ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
             for (int block = 0; block < 4; block++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + block * BLOCK_BYTES), LE);
+                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + LOW + block * BLOCK_BYTES), LE);
                 for (int k = 0; k < 4; k++) {
                     int c = 4 * block + k;
                     ShortVector top = c < 4 ? high.lanewise(VectorOperators.LSHL, 4 - c) : high.lanewise(VectorOperators.LSHR, c - 4);
