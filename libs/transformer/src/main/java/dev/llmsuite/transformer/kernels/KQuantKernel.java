@@ -52,6 +52,16 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     abstract int groupBlockBytes();
 
     /**
+     * How many blocks of 16 values the batched kernel adds up in 16-bit lanes before widening
+     * them: more than one only where those blocks share their scale and min, and a lane's sum over
+     * all of them stays within 16 bits whatever the activations (Q4_K: 32-value sub-blocks, levels
+     * at most 15, 16 * 15 * 128 < 2^15). Fewer widenings, the same integers.
+     */
+    int blocksPerFold() {
+        return 1;
+    }
+
+    /**
      * Writes one group's super-block: {@code levels[r][i]} are row r's stored levels (as ggml
      * stores them, see {@code gguf.KQuantBlock}), {@code scales}/{@code mins} its sub-block
      * integers, {@code d}/{@code dmin} its super-block scales. Rows past the matrix are all zero.
@@ -107,10 +117,10 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                     for (int k = 0; k < POSITION_TILE; k++) {
                         tile[k] = Math.min(t + k, count - 1);
                     }
-                    dotPairs8(unpacked, x, b, tile, sums);
+                    dotPairs8(unpacked, x, b, tile, sums, blocksPerFold());
                     for (int k = 0; k < POSITION_TILE && t + k < count; k++) {
                         if (hasMins()) {
-                            fold(unpacked, x, b, t + k, sums, k * ROWS, ints, acc);
+                            fold(unpacked, x, b, t + k, sums, k * ROWS, ints, acc, blocksPerFold());
                         } else {
                             foldWithoutMins(unpacked, x, b, t + k, sums, k * ROWS, acc);
                         }
@@ -129,10 +139,12 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * row and parity) times each position's pair broadcast, as in the matrix-vector kernels: per
      * block of 8 pair steps a lane's sum stays within 8 * 32 * 127, and is then widened, its row's
      * two lanes added, scaled and summed as integers, the same integers the matrix-vector kernels
-     * reach. One load of levels serves eight positions. Why not floats: a 16-bit multiply and add
-     * cover 32 products, a float multiply-add 16, and the levels need no conversion.
+     * reach; {@code blocksPerFold} blocks that share a scale are added up before widening (see
+     * {@link #blocksPerFold()}). One load of levels serves eight positions. Why not floats: a
+     * 16-bit multiply and add cover 32 products, a float multiply-add 16, and the levels need no
+     * conversion.
      */
-    private static void dotPairs8(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, int[] sums) {
+    private static void dotPairs8(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, int[] sums, int blocksPerFold) {
         int[] pairs = x.pairs;
         short[] levels = unpacked.levels;
         int x0 = x.pairBase(tile[0], b);
@@ -151,7 +163,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         IntVector sum5 = IntVector.zero(INTS);
         IntVector sum6 = IntVector.zero(INTS);
         IntVector sum7 = IntVector.zero(INTS);
-        for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
+        for (int j = 0; j < UnpackedGroup.BLOCKS; j += blocksPerFold) {
             ShortVector q0 = ShortVector.zero(SHORTS);
             ShortVector q1 = ShortVector.zero(SHORTS);
             ShortVector q2 = ShortVector.zero(SHORTS);
@@ -160,7 +172,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             ShortVector q5 = ShortVector.zero(SHORTS);
             ShortVector q6 = ShortVector.zero(SHORTS);
             ShortVector q7 = ShortVector.zero(SHORTS);
-            for (int p = 8 * j; p < 8 * j + 8; p++) {
+            for (int p = 8 * j; p < 8 * (j + blocksPerFold); p++) {
                 ShortVector level = ShortVector.fromArray(SHORTS, levels, p * LANES);
                 q0 = q0.add(level.mul(IntVector.broadcast(INTS, pairs[x0 + p]).reinterpretAsShorts()));
                 q1 = q1.add(level.mul(IntVector.broadcast(INTS, pairs[x1 + p]).reinterpretAsShorts()));
@@ -203,10 +215,15 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * Position t's sums ({@code sums[at ...]}) and its mins for one unpacked super-block, gathered
      * in the scratch {@code ints} and folded into its accumulators.
      */
-    private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, int[] ints, float[] acc) {
+    private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, int[] ints, float[] acc,
+                             int blocksPerFold) {
         IntVector mins = IntVector.zero(INTS);
-        for (int j = 0; j < UnpackedGroup.BLOCKS; j++) {
-            mins = mins.add(IntVector.fromArray(INTS, unpacked.mins, j * ROWS).mul(x.sum16(t, b, j)));
+        for (int j = 0; j < UnpackedGroup.BLOCKS; j += blocksPerFold) {
+            int xsum = 0;
+            for (int k = j; k < j + blocksPerFold; k++) {
+                xsum += x.sum16(t, b, k);
+            }
+            mins = mins.add(IntVector.fromArray(INTS, unpacked.mins, j * ROWS).mul(xsum));
         }
         System.arraycopy(sums, at, ints, 0, ROWS);
         mins.intoArray(ints, ROWS);

@@ -36,6 +36,11 @@ final class Q4KKernel extends KQuantKernel {
     }
 
     @Override
+    int blocksPerFold() {
+        return 2;
+    }
+
+    @Override
     int groupBlockBytes() {
         return LEVELS + 32 * BLOCK_BYTES;
     }
