@@ -4,9 +4,9 @@ import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.cache.TileView;
 import dev.llmsuite.transformer.kernels.Activation;
+import dev.llmsuite.transformer.kernels.ExactExp;
 import dev.llmsuite.transformer.kernels.KeyScores;
 import dev.llmsuite.transformer.kernels.Parallel;
-import dev.llmsuite.transformer.kernels.ExactExp;
 import dev.llmsuite.transformer.kernels.VectorAxpy;
 import java.util.Arrays;
 
