@@ -93,14 +93,18 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     /** Unpacks the group's super-block at {@code at}. */
     abstract void unpack(MemorySegment w, long at, UnpackedGroup into);
 
-    /** Positions multiplied together per unpacked super-block by {@link #dotPairs8}. */
+    /** Positions multiplied together per unpacked super-block by {@link #dotPairs}. */
     private static final int POSITION_TILE = 8;
+    /** The tile for the last few positions of a batch: four wide, when no more than four are left. */
+    private static final int NARROW_TILE = 4;
 
     /**
      * Groups [from, to) (of {@code groupBytes} each) times every position of {@code x}:
      * {@code out[t * rows + g * ROWS + r]}. A group's super-blocks are unpacked one at a time and
-     * each serves all positions, eight at a time (the last tile repeats its last position and
-     * folds it once).
+     * each serves all positions, eight at a time; when four or fewer are left, four at a time.
+     * A last tile the positions do not fill repeats its last position and folds it once. Why the
+     * narrow tile: a batch of two to four decoding sequences, or a prompt of 8n + 1 to 8n + 4
+     * tokens, would otherwise pay eight positions' multiplies for a tile of at most four.
      */
     final void multiplyMany(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
         int count = x.positions();
@@ -114,10 +118,11 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             for (int b = 0; b < superBlocks; b++) {
                 unpack(w, g * groupBytes + (long) b * groupBlockBytes(), unpacked);
                 for (int t = 0; t < count; t += POSITION_TILE) {
+                    boolean narrow = count - t <= NARROW_TILE;
                     for (int k = 0; k < POSITION_TILE; k++) {
                         tile[k] = Math.min(t + k, count - 1);
                     }
-                    dotPairs8(unpacked, x, b, tile, sums, blocksPerFold());
+                    dotPairs(unpacked, x, b, tile, narrow, sums, blocksPerFold());
                     for (int k = 0; k < POSITION_TILE && t + k < count; k++) {
                         if (hasMins()) {
                             fold(unpacked, x, b, t + k, sums, k * ROWS, ints, acc, blocksPerFold());
@@ -135,7 +140,10 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
 
     /**
      * sum_j scale_j * (value . x)_j for the eight positions {@code tile[k]} into
-     * {@code sums[k * ROWS ...]}. Per pair step, the group's unpacked levels (one 16-bit lane per
+     * {@code sums[k * ROWS ...]}, or with {@code narrow} for the first four only (the other four
+     * sums are left as they were). One method for both, the four extra positions behind one
+     * condition that does not change inside the loops: C2 unswitches the loops on it into an
+     * eight-wide and a four-wide copy. Per pair step, the group's unpacked levels (one 16-bit lane per
      * row and parity) times each position's pair broadcast, as in the matrix-vector kernels: per
      * block of 8 pair steps a lane's sum stays within 8 * 32 * 127, and is then widened, its row's
      * two lanes added, scaled and summed as integers, the same integers the matrix-vector kernels
@@ -144,7 +152,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * 16-bit multiply and add cover 32 products, a float multiply-add 16, and the levels need no
      * conversion.
      */
-    private static void dotPairs8(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, int[] sums, int blocksPerFold) {
+    private static void dotPairs(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, boolean narrow, int[] sums, int blocksPerFold) {
         int[] pairs = x.pairs;
         short[] levels = unpacked.levels;
         int x0 = x.pairBase(tile[0], b);
@@ -178,10 +186,12 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                 q1 = q1.add(level.mul(IntVector.broadcast(INTS, pairs[x1 + p]).reinterpretAsShorts()));
                 q2 = q2.add(level.mul(IntVector.broadcast(INTS, pairs[x2 + p]).reinterpretAsShorts()));
                 q3 = q3.add(level.mul(IntVector.broadcast(INTS, pairs[x3 + p]).reinterpretAsShorts()));
-                q4 = q4.add(level.mul(IntVector.broadcast(INTS, pairs[x4 + p]).reinterpretAsShorts()));
-                q5 = q5.add(level.mul(IntVector.broadcast(INTS, pairs[x5 + p]).reinterpretAsShorts()));
-                q6 = q6.add(level.mul(IntVector.broadcast(INTS, pairs[x6 + p]).reinterpretAsShorts()));
-                q7 = q7.add(level.mul(IntVector.broadcast(INTS, pairs[x7 + p]).reinterpretAsShorts()));
+                if (!narrow) {
+                    q4 = q4.add(level.mul(IntVector.broadcast(INTS, pairs[x4 + p]).reinterpretAsShorts()));
+                    q5 = q5.add(level.mul(IntVector.broadcast(INTS, pairs[x5 + p]).reinterpretAsShorts()));
+                    q6 = q6.add(level.mul(IntVector.broadcast(INTS, pairs[x6 + p]).reinterpretAsShorts()));
+                    q7 = q7.add(level.mul(IntVector.broadcast(INTS, pairs[x7 + p]).reinterpretAsShorts()));
+                }
             }
             IntVector scale = IntVector.fromArray(INTS, unpacked.scales, j * ROWS);
             IntVector wide0 = q0.reinterpretAsInts();
@@ -192,6 +202,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             sum2 = sum2.add(wide2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide2.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector wide3 = q3.reinterpretAsInts();
             sum3 = sum3.add(wide3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide3.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            if (narrow) {
+                continue;
+            }
             IntVector wide4 = q4.reinterpretAsInts();
             sum4 = sum4.add(wide4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide4.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector wide5 = q5.reinterpretAsInts();
@@ -205,6 +218,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         sum1.intoArray(sums, ROWS);
         sum2.intoArray(sums, 2 * ROWS);
         sum3.intoArray(sums, 3 * ROWS);
+        if (narrow) {
+            return;
+        }
         sum4.intoArray(sums, 4 * ROWS);
         sum5.intoArray(sums, 5 * ROWS);
         sum6.intoArray(sums, 6 * ROWS);
