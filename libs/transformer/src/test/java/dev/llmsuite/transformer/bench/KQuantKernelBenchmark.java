@@ -17,9 +17,10 @@ import java.util.SplittableRandom;
  * position, rows long enough that the call itself costs little), on the same bytes and the same
  * number of threads (one by default: {@code -Dllmsuite.engine.threads=1}).
  *
- * <p>Prints, per type, nanoseconds per 256-value super-block and the weight bytes read per second,
+ * <p>First the Vector API's peak multiply-adds per nanosecond on this machine ({@link VectorPeak}).
+ * Then, per type, nanoseconds per 256-value super-block and the weight bytes read per second,
  * best of {@code bench.rounds} rounds, and the ratio llama.cpp time / our time (above 1: we are
- * faster). Options: {@code bench.rows} (4096), {@code bench.columns} (4096), {@code bench.batch}
+ * faster), and the batched product's share of the peak that its lanes use. Options: {@code bench.rows} (4096), {@code bench.columns} (4096), {@code bench.batch}
  * (32), {@code bench.types} (Q4_K,Q6_K,...).
  */
 public final class KQuantKernelBenchmark {
@@ -32,6 +33,10 @@ public final class KQuantKernelBenchmark {
         String types = System.getProperty("bench.types", "Q2_K,Q3_K,Q4_K,Q5_K,Q6_K");
         System.out.printf(Locale.ROOT, "kernel benchmark: %d x %d, batch %d, %d threads (ours), llama.cpp single-threaded per row%n",
                 rows, columns, batch, Parallel.THREADS);
+        double floatPeak = VectorPeak.floatMultiplyAddsPerNano();
+        double shortPeak = VectorPeak.shortMultiplyAddsPerNano();
+        System.out.printf(Locale.ROOT, "Vector API peak, one thread: %.1f float multiply-adds/ns (FloatVector.fma), %.1f 16-bit (ShortVector.mul + add)%n",
+                floatPeak, shortPeak);
         SplittableRandom random = new SplittableRandom(1);
         float[] x = new float[batch * columns];
         for (int i = 0; i < x.length; i++) {
@@ -57,9 +62,12 @@ public final class KQuantKernelBenchmark {
                     reference.dot(data, r * rowBytes, columns);
                 }
             });
-            System.out.printf(Locale.ROOT, "%-5s decode %6.2f ns/block (%5.1f GB/s)  llama.cpp %6.2f ns/block  ratio %.2f   prefill %6.2f ns/block/position%n",
+            double prefillPerBlock = prefill / superBlocks / batch;
+            boolean shortLanes = type.isKQuant();
+            System.out.printf(Locale.ROOT, "%-5s decode %6.2f ns/block (%5.1f GB/s)  llama.cpp %6.2f ns/block  ratio %.2f   prefill %6.2f ns/block/position"
+                            + " (%.0f%% of the %s peak)%n",
                     type, decode / superBlocks, encoded.length / (double) decode, llama / superBlocks, (double) llama / decode,
-                    prefill / superBlocks / batch);
+                    prefillPerBlock, 100 * 256 / prefillPerBlock / (shortLanes ? shortPeak : floatPeak), shortLanes ? "16-bit" : "float");
         }
     }
 
