@@ -127,6 +127,53 @@ final class Q8GroupDot {
     }
 
     /**
+     * Two row groups ({@code stride} bytes apart) times two positions ({@code p0}, {@code p1}),
+     * as {@link #tile2x4} for a batch of two: per column, two widened level vectors serve four
+     * multiply-adds. The four-position tiles would repeat a position and convert and multiply
+     * twice what the batch needs.
+     */
+    static void tile2x2(MemorySegment w, long at, long stride, float[] x, float[] xScales, int columns, int blocks, float[] out,
+                        int rows, int firstRow, int p0, int p1) {
+        int x0At = p0 * columns;
+        int x1At = p1 * columns;
+        FloatVector acc00 = FloatVector.zero(F);
+        FloatVector acc01 = FloatVector.zero(F);
+        FloatVector acc10 = FloatVector.zero(F);
+        FloatVector acc11 = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long block = at + b * BLOCK_BYTES;
+            int xBlock = b * BLOCK;
+            FloatVector s00 = FloatVector.zero(F);
+            FloatVector s01 = FloatVector.zero(F);
+            FloatVector s10 = FloatVector.zero(F);
+            FloatVector s11 = FloatVector.zero(F);
+            for (int c = 0; c < BLOCK; c++) {
+                long column = block + (long) c * LANES;
+                FloatVector w0 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column, LE).convertShape(VectorOperators.B2F, F, 0);
+                FloatVector w1 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + stride, LE).convertShape(VectorOperators.B2F, F, 0);
+                FloatVector x0 = FloatVector.broadcast(F, x[x0At + xBlock + c]);
+                s00 = w0.fma(x0, s00);
+                s10 = w1.fma(x0, s10);
+                FloatVector x1 = FloatVector.broadcast(F, x[x1At + xBlock + c]);
+                s01 = w0.fma(x1, s01);
+                s11 = w1.fma(x1, s11);
+            }
+            FloatVector ws0 = FloatVector.fromMemorySegment(F, w, block + SCALES, LE);
+            FloatVector ws1 = FloatVector.fromMemorySegment(F, w, block + stride + SCALES, LE);
+            float q0 = xScales[p0 * blocks + b];
+            float q1 = xScales[p1 * blocks + b];
+            acc00 = s00.fma(ws0.mul(q0), acc00);
+            acc10 = s10.fma(ws1.mul(q0), acc10);
+            acc01 = s01.fma(ws0.mul(q1), acc01);
+            acc11 = s11.fma(ws1.mul(q1), acc11);
+        }
+        acc00.intoArray(out, p0 * rows + firstRow);
+        acc10.intoArray(out, p0 * rows + firstRow + LANES);
+        acc01.intoArray(out, p1 * rows + firstRow);
+        acc11.intoArray(out, p1 * rows + firstRow + LANES);
+    }
+
+    /**
      * Block {@code b} of four row groups ({@code stride} bytes apart, the first group's block at
      * byte {@code block}) widened to floats, for {@link #tile4x4} to serve a whole batch from:
      * {@code widened[(4 * c + k) * LANES ...]} is column c of group k.

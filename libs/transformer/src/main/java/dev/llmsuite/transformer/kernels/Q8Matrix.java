@@ -101,6 +101,17 @@ public final class Q8Matrix {
             }
 
             @Override
+            public boolean hasTwoByTwo() {
+                return true;
+            }
+
+            @Override
+            public void twoGroupsByTwoPositions(int group) {
+                Q8GroupDot.tile2x2(groups, group * groupBytes, groupBytes, values, blockScales, columns, blocks, out, rows, group * LANES,
+                        0, 1);
+            }
+
+            @Override
             public void fourGroupsByBatch(int group, int batch, float[] workspace) {
                 multiplyFourGroups(group, values, blockScales, batch, out, workspace);
             }

@@ -8,8 +8,10 @@ package dev.llmsuite.transformer.kernels;
  * {@link Kernels#fourGroupsByBatch}), then two groups by four positions (a batch that is not a
  * multiple of four repeats its last position in the last tile rather than fall back to a kernel
  * with fewer independent sums); the groups left over, and a last group the rows do not fill, go
- * one group and one position at a time. Every kernel gives a row the same bits, so the walk
- * decides speed only.
+ * one group and one position at a time. A batch of two (two sequences decoding together) goes two
+ * groups by two positions where the kernels have such a tile (Q8_0: a four-position tile would
+ * convert and multiply twice what the batch needs, and that is what bounds its batches). Every
+ * kernel gives a row the same bits, so the walk decides speed only.
  *
  * <p>Why one group at a time for one position: a decoded token reads every weight once, from
  * memory as soon as the model outgrows the last-level cache. Walking four groups at once (each
@@ -24,6 +26,19 @@ final class RowGroupWalk {
 
         /** Groups {@code group} and {@code group + 1} times positions {@code p0} to {@code p3}. */
         void twoGroupsByFourPositions(int group, int p0, int p1, int p2, int p3);
+
+        /**
+         * Whether {@link #twoGroupsByTwoPositions} has a tile of its own; without one, a batch of
+         * two takes the four-position tiles.
+         */
+        default boolean hasTwoByTwo() {
+            return false;
+        }
+
+        /** Groups {@code group} and {@code group + 1} times positions 0 and 1, where {@link #hasTwoByTwo}. */
+        default void twoGroupsByTwoPositions(int group) {
+            throw new UnsupportedOperationException("no two-by-two tile");
+        }
 
         /** Group {@code group} times position {@code position} into {@code out[outAt ...]}. */
         void oneGroup(int group, int position, float[] out, int outAt);
@@ -53,7 +68,11 @@ final class RowGroupWalk {
         int groupCount = (rows + lanes - 1) / lanes;
         return new PreparedProduct(groupCount, workPerGroup, (from, to) -> {
             int g = from;
-            if (batch > 1) {
+            if (batch == 2 && kernels.hasTwoByTwo()) {
+                for (; g + 2 <= to && (g + 2) * lanes <= rows; g += 2) {
+                    kernels.twoGroupsByTwoPositions(g);
+                }
+            } else if (batch > 1) {
                 float[] workspace = new float[kernels.workspace(batch)];
                 for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {
                     kernels.fourGroupsByBatch(g, batch, workspace);
