@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer.bench;
 
+import java.util.function.LongConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -38,16 +39,7 @@ final class VectorPeak {
         for (int i = 0; i < operands.length; i++) {
             operands[i] = 1e-9f * (i + 1);
         }
-        for (int call = 0; call < WARM_UP_CALLS; call++) {
-            sink = floatLoop(operands, WARM_UP_STEPS);
-        }
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS; round++) {
-            long start = System.nanoTime();
-            sink = floatLoop(operands, STEPS);
-            best = Math.min(best, System.nanoTime() - start);
-        }
-        return 12.0 * STEPS * FLOATS.length() / best;
+        return 12.0 * STEPS * FLOATS.length() / bestNanos(steps -> sink = floatLoop(operands, steps));
     }
 
     /** 16-bit multiply-adds per nanosecond on one thread: {@code ShortVector.mul} then {@code add}, every lane counted. */
@@ -56,16 +48,21 @@ final class VectorPeak {
         for (int i = 0; i < operands.length; i++) {
             operands[i] = (short) (i % 7 - 3);
         }
+        return 12.0 * STEPS * SHORTS.length() / bestNanos(steps -> sink = shortLoop(operands, steps));
+    }
+
+    /** The best of {@link #ROUNDS} timed runs of {@link #STEPS} steps, after the warm-up calls. */
+    private static long bestNanos(LongConsumer loop) {
         for (int call = 0; call < WARM_UP_CALLS; call++) {
-            sink = shortLoop(operands, WARM_UP_STEPS);
+            loop.accept(WARM_UP_STEPS);
         }
         long best = Long.MAX_VALUE;
         for (int round = 0; round < ROUNDS; round++) {
             long start = System.nanoTime();
-            sink = shortLoop(operands, STEPS);
+            loop.accept(STEPS);
             best = Math.min(best, System.nanoTime() - start);
         }
-        return 12.0 * STEPS * SHORTS.length() / best;
+        return best;
     }
 
     private static float floatLoop(float[] operands, long steps) {
