@@ -5,9 +5,7 @@ import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.cache.TileView;
 import dev.llmsuite.transformer.kernels.Activation;
 import dev.llmsuite.transformer.kernels.ExactExp;
-import dev.llmsuite.transformer.kernels.KeyScores;
 import dev.llmsuite.transformer.kernels.Parallel;
-import dev.llmsuite.transformer.kernels.VectorAxpy;
 import java.util.Arrays;
 
 /**
@@ -17,8 +15,9 @@ import java.util.Arrays;
  * whenever the maximum grows. No row of scores longer than a block (let alone an n x n matrix)
  * ever exists, so scratch memory per worker is one block's scores, one head of values for each row
  * of the batch's longest run (at most {@value #ROWS_PER_TASK}) and each query head of a task (at
- * most the query heads of one key/value head) and, for a half-precision cache, one block's key and
- * value tiles widened to floats, whatever the context length.
+ * most the query heads of one key/value head) and, for a half-precision cache of a shape the
+ * kernels cannot read in place, one block's key and value tiles widened to floats, whatever the
+ * context length.
  *
  * <p>Every row of a batch attends over its own sequence's positions up to its own, and nothing
  * else: the same kernel serves a prompt chunk (its rows see each other causally), one decoded
@@ -75,8 +74,8 @@ public final class BlockedAttention {
      *
      * <p>One task is a run of up to {@value #ROWS_PER_TASK} consecutive rows of one sequence (a
      * prompt chunk; a decoding sequence's run is its one row) and one or more query heads that share
-     * a key/value head: it reads each cache tile once for all of them, so a half-precision tile is
-     * widened once per run and head group rather than once per row and query head. Each row and
+     * a key/value head: the tile they all read is fetched from memory once and read again from the
+     * core's own cache. Each row and
      * head still takes its tiles in the same order with the same operations as alone, so how many
      * heads a task takes decides speed only.
      */
@@ -190,7 +189,7 @@ public final class BlockedAttention {
                     int first = Math.max(0, firstVisible(position) - b * blockSize);
                     int length = Math.min(blockSize, position + 1 - b * blockSize);
                     float tileMax = Float.NEGATIVE_INFINITY;
-                    KeyScores.score(q, qOffset, tile.keys(), tile.keyStart(), blockSize, first, length, headSize, scores);
+                    tile.score(q, qOffset, first, length, scores);
                     for (int j = first; j < length; j++) {
                         float score = scores[j] * scale;
                         if (softCap > 0) {
@@ -217,8 +216,7 @@ public final class BlockedAttention {
                         sum += scores[j];
                     }
                     rows.sum[state] = sum;
-                    VectorAxpy.applyMany(scores, first, length - first, tile.values(), tile.valueStart() + first * headSize, headSize,
-                            accumulator, headSize);
+                    tile.weighValues(scores, first, length, accumulator);
                     rows.max[state] = newMax;
                 }
             }

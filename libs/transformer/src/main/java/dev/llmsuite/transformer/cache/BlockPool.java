@@ -197,7 +197,7 @@ public final class BlockPool {
 
     /** A view for one worker of attention to read tiles through. */
     public TileView newView() {
-        return new TileView(blockSize * headSize);
+        return new TileView(blockSize, headSize);
     }
 
     /**

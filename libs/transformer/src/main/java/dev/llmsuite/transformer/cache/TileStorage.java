@@ -28,18 +28,21 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
     final int layerHeads;
     final int headSize;
     final int blockSize;
-    final int tileSize;
+    /** Array elements of one key tile and of one value tile. */
+    private final int keyTileLength;
+    private final int valueTileLength;
     final int[] keyRows;
     private final int capacity;
-    /** Per chunk, per layer and head, the tiles' array: {@code float[]} or {@code short[]}, by the subclass. */
+    /** Per chunk, per layer and head, the tiles' array: {@code float[]} or {@code int[]}, by the subclass. */
     final Object[][] keys;
     final Object[][] values;
 
-    TileStorage(int layerHeads, int headSize, int blockSize, int capacity) {
+    TileStorage(int layerHeads, int headSize, int blockSize, int capacity, int keyTileLength, int valueTileLength) {
         this.layerHeads = layerHeads;
         this.headSize = headSize;
         this.blockSize = blockSize;
-        this.tileSize = blockSize * headSize;
+        this.keyTileLength = keyTileLength;
+        this.valueTileLength = valueTileLength;
         this.capacity = capacity;
         this.keyRows = new int[headSize];
         for (int d = 0; d < headSize; d++) {
@@ -67,24 +70,29 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
         keys[chunk] = new Object[layerHeads];
         values[chunk] = new Object[layerHeads];
         for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
-            keys[chunk][layerHead] = newArray(blocks * tileSize);
-            values[chunk][layerHead] = newArray(blocks * tileSize);
+            keys[chunk][layerHead] = newArray(blocks * keyTileLength);
+            values[chunk][layerHead] = newArray(blocks * valueTileLength);
         }
         return blocks;
     }
 
-    /** Where a block's tiles start in their chunk's arrays. */
-    final int tileStart(int block) {
-        return (block % CHUNK_BLOCKS) * tileSize;
+    /** Where a block's key tile starts in its chunk's array. */
+    final int keyStart(int block) {
+        return (block % CHUNK_BLOCKS) * keyTileLength;
+    }
+
+    /** Where a block's value tile starts in its chunk's array. */
+    final int valueStart(int block) {
+        return (block % CHUNK_BLOCKS) * valueTileLength;
     }
 
     /** Copies every tile of block {@code from} into block {@code to}. */
     final void copy(int from, int to) {
         for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
-            System.arraycopy(keys[from / CHUNK_BLOCKS][layerHead], tileStart(from), keys[to / CHUNK_BLOCKS][layerHead], tileStart(to),
-                    tileSize);
-            System.arraycopy(values[from / CHUNK_BLOCKS][layerHead], tileStart(from), values[to / CHUNK_BLOCKS][layerHead], tileStart(to),
-                    tileSize);
+            System.arraycopy(keys[from / CHUNK_BLOCKS][layerHead], keyStart(from), keys[to / CHUNK_BLOCKS][layerHead], keyStart(to),
+                    keyTileLength);
+            System.arraycopy(values[from / CHUNK_BLOCKS][layerHead], valueStart(from), values[to / CHUNK_BLOCKS][layerHead], valueStart(to),
+                    valueTileLength);
         }
     }
 

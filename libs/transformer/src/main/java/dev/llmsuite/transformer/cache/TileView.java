@@ -1,50 +1,98 @@
 package dev.llmsuite.transformer.cache;
 
+import dev.llmsuite.transformer.kernels.KeyScores;
+import dev.llmsuite.transformer.kernels.VectorAxpy;
+
 /**
- * One block's key and value tiles of one layer and key/value head, as floats, for attention to
- * read: where the cache stores them, or widened into this view's own scratch. One per worker;
- * {@link BlockPool#read} points it at the next tile.
+ * One block's key and value tiles of one layer and key/value head, for attention to score and
+ * weigh: floats where a float cache stores them; for a half-float cache, the halves where they
+ * are stored (two to an int, widened by the kernels as they read them) or, for tiles of other
+ * shapes, floats widened into this view's own scratch. One per worker; {@link BlockPool#read}
+ * points it at the next tile.
  *
- * <p>Keys are dimension-major: dimension d of slot j at
- * {@code keyStart() + KeyScores.storedRow(d, headSize) * blockSize + j}; values position-major:
- * slot j's vector at {@code valueStart() + j * headSize}.
+ * <p>Keys are dimension-major: as floats, dimension d of slot j at
+ * {@code keyStart + KeyScores.storedRow(d, headSize) * blockSize + j}; values position-major:
+ * slot j's vector at {@code valueStart + j * headSize}. Paired halves keep the same orders in the
+ * layouts of {@link dev.llmsuite.transformer.kernels.PairedHalves}.
  */
 public final class TileView {
 
-    private final int tileSize;
+    private final int blockSize;
+    private final int headSize;
     private float[] keyScratch;
     private float[] valueScratch;
     private float[] keys;
-    private int keyStart;
     private float[] values;
+    private int[] pairedKeys;
+    private int[] pairedValues;
+    private int keyStart;
     private int valueStart;
+    private int valueStride;
 
-    TileView(int tileSize) {
-        this.tileSize = tileSize;
+    TileView(int blockSize, int headSize) {
+        this.blockSize = blockSize;
+        this.headSize = headSize;
     }
 
     void show(float[] keys, int keyStart, float[] values, int valueStart) {
         this.keys = keys;
-        this.keyStart = keyStart;
         this.values = values;
+        this.pairedKeys = null;
+        this.pairedValues = null;
+        this.keyStart = keyStart;
         this.valueStart = valueStart;
+        this.valueStride = headSize;
     }
 
-    /** Scratch for widened keys, allocated at first use: a float cache is read where it is stored and never needs it. */
+    /** Shows half floats two to an int ({@link dev.llmsuite.transformer.kernels.PairedHalves}): starts and the value stride in ints. */
+    void showPairedHalves(int[] keys, int keyStart, int[] values, int valueStart, int valueStride) {
+        this.keys = null;
+        this.values = null;
+        this.pairedKeys = keys;
+        this.pairedValues = values;
+        this.keyStart = keyStart;
+        this.valueStart = valueStart;
+        this.valueStride = valueStride;
+    }
+
+    /** Scratch for widened keys, allocated at first use: a cache read where it is stored never needs it. */
     float[] keyScratch() {
         if (keyScratch == null) {
-            keyScratch = new float[tileSize];
+            keyScratch = new float[blockSize * headSize];
         }
         return keyScratch;
     }
 
     float[] valueScratch() {
         if (valueScratch == null) {
-            valueScratch = new float[tileSize];
+            valueScratch = new float[blockSize * headSize];
         }
         return valueScratch;
     }
 
+    /**
+     * {@code scores[j] = q[qOffset ...] . key j} for the slots {@code from <= j < to} (see
+     * {@link KeyScores#score}); other slots' scores may be written too.
+     */
+    public void score(float[] q, int qOffset, int from, int to, float[] scores) {
+        if (pairedKeys != null) {
+            KeyScores.score(q, qOffset, pairedKeys, keyStart, blockSize, headSize, scores);
+        } else {
+            KeyScores.score(q, qOffset, keys, keyStart, blockSize, from, to, headSize, scores);
+        }
+    }
+
+    /** Adds {@code weights[j]} times value j to {@code accumulator}, for the slots {@code from <= j < to} in order. */
+    public void weighValues(float[] weights, int from, int to, float[] accumulator) {
+        int at = valueStart + from * valueStride;
+        if (pairedValues != null) {
+            VectorAxpy.applyMany(weights, from, to - from, pairedValues, at, valueStride, accumulator, headSize);
+        } else {
+            VectorAxpy.applyMany(weights, from, to - from, values, at, valueStride, accumulator, headSize);
+        }
+    }
+
+    /** The tile's keys as floats, when the cache shows floats (see {@link #score}). */
     public float[] keys() {
         return keys;
     }
@@ -53,6 +101,7 @@ public final class TileView {
         return keyStart;
     }
 
+    /** The tile's values as floats, when the cache shows floats. */
     public float[] values() {
         return values;
     }

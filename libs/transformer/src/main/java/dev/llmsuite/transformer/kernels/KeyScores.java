@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -128,6 +129,58 @@ public final class KeyScores {
                 sum += keys[tile + storedRow(d, n) * stride + j] * q[qOffset + d];
             }
             out[j] = sum;
+        }
+    }
+
+    /**
+     * {@link #score} of a whole tile of keys stored as half floats two to an int
+     * ({@link PairedHalves}: stored rows {@code 2m} and {@code 2m + 1} in int row m, {@code tile}
+     * counted in ints), widened as they are read: the same bits as scoring the widened tile, added
+     * up in the same order. Only for the shapes that {@link PairedHalves#readInPlace} accepts:
+     * whole vectors of keys and an even number of chunks, so none of the float kernel's tails.
+     */
+    public static void score(float[] q, int qOffset, int[] keys, int tile, int stride, int n, float[] out) {
+        int lanes = F.length();
+        int chunks = n / lanes;
+        for (int j = 0; j < stride; j += lanes) {
+            FloatVector sum = FloatVector.zero(F);
+            for (int l = 0; l < lanes; l += 4) {
+                int group = tile + j + l * chunks / 2 * stride;
+                FloatVector even0 = FloatVector.zero(F);
+                FloatVector odd0 = FloatVector.zero(F);
+                FloatVector even1 = FloatVector.zero(F);
+                FloatVector odd1 = FloatVector.zero(F);
+                FloatVector even2 = FloatVector.zero(F);
+                FloatVector odd2 = FloatVector.zero(F);
+                FloatVector even3 = FloatVector.zero(F);
+                FloatVector odd3 = FloatVector.zero(F);
+                // One chunk per step into the even chains, which then trade names with the odd ones:
+                // half the spelled-out conversions of two chunks per step, which put the method over
+                // C2's node budget (the last conversions then ran as calls on boxed vectors).
+                for (int c = 0; c < chunks; c++) {
+                    int d = c * lanes + l;
+                    int at = group + c * 2 * stride;
+                    even0 = PairedHalves.low(keys, at).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
+                    even1 = PairedHalves.high(keys, at).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
+                    even2 = PairedHalves.low(keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
+                    even3 = PairedHalves.high(keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
+                    FloatVector swap0 = even0;
+                    even0 = odd0;
+                    odd0 = swap0;
+                    FloatVector swap1 = even1;
+                    even1 = odd1;
+                    odd1 = swap1;
+                    FloatVector swap2 = even2;
+                    even2 = odd2;
+                    odd2 = swap2;
+                    FloatVector swap3 = even3;
+                    even3 = odd3;
+                    odd3 = swap3;
+                }
+                sum = l == 0 ? even0.add(odd0) : sum.add(even0.add(odd0));
+                sum = sum.add(even1.add(odd1)).add(even2.add(odd2)).add(even3.add(odd3));
+            }
+            sum.intoArray(out, j);
         }
     }
 }

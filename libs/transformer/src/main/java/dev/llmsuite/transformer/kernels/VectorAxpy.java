@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /** y += a * x over n floats: accumulating weighted value vectors in attention. */
@@ -52,6 +53,36 @@ public final class VectorAxpy {
                 sum += weights[wOffset + j] * x[xOffset + j * xStride + i];
             }
             y[i] = sum;
+        }
+    }
+
+    /**
+     * {@link #applyMany} of vectors stored as half floats two to an int ({@link PairedHalves};
+     * offset and stride counted in ints), widened as they are read: the same bits as weighing the
+     * widened vectors. Only for the lengths that {@link PairedHalves#readInPlace} accepts, whole
+     * runs of four vectors, so none of the float kernel's tails.
+     */
+    public static void applyMany(float[] weights, int wOffset, int count, int[] x, int xOffset, int xStride, float[] y, int n) {
+        int step = F.length();
+        for (int i = 0; i < n; i += 4 * step) {
+            FloatVector sum0 = FloatVector.fromArray(F, y, i);
+            FloatVector sum1 = FloatVector.fromArray(F, y, i + step);
+            FloatVector sum2 = FloatVector.fromArray(F, y, i + 2 * step);
+            FloatVector sum3 = FloatVector.fromArray(F, y, i + 3 * step);
+            for (int j = 0; j < count; j++) {
+                FloatVector weight = FloatVector.broadcast(F, weights[wOffset + j]);
+                int row = xOffset + j * xStride + i / 2;
+                IntVector chunks01 = PairedHalves.load(x, row);
+                IntVector chunks23 = PairedHalves.load(x, row + step);
+                sum0 = PairedHalves.low(chunks01).fma(weight, sum0);
+                sum1 = PairedHalves.high(chunks01).fma(weight, sum1);
+                sum2 = PairedHalves.low(chunks23).fma(weight, sum2);
+                sum3 = PairedHalves.high(chunks23).fma(weight, sum3);
+            }
+            sum0.intoArray(y, i);
+            sum1.intoArray(y, i + step);
+            sum2.intoArray(y, i + 2 * step);
+            sum3.intoArray(y, i + 3 * step);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.cache.BlockTable;
 import dev.llmsuite.transformer.cache.KvCacheType;
+import dev.llmsuite.transformer.kernels.PairedHalves;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +78,63 @@ class BlockedAttentionTest {
         assertTrue(relativeError(blocked, naive) < 1e-5, "relative error " + relativeError(blocked, naive));
         float[] unrounded = NaiveAttention.attend(q, queries, first, keys, values, HEADS, KV_HEADS, HEAD_SIZE, scale, 0, window);
         assertTrue(relativeError(blocked, unrounded) > 1e-5, "the cache rounds: " + relativeError(blocked, unrounded));
+    }
+
+    /**
+     * A half-precision cache computes, bit for bit, what a float cache holding the same keys and
+     * values rounded to half precision computes: widening is exact and the kernels add up in the
+     * same order, whether they read the tiles in place (head sizes of whole runs of vectors) or
+     * widened into scratch (head size 16, blocks of 7). Decoding rows and prompt runs; the values
+     * include subnormal halves, zeros of both signs and values beyond the half range, which the
+     * cache saturates.
+     */
+    @ParameterizedTest(name = "head size {0}, block {1}, {2} positions, {3} queries")
+    @CsvSource({"64, 16, 300, 1", "64, 16, 100, 37", "128, 32, 257, 3", "64, 7, 50, 5", "16, 16, 40, 40"})
+    void aHalfCacheGivesTheBitsOfAFloatCacheOfTheRoundedValues(int headSize, int blockSize, int positions, int queries) {
+        SplittableRandom random = new SplittableRandom(headSize * 7L + positions);
+        float[] keys = withSpecialValues(gaussian(random, positions * KV_HEADS * headSize, 2f));
+        float[] values = withSpecialValues(gaussian(random, positions * KV_HEADS * headSize, 1f));
+        float[] q = gaussian(random, queries * HEADS * headSize, 0.5f);
+        float[] rounded = new float[keys.length];
+        float[] roundedValues = new float[values.length];
+        for (int i = 0; i < keys.length; i++) {
+            rounded[i] = Float.float16ToFloat(PairedHalves.toHalf(keys[i]));
+            roundedValues[i] = Float.float16ToFloat(PairedHalves.toHalf(values[i]));
+        }
+        BlockedAttention attention = new BlockedAttention(HEADS, KV_HEADS, headSize);
+        float[] half = new float[q.length];
+        Cached halves = fill(KvCacheType.F16, keys, values, headSize, blockSize, positions);
+        attention.attend(q, lastPositions(halves, positions, queries), halves.pool, 0, half);
+        float[] single = new float[q.length];
+        Cached floats = fill(KvCacheType.F32, rounded, roundedValues, headSize, blockSize, positions);
+        attention.attend(q, lastPositions(floats, positions, queries), floats.pool, 0, single);
+        assertArrayEquals(single, half);
+    }
+
+    private static Cached fill(KvCacheType type, float[] keys, float[] values, int headSize, int blockSize, int positions) {
+        int blocks = (positions + blockSize - 1) / blockSize;
+        BlockPool pool = new BlockPool(1, KV_HEADS, headSize, blockSize, blocks, type, false);
+        BlockTable table = new BlockTable();
+        pool.grow(table, blocks);
+        pool.write(0, Batch.builder().add(table.toArray(), new int[positions], 0, positions, 0, false).build(), keys, values);
+        return new Cached(pool, table.toArray());
+    }
+
+    private static Batch lastPositions(Cached cached, int positions, int queries) {
+        return Batch.builder().add(cached.table, new int[queries], 0, queries, positions - queries, false).build();
+    }
+
+    private static float[] withSpecialValues(float[] values) {
+        for (int i = 0; i < values.length; i += 37) {
+            values[i] = switch (i / 37 % 5) {
+                case 0 -> 3e-6f;
+                case 1 -> -0f;
+                case 2 -> -5e-7f;
+                case 3 -> 7e4f;
+                default -> -65504f;
+            };
+        }
+        return values;
     }
 
     private static float[] roundedToHalf(float[] values) {

@@ -1,0 +1,159 @@
+package dev.llmsuite.transformer.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Half floats stored two to an int, so that the attention kernels widen them as they read them:
+ * one int vector load brings two rows of {@code L} halves (a vector's lanes), the low halves one
+ * row and the high halves the other. Widening in the kernels lets the CPU fetch the next cache
+ * lines while it multiplies; a tile first widened into scratch by a loop of its own is read with
+ * nothing else in flight, and attention over a half-float cache in memory took twice as long.
+ *
+ * <p>The Vector API has no half-float conversion, so a float is rebuilt from the bits: the half,
+ * shifted to the top of the int and back down arithmetically by 3, has its exponent and mantissa
+ * where a float keeps them and copies of its sign in the three bits above the exponent; clearing
+ * those (and the bits below the mantissa) leaves a float 2^-112 times the half (the exponent biases
+ * differ by 112), and a multiply by 2^112 rebiases it exactly, subnormals included. A half
+ * infinity or NaN would come out as a finite float of magnitude 2^16 to 2^17, so the cache stores
+ * none: keys and values are saturated to the half range when written ({@link #toHalf}).
+ *
+ * <p>Layouts, with {@code L} the vector width in floats: a key tile of {@code n} dimension rows
+ * ({@link KeyScores#storedRow} order) of {@code stride} keys keeps rows {@code 2m} and
+ * {@code 2m + 1} in int row m. A value vector of {@code n} dimensions with an even number of whole
+ * chunks of L dimensions keeps chunks {@code 2c} and {@code 2c + 1} in int chunk c, and the
+ * dimensions past the last whole chunk two to an int after them; with an odd number, all its
+ * dimensions two to an int in order. Either way an even {@code n} takes no more bytes than halves.
+ */
+public final class PairedHalves {
+
+    static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorDot.F.vectorShape());
+    private static final float REBIAS = 0x1p112f;
+    private static final int SIGN_EXPONENT_MANTISSA = 0x8FFF_E000;
+    private static final float HALF_MAX = 65504f;
+
+    private PairedHalves() {
+    }
+
+    /** {@code x} rounded to the nearest half float, saturated to the largest finite half. */
+    public static short toHalf(float x) {
+        return Float.floatToFloat16(Math.clamp(x, -HALF_MAX, HALF_MAX));
+    }
+
+    /** The half at {@code index} of {@code pairs} (half index: int {@code index / 2}, low half when even), widened. */
+    public static float half(int[] pairs, int index) {
+        return Float.float16ToFloat((short) (pairs[index >> 1] >> ((index & 1) << 4)));
+    }
+
+    /** Stores {@code half} at half index {@code index} of {@code pairs}. */
+    public static void set(int[] pairs, int index, short half) {
+        int shift = (index & 1) << 4;
+        pairs[index >> 1] = (pairs[index >> 1] & ~(0xFFFF << shift)) | ((half & 0xFFFF) << shift);
+    }
+
+    /**
+     * Whether the kernels can read tiles of {@code n}-dimensional keys and values, {@code stride}
+     * positions to a tile, where they are stored: when the tile's keys fill whole vectors and the
+     * dimensions whole runs of four vectors (head sizes 64, 128 and 256 do). Other tiles are
+     * widened into floats first.
+     */
+    public static boolean readInPlace(int n, int stride) {
+        int lanes = VectorDot.F.length();
+        return n % (4 * lanes) == 0 && stride % lanes == 0;
+    }
+
+    /** Ints of a key tile with {@code n} dimension rows of {@code stride} keys. */
+    public static int keyTileInts(int n, int stride) {
+        return (n + 1) / 2 * stride;
+    }
+
+    /** Half index, within its tile, of key {@code j}'s dimension in stored row {@code row}. */
+    public static int keyIndex(int row, int j, int stride) {
+        return ((row >> 1) * stride + j) * 2 + (row & 1);
+    }
+
+    /** Ints of one stored value vector of {@code n} dimensions. */
+    public static int valueInts(int n) {
+        return (n + 1) / 2;
+    }
+
+    /** Half index, within its vector, of dimension {@code d} of a stored value vector of {@code n} dimensions. */
+    public static int valueIndex(int d, int n) {
+        int lanes = VectorDot.F.length();
+        int chunks = n / lanes;
+        if (chunks % 2 == 1 || d >= chunks * lanes) {
+            return d;
+        }
+        int chunk = d / lanes;
+        return ((chunk >> 1) * lanes + d % lanes) * 2 + (chunk & 1);
+    }
+
+    /** Widens a key tile ({@code n} rows of {@code stride} keys from int {@code tile}) into {@code out}, row after row. */
+    public static void widenKeys(int[] pairs, int tile, int stride, int n, float[] out) {
+        int lanes = VectorDot.F.length();
+        for (int m = 0; m < (n + 1) / 2; m++) {
+            int j = 0;
+            for (; j + lanes <= stride; j += lanes) {
+                IntVector rows = load(pairs, tile + m * stride + j);
+                low(rows).intoArray(out, 2 * m * stride + j);
+                if (2 * m + 1 < n) {
+                    high(rows).intoArray(out, (2 * m + 1) * stride + j);
+                }
+            }
+            for (; j < stride; j++) {
+                for (int row = 2 * m; row < Math.min(n, 2 * m + 2); row++) {
+                    out[row * stride + j] = half(pairs, tile * 2 + keyIndex(row, j, stride));
+                }
+            }
+        }
+    }
+
+    /** Widens {@code count} value vectors of {@code n} dimensions (from int {@code at}) into {@code out} from {@code outAt}, one after another. */
+    public static void widenValues(int[] pairs, int at, int count, int n, float[] out, int outAt) {
+        int lanes = VectorDot.F.length();
+        int chunks = n / lanes;
+        int stride = valueInts(n);
+        int paired = chunks % 2 == 0 ? chunks * lanes : 0;
+        for (int p = 0; p < count; p++) {
+            int from = at + p * stride;
+            int to = outAt + p * n;
+            for (int c = 0; c * lanes < paired; c += 2) {
+                IntVector pair = load(pairs, from + c / 2 * lanes);
+                low(pair).intoArray(out, to + c * lanes);
+                high(pair).intoArray(out, to + (c + 1) * lanes);
+            }
+            for (int d = paired; d < n; d++) {
+                out[to + d] = half(pairs, from * 2 + valueIndex(d, n));
+            }
+        }
+    }
+
+    static IntVector load(int[] pairs, int at) {
+        return IntVector.fromArray(INTS, pairs, at);
+    }
+
+    static FloatVector low(int[] pairs, int at) {
+        return low(load(pairs, at));
+    }
+
+    static FloatVector high(int[] pairs, int at) {
+        return high(load(pairs, at));
+    }
+
+    /** The row of floats in the low halves of {@code pairs}. */
+    static FloatVector low(IntVector pairs) {
+        return rebias(pairs.lanewise(VectorOperators.LSHL, 16));
+    }
+
+    /** The row of floats in the high halves of {@code pairs}. */
+    static FloatVector high(IntVector pairs) {
+        return rebias(pairs);
+    }
+
+    /** A half in the top 16 bits of each lane, as a float. */
+    private static FloatVector rebias(IntVector top) {
+        return top.lanewise(VectorOperators.ASHR, 3).and(SIGN_EXPONENT_MANTISSA).reinterpretAsFloats().mul(REBIAS);
+    }
+}
