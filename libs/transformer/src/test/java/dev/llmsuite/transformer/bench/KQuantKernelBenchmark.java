@@ -62,12 +62,15 @@ public final class KQuantKernelBenchmark {
                     reference.dot(data, r * rowBytes, columns);
                 }
             });
-            double prefillPerBlock = prefill / superBlocks / batch;
-            boolean shortLanes = type.isKQuant();
-            System.out.printf(Locale.ROOT, "%-5s decode %6.2f ns/block (%5.1f GB/s)  llama.cpp %6.2f ns/block  ratio %.2f   prefill %6.2f ns/block/position"
-                            + " (%.0f%% of the %s peak)%n",
-                    type, decode / superBlocks, encoded.length / (double) decode, llama / superBlocks, (double) llama / decode,
-                    prefillPerBlock, 100 * 256 / prefillPerBlock / (shortLanes ? shortPeak : floatPeak), shortLanes ? "16-bit" : "float");
+            System.out.printf(Locale.ROOT, "%-5s decode %6.2f ns/block (%5.1f GB/s)  llama.cpp %6.2f ns/block  ratio %.2f",
+                    type, decode / superBlocks, encoded.length / (double) decode, llama / superBlocks, (double) llama / decode);
+            if (batch > 1) {
+                double prefillPerBlock = prefill / superBlocks / batch;
+                boolean shortLanes = type.isKQuant();
+                System.out.printf(Locale.ROOT, "   prefill %6.2f ns/block/position (%.0f%% of the %s peak)", prefillPerBlock,
+                        100 * 256 / prefillPerBlock / (shortLanes ? shortPeak : floatPeak), shortLanes ? "16-bit" : "float");
+            }
+            System.out.println();
         }
     }
 
