@@ -14,17 +14,17 @@ final class FloatTiles extends TileStorage {
 
     @Override
     void write(int block, int layerHead, int slot, float[] k, float[] v, int from) {
-        int tile = keyStart(block);
-        float[] keyTiles = (float[]) keys[block / CHUNK_BLOCKS][layerHead];
+        float[] tiles = (float[]) tiles(block, layerHead);
+        int keyTile = keyStart(block);
         for (int d = 0; d < headSize; d++) {
-            keyTiles[tile + keyRows[d] * blockSize + slot] = k[from + d];
+            tiles[keyTile + keyRows[d] * blockSize + slot] = k[from + d];
         }
-        System.arraycopy(v, from, values[block / CHUNK_BLOCKS][layerHead], valueStart(block) + slot * headSize, headSize);
+        System.arraycopy(v, from, tiles, valueStart(block) + slot * headSize, headSize);
     }
 
     @Override
     void read(int block, int layerHead, int first, int length, TileView view) {
-        view.show((float[]) keys[block / CHUNK_BLOCKS][layerHead], keyStart(block), (float[]) values[block / CHUNK_BLOCKS][layerHead],
-                valueStart(block));
+        float[] tiles = (float[]) tiles(block, layerHead);
+        view.show(tiles, keyStart(block), tiles, valueStart(block));
     }
 }

@@ -29,29 +29,27 @@ final class HalfTiles extends TileStorage {
 
     @Override
     void write(int block, int layerHead, int slot, float[] k, float[] v, int from) {
-        int[] keyTiles = (int[]) keys[block / CHUNK_BLOCKS][layerHead];
-        int[] valueTiles = (int[]) values[block / CHUNK_BLOCKS][layerHead];
+        int[] tiles = (int[]) tiles(block, layerHead);
         int keyTile = 2 * keyStart(block);
         int value = 2 * (valueStart(block) + slot * valueInts);
         for (int d = 0; d < headSize; d++) {
-            PairedHalves.set(keyTiles, keyTile + PairedHalves.keyIndex(keyRows[d], slot, blockSize), PairedHalves.toHalf(k[from + d]));
-            PairedHalves.set(valueTiles, value + PairedHalves.valueIndex(d, headSize), PairedHalves.toHalf(v[from + d]));
+            PairedHalves.set(tiles, keyTile + PairedHalves.keyIndex(keyRows[d], slot, blockSize), PairedHalves.toHalf(k[from + d]));
+            PairedHalves.set(tiles, value + PairedHalves.valueIndex(d, headSize), PairedHalves.toHalf(v[from + d]));
         }
     }
 
     /** Shows the tile as stored where the kernels read it so ({@link PairedHalves#readInPlace}), else widened into the view's scratch. */
     @Override
     void read(int block, int layerHead, int first, int length, TileView view) {
-        int[] keyTiles = (int[]) keys[block / CHUNK_BLOCKS][layerHead];
-        int[] valueTiles = (int[]) values[block / CHUNK_BLOCKS][layerHead];
+        int[] tiles = (int[]) tiles(block, layerHead);
         if (inPlace) {
-            view.showPairedHalves(keyTiles, keyStart(block), valueTiles, valueStart(block), valueInts);
+            view.showPairedHalves(tiles, keyStart(block), tiles, valueStart(block), valueInts);
             return;
         }
         float[] keyFloats = view.keyScratch();
         float[] valueFloats = view.valueScratch();
-        PairedHalves.widenKeys(keyTiles, keyStart(block), blockSize, headSize, keyFloats);
-        PairedHalves.widenValues(valueTiles, valueStart(block) + first * valueInts, length - first, headSize, valueFloats, first * headSize);
+        PairedHalves.widenKeys(tiles, keyStart(block), blockSize, headSize, keyFloats);
+        PairedHalves.widenValues(tiles, valueStart(block) + first * valueInts, length - first, headSize, valueFloats, first * headSize);
         view.show(keyFloats, 0, valueFloats, 0);
     }
 }

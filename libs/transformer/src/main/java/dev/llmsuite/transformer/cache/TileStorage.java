@@ -7,14 +7,17 @@ import dev.llmsuite.transformer.kernels.KeyScores;
  * {@code blockSize x headSize} keys and one of values, stored as floats ({@link FloatTiles}) or
  * half floats ({@link HalfTiles}).
  *
- * <p>The tiles of one layer and key/value head are stored block after block, in one array per
- * chunk of {@value #CHUNK_BLOCKS} blocks: a sequence whose blocks are consecutive (the pool hands
- * out the lowest free blocks first) has each head's keys, and each head's values, in one run of
- * memory, which attention reads front to back. The CPU's prefetchers follow such a run; when each
- * block kept its tiles in an array of its own, every 4 KB tile began with cache misses that
- * nothing had fetched ahead, and attention read the cache at less than half the speed (measured
- * with one thread on a 75 MB cache: 10.5 against 24 GB/s). Chunks are allocated when their first
- * block is handed out, so a budget caps memory without claiming it up front.
+ * <p>The tiles of one layer and key/value head are stored block after block, each block's key
+ * tile followed by its value tile, in one array per chunk of {@value #CHUNK_BLOCKS} blocks: a
+ * sequence whose blocks are consecutive (the pool hands out the lowest free blocks first) has each
+ * head's keys and values in one run of memory, which attention reads front to back, keys then
+ * values block by block. The CPU's prefetchers follow such a run; when each block kept its tiles in
+ * an array of its own, every 4 KB tile began with cache misses that nothing had fetched ahead, and
+ * attention read the cache at less than half the speed (measured with one thread on a 75 MB cache:
+ * 10.5 against 24 GB/s). Sequences that decode side by side take their next blocks in turn, so
+ * their blocks interleave; with a block's key and value tiles side by side, each block is one run
+ * rather than two half as long. Chunks are allocated when their first block is handed out, so a
+ * budget caps memory without claiming it up front.
  *
  * <p>Values are position-major (a position's value vector is contiguous, to be weighted and
  * added); keys are dimension-major ({@code blockSize} values per dimension, the dimensions in the
@@ -33,9 +36,8 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
     private final int valueTileLength;
     final int[] keyRows;
     private final int capacity;
-    /** Per chunk, per layer and head, the tiles' array: {@code float[]} or {@code int[]}, by the subclass. */
-    final Object[][] keys;
-    final Object[][] values;
+    /** Per chunk, per layer and head, the tiles' array, {@code float[]} or {@code int[]} by the subclass: each block's key tile, then its value tile. */
+    private final Object[][] tiles;
 
     TileStorage(int layerHeads, int headSize, int blockSize, int capacity, int keyTileLength, int valueTileLength) {
         this.layerHeads = layerHeads;
@@ -49,8 +51,7 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
             keyRows[d] = KeyScores.storedRow(d, headSize);
         }
         int chunks = (capacity + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
-        this.keys = new Object[chunks][];
-        this.values = new Object[chunks][];
+        this.tiles = new Object[chunks][];
     }
 
     static TileStorage of(KvCacheType type, int layerHeads, int headSize, int blockSize, int capacity) {
@@ -63,36 +64,36 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
     /** Allocates the chunk that holds {@code block} unless it exists; returns the blocks it holds, or 0. */
     final int allocate(int block) {
         int chunk = block / CHUNK_BLOCKS;
-        if (keys[chunk] != null) {
+        if (tiles[chunk] != null) {
             return 0;
         }
         int blocks = Math.min(CHUNK_BLOCKS, capacity - chunk * CHUNK_BLOCKS);
-        keys[chunk] = new Object[layerHeads];
-        values[chunk] = new Object[layerHeads];
+        tiles[chunk] = new Object[layerHeads];
         for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
-            keys[chunk][layerHead] = newArray(blocks * keyTileLength);
-            values[chunk][layerHead] = newArray(blocks * valueTileLength);
+            tiles[chunk][layerHead] = newArray(blocks * (keyTileLength + valueTileLength));
         }
         return blocks;
     }
 
-    /** Where a block's key tile starts in its chunk's array. */
-    final int keyStart(int block) {
-        return (block % CHUNK_BLOCKS) * keyTileLength;
+    /** The array that holds a block's tiles of one layer and head. */
+    final Object tiles(int block, int layerHead) {
+        return tiles[block / CHUNK_BLOCKS][layerHead];
     }
 
-    /** Where a block's value tile starts in its chunk's array. */
+    /** Where a block's key tile starts in its chunk's array. */
+    final int keyStart(int block) {
+        return (block % CHUNK_BLOCKS) * (keyTileLength + valueTileLength);
+    }
+
+    /** Where a block's value tile starts in its chunk's array: right after its key tile. */
     final int valueStart(int block) {
-        return (block % CHUNK_BLOCKS) * valueTileLength;
+        return keyStart(block) + keyTileLength;
     }
 
     /** Copies every tile of block {@code from} into block {@code to}. */
     final void copy(int from, int to) {
         for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
-            System.arraycopy(keys[from / CHUNK_BLOCKS][layerHead], keyStart(from), keys[to / CHUNK_BLOCKS][layerHead], keyStart(to),
-                    keyTileLength);
-            System.arraycopy(values[from / CHUNK_BLOCKS][layerHead], valueStart(from), values[to / CHUNK_BLOCKS][layerHead], valueStart(to),
-                    valueTileLength);
+            System.arraycopy(tiles(from, layerHead), keyStart(from), tiles(to, layerHead), keyStart(to), keyTileLength + valueTileLength);
         }
     }
 
