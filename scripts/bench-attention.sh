@@ -9,4 +9,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -B -ntp -q -pl libs/transformer -am install -DskipTests
 exec mvn -B -ntp -q -pl libs/transformer exec:exec -Dexec.executable="$JAVA_HOME/bin/java" -Dexec.classpathScope=test \
-  "-Dexec.args=--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx3g -Dllmsuite.engine.threads=2 ${BENCH_OPTS:-} -cp %classpath dev.llmsuite.transformer.bench.AttentionBenchmark"
+  "-Dexec.args=--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx6g -Dllmsuite.engine.threads=2 ${BENCH_OPTS:-} -cp %classpath dev.llmsuite.transformer.bench.AttentionBenchmark"
