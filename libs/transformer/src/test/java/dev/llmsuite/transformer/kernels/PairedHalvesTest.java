@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.BitSet;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +18,7 @@ class PairedHalvesTest {
     @Test
     void everyFiniteHalfWidensExactly() {
         int lanes = VectorDot.F.length();
-        int[] finite = java.util.stream.IntStream.range(0, 1 << 16)
+        int[] finite = IntStream.range(0, 1 << 16)
                 .filter(bits -> (bits & 0x7C00) != 0x7C00).toArray();
         int[] pairs = new int[finite.length];
         for (int i = 0; i < finite.length; i++) {
@@ -76,7 +78,7 @@ class PairedHalvesTest {
         int[] values = new int[stride * PairedHalves.valueInts(n) + 3];
         float[] expectedKeys = new float[n * stride];
         float[] expectedValues = new float[n * stride];
-        java.util.SplittableRandom random = new java.util.SplittableRandom(n);
+        SplittableRandom random = new SplittableRandom(n);
         for (int row = 0; row < n; row++) {
             for (int j = 0; j < stride; j++) {
                 short key = Float.floatToFloat16((float) random.nextGaussian());
