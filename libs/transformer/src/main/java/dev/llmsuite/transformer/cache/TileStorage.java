@@ -36,7 +36,10 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
     private final int valueTileLength;
     final int[] keyRows;
     private final int capacity;
-    /** Per chunk, per layer and head, the tiles' array, {@code float[]} or {@code int[]} by the subclass: each block's key tile, then its value tile. */
+    /**
+     * Per chunk, per layer and head, the tiles' array ({@code float[]} or {@code int[]}, by the
+     * subclass): each block's key tile, then its value tile.
+     */
     private final Object[][] tiles;
 
     TileStorage(int layerHeads, int headSize, int blockSize, int capacity, int keyTileLength, int valueTileLength) {

@@ -110,7 +110,10 @@ public final class PairedHalves {
         }
     }
 
-    /** Widens {@code count} value vectors of {@code n} dimensions (from int {@code at}) into {@code out} from {@code outAt}, one after another. */
+    /**
+     * Widens {@code count} value vectors of {@code n} dimensions (from int {@code at}) into
+     * {@code out} from {@code outAt}, one after another.
+     */
     public static void widenValues(int[] pairs, int at, int count, int n, float[] out, int outAt) {
         int lanes = VectorDot.F.length();
         int chunks = n / lanes;
