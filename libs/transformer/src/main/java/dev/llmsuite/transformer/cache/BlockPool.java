@@ -17,9 +17,19 @@ import dev.llmsuite.transformer.batch.Batch;
  * in chunks of blocks when their first block is handed out and kept for reuse, so the budget caps
  * memory without claiming all of it up front.
  *
+ * <p>A sequence grows into the blocks after its last one: when it takes a block, the free blocks
+ * right after it (up to {@value #RUN_AHEAD}) are kept for it, so that sequences which decode side
+ * by side, each taking its next block as it crosses a block boundary, still hold their blocks in
+ * runs rather than interleaved one by one (attention read interleaved blocks at well under half
+ * the speed of runs; see {@code ./suite bench attention}). The blocks kept are still free: any
+ * sequence takes them when no other free block is left.
+ *
  * <p>Owned by one thread (a scheduler or a session); the counters may be read from any thread.
  */
 public final class BlockPool {
+
+    /** Free blocks kept for a sequence's growth, right after the block it last took. */
+    static final int RUN_AHEAD = 7;
 
     private final int layers;
     private final int kvHeads;
@@ -31,8 +41,11 @@ public final class BlockPool {
     private final TileStorage tiles;
     private final int[] references;
     private final int[] free;
+    /** Per block, the table whose growth it is kept for, or null; such a block is free but not on the stack. */
+    private final BlockTable[] keptFor;
     private final PrefixCache prefixes;
     private volatile int freeCount;
+    private volatile int keptCount;
     private volatile int usedCount;
     private volatile int storedBlocks;
 
@@ -54,6 +67,7 @@ public final class BlockPool {
             free[i] = capacity - 1 - i;
         }
         this.freeCount = capacity;
+        this.keptFor = new BlockTable[capacity];
         this.prefixes = new PrefixCache(capacity, blockSize, prefixCaching);
     }
 
@@ -76,27 +90,78 @@ public final class BlockPool {
         int block;
         if (freeCount > 0) {
             block = free[--freeCount];
+        } else if (keptCount > 0) {
+            block = 0;
+            while (keptFor[block] == null) {
+                block++;
+            }
+            unkeep(block);
         } else {
             block = prefixes.evict();
             if (block < 0) {
                 return -1;
             }
         }
+        return use(block);
+    }
+
+    private int use(int block) {
         storedBlocks += tiles.allocate(block);
         references[block] = 1;
         usedCount++;
         return block;
     }
 
-    /** Grows {@code table} until it has {@code blocks} blocks; false (nothing changed) when the pool has too few left. */
+    /**
+     * Grows {@code table} until it has {@code blocks} blocks; false (nothing changed) when the pool
+     * has too few left. Each new block is the one after the table's last when that one is kept for
+     * it or free, else any; then the free blocks after it are kept for the table's next growth.
+     */
     public boolean grow(BlockTable table, int blocks) {
         if (blocks - table.size() > available()) {
             return false;
         }
         while (table.size() < blocks) {
-            table.add(allocate());
+            int after = table.size() > 0 ? table.block(table.size() - 1) + 1 : capacity;
+            int block;
+            if (after < capacity && keptFor[after] == table) {
+                unkeep(after);
+                block = use(after);
+            } else if (after < capacity && keptFor[after] == null && removeFree(after)) {
+                block = use(after);
+            } else {
+                block = allocate();
+            }
+            table.add(block);
+            for (int next = block + 1; next < Math.min(capacity, block + 1 + RUN_AHEAD) && keptFor[next] != table; next++) {
+                if (keptFor[next] != null || !removeFree(next)) {
+                    break;
+                }
+                keptFor[next] = table;
+                keptCount++;
+            }
         }
         return true;
+    }
+
+    /** Takes {@code block} off the free stack, keeping the others' order; false when it is not there. */
+    private boolean removeFree(int block) {
+        if (references[block] != 0 || keptFor[block] != null || prefixes.isCached(block)) {
+            return false;
+        }
+        for (int i = freeCount - 1; i >= 0; i--) {
+            if (free[i] == block) {
+                System.arraycopy(free, i + 1, free, i, freeCount - 1 - i);
+                freeCount--;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void unkeep(int block) {
+        keptFor[block] = null;
+        keptCount--;
     }
 
     /** One more sequence reads the block. */
@@ -127,6 +192,12 @@ public final class BlockPool {
      * table to grow gets them back in their order (the free list is a stack) and reads them as one run.
      */
     public void releaseAll(BlockTable table) {
+        for (int block = capacity - 1; block >= 0 && keptCount > 0; block--) {
+            if (keptFor[block] == table) {
+                unkeep(block);
+                free[freeCount++] = block;
+            }
+        }
         for (int i = table.size() - 1; i >= 0; i--) {
             release(table.block(i));
         }
@@ -228,12 +299,12 @@ public final class BlockPool {
 
     /** Blocks nobody reads that are kept for the prefix cache (taken back when needed). */
     public int cached() {
-        return capacity - usedCount - freeCount;
+        return capacity - usedCount - freeCount - keptCount;
     }
 
-    /** Blocks never used or given back, not cached. */
+    /** Blocks never used or given back, not cached (those kept for a sequence's growth included). */
     public int free() {
-        return freeCount;
+        return freeCount + keptCount;
     }
 
     /** Blocks a new sequence could get now: free ones plus unused cached ones. */

@@ -38,6 +38,57 @@ class BlockPoolTest {
         return table;
     }
 
+    /**
+     * Sequences that grow side by side, a block each in turn, still hold their blocks in runs: each
+     * takes the blocks kept for it after its last one. When no other block is free, the kept ones
+     * go to whoever asks; given back, they are free again.
+     */
+    @Test
+    void sequencesGrowingInTurnHoldTheirBlocksInRuns() {
+        int sequences = 3;
+        int capacity = 64;
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, capacity, KvCacheType.F32, false);
+        BlockTable[] tables = new BlockTable[sequences];
+        for (int s = 0; s < sequences; s++) {
+            tables[s] = new BlockTable();
+        }
+        int run = BlockPool.RUN_AHEAD + 1;
+        for (int blocks = 1; blocks <= 2 * run; blocks++) {
+            for (BlockTable table : tables) {
+                assertTrue(pool.grow(table, blocks));
+            }
+        }
+        for (int s = 0; s < sequences; s++) {
+            int[] ids = tables[s].toArray();
+            int breaks = 0;
+            for (int i = 1; i < ids.length; i++) {
+                breaks += ids[i] == ids[i - 1] + 1 ? 0 : 1;
+            }
+            assertTrue(breaks <= ids.length / run - 1, "sequence " + s + ": " + Arrays.toString(ids));
+        }
+        assertEquals(capacity - 2 * run * sequences, pool.available());
+        assertEquals(capacity - 2 * run * sequences, pool.free());
+        assertEquals(0, pool.cached());
+
+        BlockTable last = new BlockTable();
+        assertTrue(pool.grow(last, pool.available()), "blocks kept for others are free to take");
+        assertEquals(0, pool.available());
+        assertFalse(pool.grow(tables[0], 2 * run + 1));
+        Set<Integer> all = new HashSet<>();
+        for (BlockTable table : tables) {
+            pool.releaseAll(table);
+        }
+        pool.releaseAll(last);
+        assertEquals(capacity, pool.available());
+        assertEquals(capacity, pool.free());
+        BlockTable whole = new BlockTable();
+        assertTrue(pool.grow(whole, capacity));
+        for (int id : whole.toArray()) {
+            all.add(id);
+        }
+        assertEquals(capacity, all.size(), "every block once");
+    }
+
     @Test
     void blocksAreHandedOutOnceUntilThePoolIsEmptyAndComeBackWhenReleased() {
         BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3, KvCacheType.F32, false);
