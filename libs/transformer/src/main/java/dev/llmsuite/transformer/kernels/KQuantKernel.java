@@ -4,12 +4,15 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.BLOCK_BYTES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.FLOATS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.LANES;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.LE;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROW_BYTES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import dev.llmsuite.transformer.gguf.TensorType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -111,25 +114,21 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         UnpackedGroup unpacked = new UnpackedGroup();
         int[] tile = new int[POSITION_TILE];
         int[] sums = new int[POSITION_TILE * ROWS];
-        int[] ints = new int[2 * ROWS];
         float[] acc = new float[2 * ROWS * count];
         for (int g = from; g < to; g++) {
             java.util.Arrays.fill(acc, 0f);
             for (int b = 0; b < superBlocks; b++) {
                 unpack(w, g * groupBytes + (long) b * groupBlockBytes(), unpacked);
+                if (hasMins()) {
+                    unpacked.widenMins(blocksPerFold());
+                }
                 for (int t = 0; t < count; t += POSITION_TILE) {
                     boolean narrow = count - t <= NARROW_TILE;
                     for (int k = 0; k < POSITION_TILE; k++) {
                         tile[k] = Math.min(t + k, count - 1);
                     }
                     dotPairs(unpacked, x, b, tile, narrow, sums, blocksPerFold());
-                    for (int k = 0; k < POSITION_TILE && t + k < count; k++) {
-                        if (hasMins()) {
-                            fold(unpacked, x, b, t + k, sums, k * ROWS, ints, acc, blocksPerFold());
-                        } else {
-                            foldWithoutMins(unpacked, x, b, t + k, sums, k * ROWS, acc);
-                        }
-                    }
+                    foldTile(unpacked, x, b, t, Math.min(POSITION_TILE, count - t), sums, acc, hasMins(), blocksPerFold());
                 }
             }
             for (int t = 0; t < count; t++) {
@@ -228,32 +227,41 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     }
 
     /**
-     * Position t's sums ({@code sums[at ...]}) and its mins for one unpacked super-block, gathered
-     * in the scratch {@code ints} and folded into its accumulators.
+     * The tile's sums ({@code sums[k * ROWS ...]} for positions {@code first + k}, k below
+     * {@code count}) and, where the type has them, their mins, folded into the positions'
+     * accumulators with {@link #foldSuperBlock}'s operations. The mins are summed in floats, one
+     * multiply-add per sub-block of {@code 16 * blocksPerFold} values ({@link UnpackedGroup#floatMins},
+     * {@link Q8KActivation#floatSums}): every partial sum is an integer below 2^24, so the float sum
+     * is exactly the integer the matrix-vector kernels convert. Why all positions of a tile in one
+     * call, in floats: folding one position at a time, through a scratch array and with integer
+     * multiplies, took a fifth of a prompt's time.
      */
-    private static void fold(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, int[] ints, float[] acc,
-                             int blocksPerFold) {
-        IntVector mins = IntVector.zero(INTS);
-        for (int j = 0; j < UnpackedGroup.BLOCKS; j += blocksPerFold) {
-            int xsum = 0;
-            for (int k = j; k < j + blocksPerFold; k++) {
-                xsum += x.sum16(t, b, k);
+    private static void foldTile(UnpackedGroup unpacked, Q8KActivation x, int b, int first, int count, int[] sums, float[] acc,
+                                 boolean hasMins, int blocksPerFold) {
+        FloatVector d = FloatVector.fromArray(FLOATS, unpacked.d, 0);
+        FloatVector dmin = FloatVector.fromArray(FLOATS, unpacked.d, ROWS);
+        int subBlockSize = 16 * blocksPerFold;
+        float[] xsums = x.floatSums(subBlockSize);
+        int subBlocks = UnpackedGroup.BLOCKS / blocksPerFold;
+        for (int k = 0; k < count; k++) {
+            int t = first + k;
+            float dx = x.scale(t, b);
+            int at = 2 * ROWS * t;
+            FloatVector sum = (FloatVector) IntVector.fromArray(INTS, sums, k * ROWS).convert(VectorOperators.I2F, 0);
+            d.mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, at)).intoArray(acc, at);
+            if (!hasMins) {
+                continue;
             }
-            mins = mins.add(IntVector.fromArray(INTS, unpacked.mins, j * ROWS).mul(xsum));
+            int sumsAt = x.floatSumsBase(t, b, subBlockSize);
+            FloatVector even = FloatVector.zero(FLOATS);
+            FloatVector odd = FloatVector.zero(FLOATS);
+            for (int j = 0; j < subBlocks; j += 2) {
+                even = FloatVector.fromArray(FLOATS, unpacked.floatMins, j * ROWS).fma(FloatVector.broadcast(FLOATS, xsums[sumsAt + j]), even);
+                odd = FloatVector.fromArray(FLOATS, unpacked.floatMins, (j + 1) * ROWS).fma(FloatVector.broadcast(FLOATS, xsums[sumsAt + j + 1]), odd);
+            }
+            FloatVector mins = even.add(odd);
+            dmin.mul(dx).fma(mins, FloatVector.fromArray(FLOATS, acc, at + ROWS)).intoArray(acc, at + ROWS);
         }
-        System.arraycopy(sums, at, ints, 0, ROWS);
-        mins.intoArray(ints, ROWS);
-        foldSuperBlock(unpacked.d, x.scale(t, b), ints, acc, 2 * ROWS * t);
-    }
-
-    /**
-     * {@link #fold} for types without mins (Q3_K, Q6_K): only the sums, with {@link #foldSuperBlock}'s
-     * operations; the accumulators of mins stay zero.
-     */
-    private static void foldWithoutMins(UnpackedGroup unpacked, Q8KActivation x, int b, int t, int[] sums, int at, float[] acc) {
-        int accAt = 2 * ROWS * t;
-        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, sums, at).convert(VectorOperators.I2F, 0);
-        FloatVector.fromArray(FLOATS, unpacked.d, 0).mul(x.scale(t, b)).fma(sum, FloatVector.fromArray(FLOATS, acc, accAt)).intoArray(acc, accAt);
     }
 
     /**
@@ -280,9 +288,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
 
     /** Copies the group's d (and dmin, when the type has mins; else zeros) from the super-block at {@code at} into {@code into}. */
     static void header(MemorySegment w, long at, int d, int dmin, float[] into) {
-        MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + d, into, 0, ROWS);
+        FloatVector.fromMemorySegment(FLOATS, w, at + d, LE).intoArray(into, 0);
         if (dmin >= 0) {
-            MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, at + dmin, into, ROWS, ROWS);
+            FloatVector.fromMemorySegment(FLOATS, w, at + dmin, LE).intoArray(into, ROWS);
         }
     }
 
@@ -292,11 +300,11 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      */
     static void unpackRowBytes(MemorySegment w, long at, int count, boolean signed, int repeat, int[] into) {
         for (int j = 0; j < count; j++) {
-            for (int r = 0; r < ROWS; r++) {
-                byte value = w.get(ValueLayout.JAVA_BYTE, at + (j * ROWS + r));
-                for (int k = 0; k < repeat; k++) {
-                    into[(j * repeat + k) * ROWS + r] = signed ? value : value & 0xFF;
-                }
+            ByteVector bytes = ByteVector.fromMemorySegment(ROW_BYTES, w, at + (long) j * ROWS, LE);
+            IntVector values = signed ? (IntVector) bytes.convertShape(VectorOperators.B2I, INTS, 0)
+                    : (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            for (int k = 0; k < repeat; k++) {
+                values.intoArray(into, (j * repeat + k) * ROWS);
             }
         }
     }

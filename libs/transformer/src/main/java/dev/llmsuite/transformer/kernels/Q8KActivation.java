@@ -27,6 +27,9 @@ public final class Q8KActivation {
     final float[] scales;
     /** Sum of each 16 integers, per position. */
     final int[] sums16;
+    /** The sums of each 16 and of each 32 integers as floats, per position, for the batched kernels' mins. */
+    private final float[] floatSums16;
+    private final float[] floatSums32;
     /** Per position, super-block and pair step p: q[2p] in the low 16 bits, q[2p + 1] in the high. */
     final int[] pairs;
 
@@ -35,6 +38,8 @@ public final class Q8KActivation {
         this.superBlocks = superBlocks;
         this.scales = new float[positions * superBlocks];
         this.sums16 = new int[positions * superBlocks * 16];
+        this.floatSums16 = new float[positions * superBlocks * 16];
+        this.floatSums32 = new float[positions * superBlocks * 8];
         this.pairs = new int[positions * superBlocks * SUPER_BLOCK / 2];
     }
 
@@ -50,6 +55,8 @@ public final class Q8KActivation {
                     sum += levels[i];
                 }
                 a.sums16[block * 16 + g] = sum;
+                a.floatSums16[block * 16 + g] = sum;
+                a.floatSums32[block * 8 + g / 2] += sum;
             }
             for (int p = 0; p < SUPER_BLOCK / 2; p++) {
                 a.pairs[block * SUPER_BLOCK / 2 + p] = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
@@ -118,5 +125,19 @@ public final class Q8KActivation {
     /** Sum of the integers j * 16 .. j * 16 + 15 of a super-block. */
     int sum16(int position, int superBlock, int j) {
         return sums16[(position * superBlocks + superBlock) * 16 + j];
+    }
+
+    /** The sums of each {@code size} (16 or 32) integers as floats, for every position and super-block. */
+    float[] floatSums(int size) {
+        return switch (size) {
+            case 16 -> floatSums16;
+            case 32 -> floatSums32;
+            default -> throw new IllegalArgumentException("sums of " + size + " integers");
+        };
+    }
+
+    /** Offset of a position's sums of {@code size} integers for super-block b in {@link #floatSums}. */
+    int floatSumsBase(int position, int superBlock, int size) {
+        return (position * superBlocks + superBlock) * (SUPER_BLOCK / size);
     }
 }

@@ -1,7 +1,12 @@
 package dev.llmsuite.transformer.kernels;
 
+import static dev.llmsuite.transformer.kernels.RowGroupLanes.INTS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROWS;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * One super-block of one row group, unpacked for the matrix-matrix kernel so that the type's bit
@@ -29,8 +34,20 @@ final class UnpackedGroup {
     /** Per sub-block, one int per row. */
     final int[] scales = new int[BLOCKS * ROWS];
     final int[] mins = new int[BLOCKS * ROWS];
+    /** {@link #mins} as floats, one per sub-block (see {@link #widenMins}). */
+    final float[] floatMins = new float[BLOCKS * ROWS];
     /** Per row, d then dmin. */
     final float[] d = new float[2 * ROWS];
 
     static final int BLOCKS = 16;
+
+    /**
+     * Converts {@link #mins} into {@link #floatMins}, one per sub-block of {@code blocksPerMin}
+     * blocks (which share their min), once per super-block for all positions.
+     */
+    void widenMins(int blocksPerMin) {
+        for (int j = 0; j < BLOCKS / blocksPerMin; j++) {
+            ((FloatVector) IntVector.fromArray(INTS, mins, j * blocksPerMin * ROWS).convert(VectorOperators.I2F, 0)).intoArray(floatMins, j * ROWS);
+        }
+    }
 }
