@@ -14,12 +14,18 @@ final class HalfTiles extends TileStorage {
 
     private final int valueInts;
     private final boolean inPlace;
+    /** The dimension each stored key row holds (the inverse of {@link #keyRows}). */
+    private final int[] keyDimensions;
 
     HalfTiles(int layerHeads, int headSize, int blockSize, int capacity) {
         super(layerHeads, headSize, blockSize, capacity, PairedHalves.keyTileInts(headSize, blockSize),
                 blockSize * PairedHalves.valueInts(headSize));
         this.valueInts = PairedHalves.valueInts(headSize);
         this.inPlace = PairedHalves.readInPlace(headSize, blockSize);
+        this.keyDimensions = new int[headSize];
+        for (int d = 0; d < headSize; d++) {
+            keyDimensions[keyRows[d]] = d;
+        }
     }
 
     @Override
@@ -27,15 +33,20 @@ final class HalfTiles extends TileStorage {
         return new int[length];
     }
 
+    /**
+     * Writes whole ints, two halves at a time, rather than each half into its int: a key or value
+     * is written once per layer and head of every new position, by the caller alone, while the
+     * other threads wait.
+     */
     @Override
     void write(int block, int layerHead, int slot, float[] k, float[] v, int from) {
         int[] tiles = (int[]) tiles(block, layerHead);
-        int keyTile = 2 * keyStart(block);
-        int value = 2 * (valueStart(block) + slot * valueInts);
-        for (int d = 0; d < headSize; d++) {
-            PairedHalves.set(tiles, keyTile + PairedHalves.keyIndex(keyRows[d], slot, blockSize), PairedHalves.toHalf(k[from + d]));
-            PairedHalves.set(tiles, value + PairedHalves.valueIndex(d, headSize), PairedHalves.toHalf(v[from + d]));
+        int keyColumn = keyStart(block) + slot;
+        for (int row = 0; row < headSize; row += 2) {
+            float high = row + 1 < headSize ? k[from + keyDimensions[row + 1]] : 0f;
+            tiles[keyColumn + (row >> 1) * blockSize] = PairedHalves.pair(k[from + keyDimensions[row]], high);
         }
+        PairedHalves.writeValue(v, from, headSize, tiles, valueStart(block) + slot * valueInts);
     }
 
     /** Shows the tile as stored where the kernels read it so ({@link PairedHalves#readInPlace}), else widened into the view's scratch. */

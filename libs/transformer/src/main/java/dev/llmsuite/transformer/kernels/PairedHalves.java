@@ -47,6 +47,29 @@ public final class PairedHalves {
         return Float.float16ToFloat((short) (pairs[index >> 1] >> ((index & 1) << 4)));
     }
 
+    /** The int holding {@code low} and {@code high} as halves ({@link #toHalf}). */
+    public static int pair(float low, float high) {
+        return (toHalf(low) & 0xFFFF) | toHalf(high) << 16;
+    }
+
+    /**
+     * Writes a value vector of {@code n} dimensions ({@code v[from ...]}) as {@link #valueIndex}
+     * lays it out, from int {@code at} of {@code pairs}.
+     */
+    public static void writeValue(float[] v, int from, int n, int[] pairs, int at) {
+        int lanes = VectorDot.F.length();
+        int chunks = n / lanes;
+        int paired = chunks % 2 == 0 ? chunks * lanes : 0;
+        for (int c = 0; c * lanes < paired; c += 2) {
+            for (int l = 0; l < lanes; l++) {
+                pairs[at + c / 2 * lanes + l] = pair(v[from + c * lanes + l], v[from + (c + 1) * lanes + l]);
+            }
+        }
+        for (int d = paired; d < n; d += 2) {
+            pairs[at + d / 2] = pair(v[from + d], d + 1 < n ? v[from + d + 1] : 0f);
+        }
+    }
+
     /** Stores {@code half} at half index {@code index} of {@code pairs}. */
     public static void set(int[] pairs, int index, short half) {
         int shift = (index & 1) << 4;

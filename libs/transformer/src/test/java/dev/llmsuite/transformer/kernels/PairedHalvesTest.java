@@ -96,4 +96,22 @@ class PairedHalvesTest {
         PairedHalves.widenValues(values, 3, stride, n, widenedValues, 0);
         assertArrayEquals(expectedValues, widenedValues);
     }
+
+    /** A value written whole ints at a time holds each dimension's half where {@code valueIndex} puts it. */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 16, 48, 64, 80, 100})
+    void writingAValuePutsEachHalfAtItsIndex(int n) {
+        SplittableRandom random = new SplittableRandom(n);
+        float[] value = new float[n + 5];
+        for (int d = 0; d < value.length; d++) {
+            value[d] = (float) random.nextGaussian();
+        }
+        int[] written = new int[PairedHalves.valueInts(n) + 4];
+        PairedHalves.writeValue(value, 5, n, written, 2);
+        int[] expected = new int[written.length];
+        for (int d = 0; d < n; d++) {
+            PairedHalves.set(expected, 4 + PairedHalves.valueIndex(d, n), Float.floatToFloat16(value[5 + d]));
+        }
+        assertArrayEquals(expected, written);
+    }
 }
