@@ -234,7 +234,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * {@link Q8KActivation#floatSums}): every partial sum is an integer below 2^24, so the float sum
      * is exactly the integer the matrix-vector kernels convert. Why all positions of a tile in one
      * call, in floats: folding one position at a time, through a scratch array and with integer
-     * multiplies, took a fifth of a prompt's time.
+     * multiplies, took a large share of a prompt's time (see the README's later 2026-12-07 figures).
      */
     private static void foldTile(UnpackedGroup unpacked, Q8KActivation x, int b, int first, int count, int[] sums, float[] acc,
                                  boolean hasMins, int blocksPerFold) {
