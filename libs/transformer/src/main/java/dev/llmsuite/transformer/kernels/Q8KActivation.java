@@ -43,25 +43,31 @@ public final class Q8KActivation {
         this.pairs = new int[positions * superBlocks * SUPER_BLOCK / 2];
     }
 
-    /** Quantizes {@code positions} rows of {@code columns} values (a multiple of 256) from {@code x[from ...]}. */
+    /**
+     * Quantizes {@code positions} rows of {@code columns} values (a multiple of 256) from
+     * {@code x[from ...]}. A prompt's rows are split over the thread team: the product waits for
+     * its input, so a quantization on the caller alone would keep the other threads idle.
+     */
     public static Q8KActivation quantize(float[] x, int from, int positions, int columns) {
         Q8KActivation a = new Q8KActivation(positions, columns / SUPER_BLOCK);
-        int[] levels = new int[SUPER_BLOCK];
-        for (int block = 0; block < positions * a.superBlocks; block++) {
-            a.scales[block] = quantizeBlock(x, from + block * SUPER_BLOCK, levels);
-            for (int g = 0; g < 16; g++) {
-                int sum = 0;
-                for (int i = 16 * g; i < 16 * g + 16; i++) {
-                    sum += levels[i];
+        Parallel.forRange(positions * a.superBlocks, 4L * SUPER_BLOCK, (first, end) -> {
+            int[] levels = new int[SUPER_BLOCK];
+            for (int block = first; block < end; block++) {
+                a.scales[block] = quantizeBlock(x, from + block * SUPER_BLOCK, levels);
+                for (int g = 0; g < 16; g++) {
+                    int sum = 0;
+                    for (int i = 16 * g; i < 16 * g + 16; i++) {
+                        sum += levels[i];
+                    }
+                    a.sums16[block * 16 + g] = sum;
+                    a.floatSums16[block * 16 + g] = sum;
+                    a.floatSums32[block * 8 + g / 2] += sum;
                 }
-                a.sums16[block * 16 + g] = sum;
-                a.floatSums16[block * 16 + g] = sum;
-                a.floatSums32[block * 8 + g / 2] += sum;
+                for (int p = 0; p < SUPER_BLOCK / 2; p++) {
+                    a.pairs[block * SUPER_BLOCK / 2 + p] = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
+                }
             }
-            for (int p = 0; p < SUPER_BLOCK / 2; p++) {
-                a.pairs[block * SUPER_BLOCK / 2 + p] = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
-            }
-        }
+        });
         return a;
     }
 
