@@ -70,12 +70,6 @@ public final class PairedHalves {
         }
     }
 
-    /** Stores {@code half} at half index {@code index} of {@code pairs}. */
-    public static void set(int[] pairs, int index, short half) {
-        int shift = (index & 1) << 4;
-        pairs[index >> 1] = (pairs[index >> 1] & ~(0xFFFF << shift)) | ((half & 0xFFFF) << shift);
-    }
-
     /**
      * Whether the kernels can read tiles of {@code n}-dimensional keys and values, {@code stride}
      * positions to a tile, where they are stored: when the tile's keys fill whole vectors and the

@@ -83,8 +83,8 @@ class PairedHalvesTest {
             for (int j = 0; j < stride; j++) {
                 short key = Float.floatToFloat16((float) random.nextGaussian());
                 short value = Float.floatToFloat16((float) random.nextGaussian());
-                PairedHalves.set(keys, 6 + PairedHalves.keyIndex(row, j, stride), key);
-                PairedHalves.set(values, 6 + j * 2 * PairedHalves.valueInts(n) + PairedHalves.valueIndex(row, n), value);
+                set(keys, 6 + PairedHalves.keyIndex(row, j, stride), key);
+                set(values, 6 + j * 2 * PairedHalves.valueInts(n) + PairedHalves.valueIndex(row, n), value);
                 expectedKeys[row * stride + j] = Float.float16ToFloat(key);
                 expectedValues[j * n + row] = Float.float16ToFloat(value);
             }
@@ -110,8 +110,14 @@ class PairedHalvesTest {
         PairedHalves.writeValue(value, 5, n, written, 2);
         int[] expected = new int[written.length];
         for (int d = 0; d < n; d++) {
-            PairedHalves.set(expected, 4 + PairedHalves.valueIndex(d, n), Float.floatToFloat16(value[5 + d]));
+            set(expected, 4 + PairedHalves.valueIndex(d, n), Float.floatToFloat16(value[5 + d]));
         }
         assertArrayEquals(expected, written);
+    }
+
+    /** Stores {@code half} at half index {@code index} of {@code pairs}: the layouts' definition, one half at a time. */
+    private static void set(int[] pairs, int index, short half) {
+        int shift = (index & 1) << 4;
+        pairs[index >> 1] = (pairs[index >> 1] & ~(0xFFFF << shift)) | ((half & 0xFFFF) << shift);
     }
 }
