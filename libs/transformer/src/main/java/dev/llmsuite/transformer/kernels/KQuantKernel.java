@@ -26,8 +26,8 @@ import jdk.incubator.vector.VectorOperators;
  * scale bytes are read eight at a time even when a group has fewer rows.
  *
  * <p>Each type has its own matrix-vector step ({@link #superBlock}), which unpacks levels as it
- * multiplies. The matrix-matrix kernel is shared: a type unpacks a group's super-block once into
- * an {@link UnpackedGroup}, which then serves every position. The loops around both are here;
+ * multiplies. The matrix-matrix kernel is shared: a type unpacks two groups' super-blocks into
+ * {@link UnpackedGroup}s, which then serve every position. The loops around both are here;
  * results pass between the methods in small int and float arrays (see {@link RowGroupLanes} for
  * why no vector crosses a method boundary). Both reach the same integers per
  * super-block (see {@link UnpackedGroup}) and finish with the same float operations in the same
@@ -96,103 +96,114 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     /** Unpacks the group's super-block at {@code at}. */
     abstract void unpack(MemorySegment w, long at, UnpackedGroup into);
 
-    /** Positions multiplied together per unpacked super-block by {@link #dotPairs}. */
-    private static final int POSITION_TILE = 8;
-    /** The tile for the last few positions of a batch: four wide, when no more than four are left. */
-    private static final int NARROW_TILE = 4;
+    /** Positions multiplied together per pair of unpacked super-blocks by {@link #dotPairs}. */
+    private static final int POSITION_TILE = 4;
 
     /**
-     * Groups [from, to) (of {@code groupBytes} each) times every position of {@code x}:
-     * {@code out[t * rows + g * ROWS + r]}. A group's super-blocks are unpacked one at a time and
-     * each serves all positions, eight at a time; when four or fewer are left, four at a time.
-     * A last tile the positions do not fill repeats its last position and folds it once. Why the
-     * narrow tile: a batch of two to four decoding sequences, or a prompt of 8n + 1 to 8n + 4
-     * tokens, would otherwise pay eight positions' multiplies for a tile of at most four.
+     * Pairs of groups [fromPair, toPair) times every position of {@code x}:
+     * {@code out[t * rows + g * ROWS + r]}. Pair p is groups 2p and 2p + 1 (of {@code groupBytes}
+     * each, {@code groups} in all); a last group without a partner is paired with itself and
+     * written once. Super-block by super-block, the two groups are unpacked and serve all
+     * positions, four at a time; a last tile the positions do not fill repeats its last position
+     * and folds it once. Why two groups: each broadcast activation pair then serves two level
+     * vectors, and the broadcasts, not the multiplies, had bounded the one-group kernel (see the
+     * README's 2026-12-07 night figures).
      */
-    final void multiplyMany(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
+    final void multiplyMany(MemorySegment w, long groupBytes, int fromPair, int toPair, int groups, int superBlocks, Q8KActivation x,
+                            float[] out, int rows) {
         int count = x.positions();
-        UnpackedGroup unpacked = new UnpackedGroup();
+        UnpackedGroup first = new UnpackedGroup();
+        UnpackedGroup second = new UnpackedGroup();
         int[] tile = new int[POSITION_TILE];
-        int[] sums = new int[POSITION_TILE * ROWS];
-        float[] acc = new float[2 * ROWS * count];
-        for (int g = from; g < to; g++) {
-            java.util.Arrays.fill(acc, 0f);
+        int[] sums = new int[2 * POSITION_TILE * ROWS];
+        float[] firstAcc = new float[2 * ROWS * count];
+        float[] secondAcc = new float[2 * ROWS * count];
+        for (int pair = fromPair; pair < toPair; pair++) {
+            int g = 2 * pair;
+            int h = Math.min(g + 1, groups - 1);
+            java.util.Arrays.fill(firstAcc, 0f);
+            java.util.Arrays.fill(secondAcc, 0f);
             for (int b = 0; b < superBlocks; b++) {
-                unpack(w, g * groupBytes + (long) b * groupBlockBytes(), unpacked);
+                unpack(w, g * groupBytes + (long) b * groupBlockBytes(), first);
+                unpack(w, h * groupBytes + (long) b * groupBlockBytes(), second);
                 if (hasMins()) {
-                    unpacked.widenMins(blocksPerFold());
+                    first.widenMins(blocksPerFold());
+                    second.widenMins(blocksPerFold());
                 }
                 for (int t = 0; t < count; t += POSITION_TILE) {
-                    boolean narrow = count - t <= NARROW_TILE;
                     for (int k = 0; k < POSITION_TILE; k++) {
                         tile[k] = Math.min(t + k, count - 1);
                     }
-                    dotPairs(unpacked, x, b, tile, narrow, sums, blocksPerFold());
-                    foldTile(unpacked, x, b, t, Math.min(POSITION_TILE, count - t), sums, acc, hasMins(), blocksPerFold());
+                    dotPairs(first, second, x, b, tile, sums, blocksPerFold());
+                    int tileCount = Math.min(POSITION_TILE, count - t);
+                    foldTile(first, x, b, t, tileCount, sums, 0, firstAcc, hasMins(), blocksPerFold());
+                    foldTile(second, x, b, t, tileCount, sums, POSITION_TILE * ROWS, secondAcc, hasMins(), blocksPerFold());
                 }
             }
             for (int t = 0; t < count; t++) {
-                finish(acc, 2 * ROWS * t, out, t * rows + g * ROWS, g, rows);
+                finish(firstAcc, 2 * ROWS * t, out, t * rows + g * ROWS, g, rows);
+                if (h != g) {
+                    finish(secondAcc, 2 * ROWS * t, out, t * rows + h * ROWS, h, rows);
+                }
             }
         }
     }
 
     /**
-     * sum_j scale_j * (value . x)_j for the eight positions {@code tile[k]} into
-     * {@code sums[k * ROWS ...]}, or with {@code narrow} for the first four only (the other four
-     * sums are left as they were). One method for both, the four extra positions behind one
-     * condition that does not change inside the loops: C2 unswitches the loops on it into an
-     * eight-wide and a four-wide copy. Per pair step, the group's unpacked levels (one 16-bit lane per
-     * row and parity) times each position's pair broadcast, as in the matrix-vector kernels: per
-     * block of 8 pair steps a lane's sum stays within 8 * 32 * 127, and is then widened, its row's
-     * two lanes added, scaled and summed as integers, the same integers the matrix-vector kernels
-     * reach; {@code blocksPerFold} blocks that share a scale are added up before widening (see
-     * {@link #blocksPerFold()}). One load of levels serves eight positions. Why not floats: a
-     * 16-bit multiply and add cover 32 products, a float multiply-add 16, and the levels need no
-     * conversion.
+     * sum_j scale_j * (value . x)_j for the four positions {@code tile[k]} and both groups:
+     * {@code first}'s into {@code sums[k * ROWS ...]}, {@code second}'s into
+     * {@code sums[(4 + k) * ROWS ...]}. Per pair step, each group's unpacked levels (one 16-bit
+     * lane per row and parity) times each position's pair broadcast, as in the matrix-vector
+     * kernels: per block of 8 pair steps a lane's sum stays within 8 * 32 * 127, and is then
+     * widened, its row's two lanes added, scaled and summed as integers, the same integers the
+     * matrix-vector kernels reach; {@code blocksPerFold} blocks that share a scale are added up
+     * before widening (see {@link #blocksPerFold()}). Why not floats: a 16-bit multiply and add
+     * cover 32 products, a float multiply-add 16, and the levels need no conversion.
      */
-    private static void dotPairs(UnpackedGroup unpacked, Q8KActivation x, int b, int[] tile, boolean narrow, int[] sums, int blocksPerFold) {
+    private static void dotPairs(UnpackedGroup first, UnpackedGroup second, Q8KActivation x, int b, int[] tile, int[] sums,
+                                 int blocksPerFold) {
         int[] pairs = x.pairs;
-        short[] levels = unpacked.levels;
+        short[] levels = first.levels;
+        short[] others = second.levels;
         int x0 = x.pairBase(tile[0], b);
         int x1 = x.pairBase(tile[1], b);
         int x2 = x.pairBase(tile[2], b);
         int x3 = x.pairBase(tile[3], b);
-        int x4 = x.pairBase(tile[4], b);
-        int x5 = x.pairBase(tile[5], b);
-        int x6 = x.pairBase(tile[6], b);
-        int x7 = x.pairBase(tile[7], b);
         IntVector sum0 = IntVector.zero(INTS);
         IntVector sum1 = IntVector.zero(INTS);
         IntVector sum2 = IntVector.zero(INTS);
         IntVector sum3 = IntVector.zero(INTS);
-        IntVector sum4 = IntVector.zero(INTS);
-        IntVector sum5 = IntVector.zero(INTS);
-        IntVector sum6 = IntVector.zero(INTS);
-        IntVector sum7 = IntVector.zero(INTS);
+        IntVector other0 = IntVector.zero(INTS);
+        IntVector other1 = IntVector.zero(INTS);
+        IntVector other2 = IntVector.zero(INTS);
+        IntVector other3 = IntVector.zero(INTS);
         for (int j = 0; j < UnpackedGroup.BLOCKS; j += blocksPerFold) {
             ShortVector q0 = ShortVector.zero(SHORTS);
             ShortVector q1 = ShortVector.zero(SHORTS);
             ShortVector q2 = ShortVector.zero(SHORTS);
             ShortVector q3 = ShortVector.zero(SHORTS);
-            ShortVector q4 = ShortVector.zero(SHORTS);
-            ShortVector q5 = ShortVector.zero(SHORTS);
-            ShortVector q6 = ShortVector.zero(SHORTS);
-            ShortVector q7 = ShortVector.zero(SHORTS);
+            ShortVector r0 = ShortVector.zero(SHORTS);
+            ShortVector r1 = ShortVector.zero(SHORTS);
+            ShortVector r2 = ShortVector.zero(SHORTS);
+            ShortVector r3 = ShortVector.zero(SHORTS);
             for (int p = 8 * j; p < 8 * (j + blocksPerFold); p++) {
                 ShortVector level = ShortVector.fromArray(SHORTS, levels, p * LANES);
-                q0 = q0.add(level.mul(IntVector.broadcast(INTS, pairs[x0 + p]).reinterpretAsShorts()));
-                q1 = q1.add(level.mul(IntVector.broadcast(INTS, pairs[x1 + p]).reinterpretAsShorts()));
-                q2 = q2.add(level.mul(IntVector.broadcast(INTS, pairs[x2 + p]).reinterpretAsShorts()));
-                q3 = q3.add(level.mul(IntVector.broadcast(INTS, pairs[x3 + p]).reinterpretAsShorts()));
-                if (!narrow) {
-                    q4 = q4.add(level.mul(IntVector.broadcast(INTS, pairs[x4 + p]).reinterpretAsShorts()));
-                    q5 = q5.add(level.mul(IntVector.broadcast(INTS, pairs[x5 + p]).reinterpretAsShorts()));
-                    q6 = q6.add(level.mul(IntVector.broadcast(INTS, pairs[x6 + p]).reinterpretAsShorts()));
-                    q7 = q7.add(level.mul(IntVector.broadcast(INTS, pairs[x7 + p]).reinterpretAsShorts()));
-                }
+                ShortVector other = ShortVector.fromArray(SHORTS, others, p * LANES);
+                ShortVector pair0 = IntVector.broadcast(INTS, pairs[x0 + p]).reinterpretAsShorts();
+                q0 = q0.add(level.mul(pair0));
+                r0 = r0.add(other.mul(pair0));
+                ShortVector pair1 = IntVector.broadcast(INTS, pairs[x1 + p]).reinterpretAsShorts();
+                q1 = q1.add(level.mul(pair1));
+                r1 = r1.add(other.mul(pair1));
+                ShortVector pair2 = IntVector.broadcast(INTS, pairs[x2 + p]).reinterpretAsShorts();
+                q2 = q2.add(level.mul(pair2));
+                r2 = r2.add(other.mul(pair2));
+                ShortVector pair3 = IntVector.broadcast(INTS, pairs[x3 + p]).reinterpretAsShorts();
+                q3 = q3.add(level.mul(pair3));
+                r3 = r3.add(other.mul(pair3));
             }
-            IntVector scale = IntVector.fromArray(INTS, unpacked.scales, j * ROWS);
+            IntVector scale = IntVector.fromArray(INTS, first.scales, j * ROWS);
+            IntVector otherScale = IntVector.fromArray(INTS, second.scales, j * ROWS);
             IntVector wide0 = q0.reinterpretAsInts();
             sum0 = sum0.add(wide0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide0.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector wide1 = q1.reinterpretAsInts();
@@ -201,29 +212,23 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             sum2 = sum2.add(wide2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide2.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector wide3 = q3.reinterpretAsInts();
             sum3 = sum3.add(wide3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide3.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            if (narrow) {
-                continue;
-            }
-            IntVector wide4 = q4.reinterpretAsInts();
-            sum4 = sum4.add(wide4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide4.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            IntVector wide5 = q5.reinterpretAsInts();
-            sum5 = sum5.add(wide5.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide5.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            IntVector wide6 = q6.reinterpretAsInts();
-            sum6 = sum6.add(wide6.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide6.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            IntVector wide7 = q7.reinterpretAsInts();
-            sum7 = sum7.add(wide7.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide7.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector owide0 = r0.reinterpretAsInts();
+            other0 = other0.add(owide0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(owide0.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
+            IntVector owide1 = r1.reinterpretAsInts();
+            other1 = other1.add(owide1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(owide1.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
+            IntVector owide2 = r2.reinterpretAsInts();
+            other2 = other2.add(owide2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(owide2.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
+            IntVector owide3 = r3.reinterpretAsInts();
+            other3 = other3.add(owide3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(owide3.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
         }
         sum0.intoArray(sums, 0);
         sum1.intoArray(sums, ROWS);
         sum2.intoArray(sums, 2 * ROWS);
         sum3.intoArray(sums, 3 * ROWS);
-        if (narrow) {
-            return;
-        }
-        sum4.intoArray(sums, 4 * ROWS);
-        sum5.intoArray(sums, 5 * ROWS);
-        sum6.intoArray(sums, 6 * ROWS);
-        sum7.intoArray(sums, 7 * ROWS);
+        other0.intoArray(sums, 4 * ROWS);
+        other1.intoArray(sums, 5 * ROWS);
+        other2.intoArray(sums, 6 * ROWS);
+        other3.intoArray(sums, 7 * ROWS);
     }
 
     /**
@@ -236,7 +241,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * call, in floats: folding one position at a time, through a scratch array and with integer
      * multiplies, took a large share of a prompt's time (see the README's later 2026-12-07 figures).
      */
-    private static void foldTile(UnpackedGroup unpacked, Q8KActivation x, int b, int first, int count, int[] sums, float[] acc,
+    private static void foldTile(UnpackedGroup unpacked, Q8KActivation x, int b, int first, int count, int[] sums, int sumsFrom, float[] acc,
                                  boolean hasMins, int blocksPerFold) {
         FloatVector d = FloatVector.fromArray(FLOATS, unpacked.d, 0);
         FloatVector dmin = FloatVector.fromArray(FLOATS, unpacked.d, ROWS);
@@ -247,7 +252,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             int t = first + k;
             float dx = x.scale(t, b);
             int at = 2 * ROWS * t;
-            FloatVector sum = (FloatVector) IntVector.fromArray(INTS, sums, k * ROWS).convert(VectorOperators.I2F, 0);
+            FloatVector sum = (FloatVector) IntVector.fromArray(INTS, sums, sumsFrom + k * ROWS).convert(VectorOperators.I2F, 0);
             d.mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, at)).intoArray(acc, at);
             if (!hasMins) {
                 continue;

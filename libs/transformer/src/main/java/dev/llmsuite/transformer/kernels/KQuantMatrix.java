@@ -21,9 +21,9 @@ public final class KQuantMatrix {
     private static final int POSITION_CHUNK = 64;
 
     /**
-     * The most positions in one chunk: a tail of up to one eight-position tile joins the chunk
-     * before it instead of paying a whole unpacking for a few positions (a 66-token prompt is one
-     * chunk, not 64 + 2).
+     * The most positions in one chunk: a tail of up to eight positions joins the chunk before it
+     * instead of paying a whole unpacking for a few positions (a 66-token prompt is one chunk, not
+     * 64 + 2).
      */
     public static final int MOST_POSITIONS = POSITION_CHUNK + 8;
 
@@ -96,13 +96,12 @@ public final class KQuantMatrix {
             throw new IllegalArgumentException(positions + " positions in one product; at most " + MOST_POSITIONS);
         }
         int groupCount = (rows + ROWS - 1) / ROWS;
-        return new PreparedProduct(groupCount, (long) columns * ROWS * positions, (from, to) -> {
-            if (positions == 1) {
-                kernel.multiply(groups, groupBytes, from, to, superBlocks, activation, out, rows);
-            } else {
-                kernel.multiplyMany(groups, groupBytes, from, to, superBlocks, activation, out, rows);
-            }
-        });
+        if (positions == 1) {
+            return new PreparedProduct(groupCount, (long) columns * ROWS, (from, to) ->
+                    kernel.multiply(groups, groupBytes, from, to, superBlocks, activation, out, rows));
+        }
+        return new PreparedProduct((groupCount + 1) / 2, 2L * columns * ROWS * positions, (from, to) ->
+                kernel.multiplyMany(groups, groupBytes, from, to, groupCount, superBlocks, activation, out, rows));
     }
 
     /** One super-block of every row of a group, decoded to integers (rows past the matrix stay zero). */
