@@ -232,7 +232,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     }
 
     /**
-     * The tile's sums ({@code sums[k * ROWS ...]} for positions {@code first + k}, k below
+     * The tile's sums ({@code sums[sumsFrom + k * ROWS ...]} for positions {@code first + k}, k below
      * {@code count}) and, where the type has them, their mins, folded into the positions'
      * accumulators with {@link #foldSuperBlock}'s operations. The mins are summed in floats, one
      * multiply-add per sub-block of {@code 16 * blocksPerFold} values ({@link UnpackedGroup#floatMins},
