@@ -98,14 +98,17 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
 
     /** Positions multiplied together per pair of unpacked super-blocks by {@link #dotPairs}. */
     private static final int POSITION_TILE = 4;
+    /** The tile for the last one or two positions of a batch. */
+    private static final int NARROW_TILE = 2;
 
     /**
      * Pairs of groups [fromPair, toPair) times every position of {@code x}:
      * {@code out[t * rows + g * ROWS + r]}. Pair p is groups 2p and 2p + 1 (of {@code groupBytes}
      * each, {@code groups} in all); a last group without a partner is paired with itself and
      * written once. Super-block by super-block, the two groups are unpacked and serve all
-     * positions, four at a time; a last tile the positions do not fill repeats its last position
-     * and folds it once. Why two groups: each broadcast activation pair then serves two level
+     * positions, four at a time; when two or fewer are left, two at a time. A last tile the
+     * positions do not fill repeats its last position and folds it once. Why the narrow tile: two
+     * sequences decoding together would otherwise pay four positions' multiplies. Why two groups: each broadcast activation pair then serves two level
      * vectors, and the broadcasts, not the multiplies, had bounded the one-group kernel (see the
      * README's 2026-12-07 night figures).
      */
@@ -131,10 +134,11 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                     second.widenMins(blocksPerFold());
                 }
                 for (int t = 0; t < count; t += POSITION_TILE) {
+                    boolean narrow = count - t <= NARROW_TILE;
                     for (int k = 0; k < POSITION_TILE; k++) {
                         tile[k] = Math.min(t + k, count - 1);
                     }
-                    dotPairs(first, second, x, b, tile, sums, blocksPerFold());
+                    dotPairs(first, second, x, b, tile, narrow, sums, blocksPerFold());
                     int tileCount = Math.min(POSITION_TILE, count - t);
                     foldTile(first, x, b, t, tileCount, sums, 0, firstAcc, hasMins(), blocksPerFold());
                     foldTile(second, x, b, t, tileCount, sums, POSITION_TILE * ROWS, secondAcc, hasMins(), blocksPerFold());
@@ -152,7 +156,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     /**
      * sum_j scale_j * (value . x)_j for the four positions {@code tile[k]} and both groups:
      * {@code first}'s into {@code sums[k * ROWS ...]}, {@code second}'s into
-     * {@code sums[(4 + k) * ROWS ...]}. Per pair step, each group's unpacked levels (one 16-bit
+     * {@code sums[(4 + k) * ROWS ...]}; with {@code narrow}, for the first two positions only (the
+     * other sums are left as they were). One method for both, the two extra positions behind one
+     * condition that does not change inside the loops: C2 unswitches the loops on it. Per pair step, each group's unpacked levels (one 16-bit
      * lane per row and parity) times each position's pair broadcast, as in the matrix-vector
      * kernels: per block of 8 pair steps a lane's sum stays within 8 * 32 * 127, and is then
      * widened, its row's two lanes added, scaled and summed as integers, the same integers the
@@ -160,8 +166,8 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * before widening (see {@link #blocksPerFold()}). Why not floats: a 16-bit multiply and add
      * cover 32 products, a float multiply-add 16, and the levels need no conversion.
      */
-    private static void dotPairs(UnpackedGroup first, UnpackedGroup second, Q8KActivation x, int b, int[] tile, int[] sums,
-                                 int blocksPerFold) {
+    private static void dotPairs(UnpackedGroup first, UnpackedGroup second, Q8KActivation x, int b, int[] tile, boolean narrow,
+                                 int[] sums, int blocksPerFold) {
         int[] pairs = x.pairs;
         short[] levels = first.levels;
         short[] others = second.levels;
@@ -195,12 +201,14 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
                 ShortVector pair1 = IntVector.broadcast(INTS, pairs[x1 + p]).reinterpretAsShorts();
                 q1 = q1.add(level.mul(pair1));
                 r1 = r1.add(other.mul(pair1));
-                ShortVector pair2 = IntVector.broadcast(INTS, pairs[x2 + p]).reinterpretAsShorts();
-                q2 = q2.add(level.mul(pair2));
-                r2 = r2.add(other.mul(pair2));
-                ShortVector pair3 = IntVector.broadcast(INTS, pairs[x3 + p]).reinterpretAsShorts();
-                q3 = q3.add(level.mul(pair3));
-                r3 = r3.add(other.mul(pair3));
+                if (!narrow) {
+                    ShortVector pair2 = IntVector.broadcast(INTS, pairs[x2 + p]).reinterpretAsShorts();
+                    q2 = q2.add(level.mul(pair2));
+                    r2 = r2.add(other.mul(pair2));
+                    ShortVector pair3 = IntVector.broadcast(INTS, pairs[x3 + p]).reinterpretAsShorts();
+                    q3 = q3.add(level.mul(pair3));
+                    r3 = r3.add(other.mul(pair3));
+                }
             }
             IntVector scale = IntVector.fromArray(INTS, first.scales, j * ROWS);
             IntVector otherScale = IntVector.fromArray(INTS, second.scales, j * ROWS);
@@ -208,14 +216,17 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             sum0 = sum0.add(wide0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide0.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector wide1 = q1.reinterpretAsInts();
             sum1 = sum1.add(wide1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide1.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            IntVector wide2 = q2.reinterpretAsInts();
-            sum2 = sum2.add(wide2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide2.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            IntVector wide3 = q3.reinterpretAsInts();
-            sum3 = sum3.add(wide3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide3.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector owide0 = r0.reinterpretAsInts();
             other0 = other0.add(owide0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(owide0.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
             IntVector owide1 = r1.reinterpretAsInts();
             other1 = other1.add(owide1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(owide1.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
+            if (narrow) {
+                continue;
+            }
+            IntVector wide2 = q2.reinterpretAsInts();
+            sum2 = sum2.add(wide2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide2.lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            IntVector wide3 = q3.reinterpretAsInts();
+            sum3 = sum3.add(wide3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide3.lanewise(VectorOperators.ASHR, 16)).mul(scale));
             IntVector owide2 = r2.reinterpretAsInts();
             other2 = other2.add(owide2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(owide2.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
             IntVector owide3 = r3.reinterpretAsInts();
@@ -223,10 +234,13 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         }
         sum0.intoArray(sums, 0);
         sum1.intoArray(sums, ROWS);
-        sum2.intoArray(sums, 2 * ROWS);
-        sum3.intoArray(sums, 3 * ROWS);
         other0.intoArray(sums, 4 * ROWS);
         other1.intoArray(sums, 5 * ROWS);
+        if (narrow) {
+            return;
+        }
+        sum2.intoArray(sums, 2 * ROWS);
+        sum3.intoArray(sums, 3 * ROWS);
         other2.intoArray(sums, 6 * ROWS);
         other3.intoArray(sums, 7 * ROWS);
     }
