@@ -72,24 +72,33 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     abstract void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target);
 
     /**
-     * The group's super-block b (at {@code at}) times the one position of {@code x}, unpacking
-     * as it goes: per row the sum and then the mins of {@link UnpackedGroup}'s integer form into
+     * The group's super-block b (at {@code at}) times position t of {@code x}, unpacking as it
+     * goes: per row the sum and then the mins of {@link UnpackedGroup}'s integer form into
      * {@code ints}, d and then dmin into {@code scales} (types without mins leave those at zero).
      */
-    abstract void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales);
+    abstract void superBlock(MemorySegment w, long at, Q8KActivation x, int t, int b, int[] ints, float[] scales);
 
-    /** Groups [from, to) (of {@code groupBytes} each) times the one position of {@code x}: {@code out[g * ROWS + r]}. */
+    /**
+     * Groups [from, to) (of {@code groupBytes} each) times each position of {@code x}, one
+     * position at a time: {@code out[t * rows + g * ROWS + r]}. A group's super-blocks come from
+     * memory for its first position and from cache for the others. Why not the matrix-matrix
+     * kernel for a few positions: unpacking streams the weights from memory at a fraction of the
+     * rate of these steps (see the README's 2026-12-07 night figures), and that is what a batch of
+     * two or three decoding sequences is bound by.
+     */
     final void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
         int[] ints = new int[2 * ROWS];
         float[] scales = new float[2 * ROWS];
         float[] acc = new float[2 * ROWS];
         for (int g = from; g < to; g++) {
-            java.util.Arrays.fill(acc, 0f);
-            for (int b = 0; b < superBlocks; b++) {
-                superBlock(w, g * groupBytes + (long) b * groupBlockBytes(), x, b, ints, scales);
-                foldSuperBlock(scales, x.scale(0, b), ints, acc, 0);
+            for (int t = 0; t < x.positions(); t++) {
+                java.util.Arrays.fill(acc, 0f);
+                for (int b = 0; b < superBlocks; b++) {
+                    superBlock(w, g * groupBytes + (long) b * groupBlockBytes(), x, t, b, ints, scales);
+                    foldSuperBlock(scales, x.scale(t, b), ints, acc, 0);
+                }
+                finish(acc, 0, out, t * rows + g * ROWS, g, rows);
             }
-            finish(acc, 0, out, g * ROWS, g, rows);
         }
     }
 
@@ -107,8 +116,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
      * each, {@code groups} in all); a last group without a partner is paired with itself and
      * written once. Super-block by super-block, the two groups are unpacked and serve all
      * positions, four at a time; when two or fewer are left, two at a time. A last tile the
-     * positions do not fill repeats its last position and folds it once. Why the narrow tile: two
-     * sequences decoding together would otherwise pay four positions' multiplies. Why two groups: each broadcast activation pair then serves two level
+     * positions do not fill repeats its last position and folds it once. Why the narrow tile: a
+     * batch of 4n + 1 or 4n + 2 positions would otherwise pay four positions' multiplies for its
+     * last tile. Why two groups: each broadcast activation pair then serves two level
      * vectors, and the broadcasts, not the multiplies, had bounded the one-group kernel (see the
      * README's 2026-12-07 night figures).
      */

@@ -54,9 +54,9 @@ final class Q2KKernel extends KQuantKernel {
     }
 
     @Override
-    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int t, int b, int[] ints, float[] scales) {
         int[] pairs = x.pairs;
-        int base = x.pairBase(0, b);
+        int base = x.pairBase(t, b);
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
@@ -70,7 +70,7 @@ final class Q2KKernel extends KQuantKernel {
             IntVector packed = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             sum = sum.add(wide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide.lanewise(VectorOperators.ASHR, 16)).mul(packed.and(0xF)));
-            mins = mins.add(packed.lanewise(VectorOperators.LSHR, 4).mul(x.sum16(0, b, j)));
+            mins = mins.add(packed.lanewise(VectorOperators.LSHR, 4).mul(x.sum16(t, b, j)));
         }
         sum.intoArray(ints, 0);
         mins.intoArray(ints, ROWS);

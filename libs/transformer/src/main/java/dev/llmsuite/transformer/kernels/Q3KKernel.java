@@ -53,9 +53,9 @@ final class Q3KKernel extends KQuantKernel {
     }
 
     @Override
-    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int t, int b, int[] ints, float[] scales) {
         int[] pairs = x.pairs;
-        int base = x.pairBase(0, b);
+        int base = x.pairBase(t, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
             ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + (j / 2) * STEP + HIGH), LE);

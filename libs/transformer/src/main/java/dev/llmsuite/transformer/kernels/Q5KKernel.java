@@ -57,9 +57,9 @@ final class Q5KKernel extends KQuantKernel {
     }
 
     @Override
-    void superBlock(MemorySegment w, long at, Q8KActivation x, int b, int[] ints, float[] scales) {
+    void superBlock(MemorySegment w, long at, Q8KActivation x, int t, int b, int[] ints, float[] scales) {
         int[] pairs = x.pairs;
-        int base = x.pairBase(0, b);
+        int base = x.pairBase(t, b);
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
         for (int j = 0; j < 8; j++) {
@@ -82,7 +82,7 @@ final class Q5KKernel extends KQuantKernel {
             }
             IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (MINS + j * ROWS), LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-            mins = mins.add(min.mul(x.sum16(0, b, 2 * j) + x.sum16(0, b, 2 * j + 1)));
+            mins = mins.add(min.mul(x.sum16(t, b, 2 * j) + x.sum16(t, b, 2 * j + 1)));
         }
         sum.intoArray(ints, 0);
         mins.intoArray(ints, ROWS);
