@@ -45,8 +45,9 @@ public final class Q8KActivation {
 
     /**
      * Quantizes {@code positions} rows of {@code columns} values (a multiple of 256) from
-     * {@code x[from ...]}. A prompt's rows are split over the thread team: the product waits for
-     * its input, so a quantization on the caller alone would keep the other threads idle.
+     * {@code x[from ...]}. A prompt's super-blocks are split over the thread team: the product
+     * waits for its input, so a quantization on the caller alone would keep the other threads
+     * idle.
      */
     public static Q8KActivation quantize(float[] x, int from, int positions, int columns) {
         Q8KActivation a = new Q8KActivation(positions, columns / SUPER_BLOCK);
