@@ -9,6 +9,7 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROW_BYTES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -16,23 +17,31 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q6_K: sixteen sub-blocks of 16 six-bit levels (value = level - 32) with signed eight-bit scales
- * and no mins. A sub-block is 8 pair steps: two nibble blocks for the low four bits and one
- * two-bit block for the high bits; its 16-bit sums stay within 8 * 32 * 127.
+ * and no mins. A sub-block is 8 pair steps; its 16-bit sums stay within 8 * 32 * 127.
  *
  * <p>Group super-block layout: d (a float per row), the sixteen scales (a byte per row each), then
- * per sub-block its step: its two-bit block and two nibble blocks, in the order the kernels read
- * them (a step read out of order lost about a quarter of the speed from memory).
+ * per sub-block its three words: three blocks that hold, per lane, the sub-block's 8 values
+ * already centred (value = level - 32, six-bit two's complement), 48 bits in three 16-bit words:
+ * <pre>
+ *   word 0: v0 in bits 10-15, v1 in bits 4-9, the low four bits of v6 in bits 0-3
+ *   word 1: v2 in bits 10-15, v3 in bits 4-9, the low four bits of v7 in bits 0-3
+ *   word 2: v4 in bits 10-15, v5 in bits 4-9, the top two bits of v6 in bits 0-1, of v7 in bits 2-3
+ * </pre>
+ * A value at the top of a word is one arithmetic shift, one in the middle two; only v6 and v7 are
+ * put together from two words. Why not ggml's planes (four low bits, two high bits): there a value
+ * took a shift and a mask from each plane, an or and the subtraction of 32, about three times the
+ * instructions, and the matrix-vector step was bound by them (see the README's 2026-12-07 morning
+ * figures).
  */
 final class Q6KKernel extends KQuantKernel {
 
     private static final int D = 0;
     private static final int SCALES = 4 * ROWS;
     private static final int STEPS = 20 * ROWS;
+    /** A sub-block's three words. */
     private static final int STEP = 3 * BLOCK_BYTES;
-    /** The two-bit block's offset within a step: first, as the kernels read it before the nibble blocks. */
-    private static final int HIGH = 0;
-    /** The first nibble block's offset within a step, after the two-bit block. */
-    private static final int LOW = BLOCK_BYTES;
+    private static final short LOW_FOUR = 0xF;
+    private static final short ABOVE_FOUR = ~0xF;
 
     @Override
     boolean hasMins() {
@@ -48,8 +57,19 @@ final class Q6KKernel extends KQuantKernel {
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowBytes(target, SCALES, scales, 16);
-        putPlane(target, STEPS + LOW, 2, STEP, 4, levels, 0, 0xF);
-        putPlane(target, STEPS + HIGH, 1, STEP, 2, levels, 4, 3);
+        int[] v = new int[8];
+        for (int j = 0; j < 16; j++) {
+            for (int lane = 0; lane < 2 * ROWS; lane++) {
+                for (int c = 0; c < 8; c++) {
+                    v[c] = (levels[lane / 2][16 * j + 2 * c + (lane & 1)] - 32) & 0x3F;
+                }
+                long at = STEPS + (long) j * STEP + 2L * lane;
+                target.set(ValueLayout.JAVA_SHORT_UNALIGNED, at, (short) (v[0] << 10 | v[1] << 4 | (v[6] & 0xF)));
+                target.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + BLOCK_BYTES, (short) (v[2] << 10 | v[3] << 4 | (v[7] & 0xF)));
+                target.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 2 * BLOCK_BYTES,
+                        (short) (v[4] << 10 | v[5] << 4 | (v[7] >> 4) << 2 | v[6] >> 4));
+            }
+        }
     }
 
     @Override
@@ -58,17 +78,22 @@ final class Q6KKernel extends KQuantKernel {
         int base = x.pairBase(t, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
-            ShortVector q = ShortVector.zero(SHORTS);
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
-            for (int half = 0; half < 2; half++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + LOW + half * BLOCK_BYTES), LE);
-                for (int k = 0; k < 4; k++) {
-                    int c = 4 * half + k;
-                    ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
-                    ShortVector value = low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x30)).sub((short) 32);
-                    q = q.add(value.mul(IntVector.broadcast(INTS, pairs[base + 8 * j + c]).reinterpretAsShorts()));
-                }
-            }
+            long words = at + STEPS + (long) j * STEP;
+            ShortVector w0 = ShortVector.fromMemorySegment(SHORTS, w, words, LE);
+            ShortVector w1 = ShortVector.fromMemorySegment(SHORTS, w, words + BLOCK_BYTES, LE);
+            ShortVector w2 = ShortVector.fromMemorySegment(SHORTS, w, words + 2 * BLOCK_BYTES, LE);
+            ShortVector tops = w2.lanewise(VectorOperators.LSHL, 12);
+            int p = base + 8 * j;
+            ShortVector q = w0.lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p]).reinterpretAsShorts());
+            q = q.add(w0.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 1]).reinterpretAsShorts()));
+            q = q.add(w1.lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 2]).reinterpretAsShorts()));
+            q = q.add(w1.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 3]).reinterpretAsShorts()));
+            q = q.add(w2.lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 4]).reinterpretAsShorts()));
+            q = q.add(w2.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 5]).reinterpretAsShorts()));
+            q = q.add(tops.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 10).or(w0.and(LOW_FOUR))
+                    .mul(IntVector.broadcast(INTS, pairs[p + 6]).reinterpretAsShorts()));
+            q = q.add(tops.lanewise(VectorOperators.ASHR, 10).and(ABOVE_FOUR).or(w1.and(LOW_FOUR))
+                    .mul(IntVector.broadcast(INTS, pairs[p + 7]).reinterpretAsShorts()));
             IntVector wide = q.reinterpretAsInts();
             IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.B2I, INTS, 0);
@@ -82,17 +107,22 @@ final class Q6KKernel extends KQuantKernel {
     void unpack(MemorySegment w, long at, UnpackedGroup into) {
         header(w, at, D, -1, into.d);
         unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
+        short[] levels = into.levels;
         for (int j = 0; j < 16; j++) {
-            ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
-            for (int half = 0; half < 2; half++) {
-                ShortVector low = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + LOW + half * BLOCK_BYTES), LE);
-                for (int k = 0; k < 4; k++) {
-                    int c = 4 * half + k;
-                    ShortVector top = c < 2 ? high.lanewise(VectorOperators.LSHL, 4 - 2 * c) : high.lanewise(VectorOperators.LSHR, 2 * c - 4);
-                    low.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).or(top.and((short) 0x30)).sub((short) 32)
-                            .intoArray(into.levels, (8 * j + c) * LANES);
-                }
-            }
+            long words = at + STEPS + (long) j * STEP;
+            ShortVector w0 = ShortVector.fromMemorySegment(SHORTS, w, words, LE);
+            ShortVector w1 = ShortVector.fromMemorySegment(SHORTS, w, words + BLOCK_BYTES, LE);
+            ShortVector w2 = ShortVector.fromMemorySegment(SHORTS, w, words + 2 * BLOCK_BYTES, LE);
+            ShortVector tops = w2.lanewise(VectorOperators.LSHL, 12);
+            int p = 8 * j * LANES;
+            w0.lanewise(VectorOperators.ASHR, 10).intoArray(levels, p);
+            w0.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).intoArray(levels, p + LANES);
+            w1.lanewise(VectorOperators.ASHR, 10).intoArray(levels, p + 2 * LANES);
+            w1.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).intoArray(levels, p + 3 * LANES);
+            w2.lanewise(VectorOperators.ASHR, 10).intoArray(levels, p + 4 * LANES);
+            w2.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).intoArray(levels, p + 5 * LANES);
+            tops.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 10).or(w0.and(LOW_FOUR)).intoArray(levels, p + 6 * LANES);
+            tops.lanewise(VectorOperators.ASHR, 10).and(ABOVE_FOUR).or(w1.and(LOW_FOUR)).intoArray(levels, p + 7 * LANES);
         }
     }
 }
