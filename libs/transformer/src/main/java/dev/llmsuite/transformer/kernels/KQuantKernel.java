@@ -19,11 +19,13 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * One K-quant type's repacked layout and kernels. A group of {@link RowGroupLanes#ROWS} rows is
- * stored super-block by super-block; within a super-block, the per-row floats and scale bytes
- * come first, then the levels in planes of {@link RowGroupLanes#BLOCK_BYTES}-byte blocks (see
- * {@link RowGroupLanes} for which lane holds which row and value). The planes come last because
- * scale bytes are read eight at a time even when a group has fewer rows.
+ * One K-quant type's repacked layout and kernels. A group of {@link RowGroupLanes#ROWS} rows (or
+ * a block of two groups, see {@link #groupsPerBlock()}) is stored super-block by super-block;
+ * within a super-block, the per-row floats come first, then the scale bytes and the levels in
+ * {@link RowGroupLanes#BLOCK_BYTES}-byte blocks (see {@link RowGroupLanes} for which lane holds
+ * which row and value), in the order the type's matrix-vector step reads them: from memory, one
+ * ascending stream per thread is what the hardware prefetchers keep up with. Levels follow every
+ * run of scale bytes, because those are read eight at a time even when a group has fewer rows.
  *
  * <p>Each type has its own matrix-vector step ({@link #superBlock}), which unpacks levels as it
  * multiplies. The matrix-matrix kernel is shared: a type unpacks two groups' super-blocks into
@@ -51,7 +53,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     /** Whether the type has per-sub-block mins (Q2_K, Q4_K, Q5_K); Q3_K and Q6_K centre their levels instead. */
     abstract boolean hasMins();
 
-    /** Bytes of one super-block of one group. */
+    /** Bytes of one super-block of one block ({@link #groupsPerBlock()} groups). */
     abstract int groupBlockBytes();
 
     /**
@@ -65,45 +67,68 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     }
 
     /**
-     * Writes one group's super-block: {@code levels[r][i]} are row r's stored levels (as ggml
+     * Row groups stored together, super-block by super-block: 1, or 2 for a type whose
+     * matrix-vector step multiplies two groups' levels by each broadcast activation pair (Q4_K),
+     * one broadcast per two multiplies. A matrix whose last block has fewer groups stores zero rows
+     * in their place.
+     */
+    int groupsPerBlock() {
+        return 1;
+    }
+
+    /**
+     * Writes one block's super-block: {@code levels[r][i]} are row r's stored levels (as ggml
      * stores them, see {@code gguf.KQuantBlock}), {@code scales}/{@code mins} its sub-block
-     * integers, {@code d}/{@code dmin} its super-block scales. Rows past the matrix are all zero.
+     * integers, {@code d}/{@code dmin} its super-block scales, for the {@code ROWS *}
+     * {@link #groupsPerBlock()} rows of the block. Rows past the matrix are all zero.
      */
     abstract void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target);
 
     /**
-     * The group's super-block b (at {@code at}) times position t of {@code x}, unpacking as it
+     * The block's super-block b (at {@code at}) times position t of {@code x}, unpacking as it
      * goes: per row the sum and then the mins of {@link UnpackedGroup}'s integer form into
-     * {@code ints}, d and then dmin into {@code scales} (types without mins leave those at zero).
+     * {@code ints}, d and then dmin into {@code scales} (types without mins leave those at zero);
+     * of a two-group block, the second group's from {@code 2 * ROWS} in both.
      */
     abstract void superBlock(MemorySegment w, long at, Q8KActivation x, int t, int b, int[] ints, float[] scales);
 
     /**
-     * Groups [from, to) (of {@code groupBytes} each) times each position of {@code x}, one
-     * position at a time: {@code out[t * rows + g * ROWS + r]}. A group's super-blocks come from
-     * memory for its first position and from cache for the others. Why not the matrix-matrix
-     * kernel for a few positions: unpacking streams the weights from memory at a fraction of the
-     * rate of these steps (see the README's 2026-12-07 night figures), and that is what a batch of
-     * two or three decoding sequences is bound by.
+     * Blocks [from, to) (of {@code blockBytes} each, {@link #groupsPerBlock()} groups per block,
+     * {@code groups} in all) times each position of {@code x}, one position at a time:
+     * {@code out[t * rows + g * ROWS + r]}. A block's super-blocks come from memory for its first
+     * position and from cache for the others. Why not the matrix-matrix kernel for a few
+     * positions: unpacking streams the weights from memory at a fraction of the rate of these
+     * steps (see the README's 2026-12-07 night figures), and that is what a batch of two or three
+     * decoding sequences is bound by.
      */
-    final void multiply(MemorySegment w, long groupBytes, int from, int to, int superBlocks, Q8KActivation x, float[] out, int rows) {
-        int[] ints = new int[2 * ROWS];
-        float[] scales = new float[2 * ROWS];
-        float[] acc = new float[2 * ROWS];
-        for (int g = from; g < to; g++) {
+    final void multiply(MemorySegment w, long blockBytes, int from, int to, int groups, int superBlocks, Q8KActivation x, float[] out,
+                        int rows) {
+        int perBlock = groupsPerBlock();
+        int[] ints = new int[4 * ROWS];
+        float[] scales = new float[4 * ROWS];
+        float[] acc = new float[4 * ROWS];
+        for (int block = from; block < to; block++) {
             for (int t = 0; t < x.positions(); t++) {
                 java.util.Arrays.fill(acc, 0f);
                 for (int b = 0; b < superBlocks; b++) {
-                    superBlock(w, g * groupBytes + (long) b * groupBlockBytes(), x, t, b, ints, scales);
-                    foldSuperBlock(scales, x.scale(t, b), ints, acc, 0);
+                    superBlock(w, block * blockBytes + (long) b * groupBlockBytes(), x, t, b, ints, scales);
+                    for (int m = 0; m < perBlock; m++) {
+                        foldSuperBlock(scales, x.scale(t, b), ints, 2 * ROWS * m, acc, 2 * ROWS * m);
+                    }
                 }
-                finish(acc, 0, out, t * rows + g * ROWS, g, rows);
+                for (int m = 0; m < perBlock && perBlock * block + m < groups; m++) {
+                    int g = perBlock * block + m;
+                    finish(acc, 2 * ROWS * m, out, t * rows + g * ROWS, g, rows);
+                }
             }
         }
     }
 
-    /** Unpacks the group's super-block at {@code at}. */
-    abstract void unpack(MemorySegment w, long at, UnpackedGroup into);
+    /**
+     * Unpacks group {@code member} of the block's super-block at {@code at}: 0, or 0 and 1 where
+     * {@link #groupsPerBlock()} is 2.
+     */
+    abstract void unpack(MemorySegment w, long at, int member, UnpackedGroup into);
 
     /** Positions multiplied together per pair of unpacked super-blocks by {@link #dotPairs}. */
     private static final int POSITION_TILE = 4;
@@ -112,8 +137,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
 
     /**
      * Pairs of groups [fromPair, toPair) times every position of {@code x}:
-     * {@code out[t * rows + g * ROWS + r]}. Pair p is groups 2p and 2p + 1 (of {@code groupBytes}
-     * each, {@code groups} in all); a last group without a partner is paired with itself and
+     * {@code out[t * rows + g * ROWS + r]}. Pair p is groups 2p and 2p + 1 ({@code groups} in
+     * all): two blocks of {@code groupBytes} each, or one two-group block of {@code groupBytes}. A
+     * last group without a partner is paired with itself (or with its block's zero rows) and
      * written once. Super-block by super-block, the two groups are unpacked and serve all
      * positions, four at a time; when two or fewer are left, two at a time. A last tile the
      * positions do not fill repeats its last position and folds it once. Why the narrow tile: a
@@ -137,8 +163,14 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             java.util.Arrays.fill(firstAcc, 0f);
             java.util.Arrays.fill(secondAcc, 0f);
             for (int b = 0; b < superBlocks; b++) {
-                unpack(w, g * groupBytes + (long) b * groupBlockBytes(), first);
-                unpack(w, h * groupBytes + (long) b * groupBlockBytes(), second);
+                if (groupsPerBlock() == 2) {
+                    long at = pair * groupBytes + (long) b * groupBlockBytes();
+                    unpack(w, at, 0, first);
+                    unpack(w, at, 1, second);
+                } else {
+                    unpack(w, g * groupBytes + (long) b * groupBlockBytes(), 0, first);
+                    unpack(w, h * groupBytes + (long) b * groupBlockBytes(), 0, second);
+                }
                 if (hasMins()) {
                     first.widenMins(blocksPerFold());
                     second.widenMins(blocksPerFold());
@@ -295,14 +327,15 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
 
     /**
      * The float part of every kernel, per row: {@code acc += (d * dx) * sum} and, beside it,
-     * {@code accMins += (dmin * dx) * mins}, for one super-block; {@code scales} and {@code ints}
-     * hold d then dmin, sum then mins, {@code acc} the two accumulators from {@code at}.
+     * {@code accMins += (dmin * dx) * mins}, for one super-block of one group; {@code scales} and
+     * {@code ints} hold d then dmin, sum then mins from {@code from}, {@code acc} the two
+     * accumulators from {@code at}.
      */
-    static void foldSuperBlock(float[] scales, float dx, int[] ints, float[] acc, int at) {
-        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, ints, 0).convert(VectorOperators.I2F, 0);
-        FloatVector.fromArray(FLOATS, scales, 0).mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, at)).intoArray(acc, at);
-        FloatVector mins = (FloatVector) IntVector.fromArray(INTS, ints, ROWS).convert(VectorOperators.I2F, 0);
-        FloatVector.fromArray(FLOATS, scales, ROWS).mul(dx).fma(mins, FloatVector.fromArray(FLOATS, acc, at + ROWS)).intoArray(acc, at + ROWS);
+    static void foldSuperBlock(float[] scales, float dx, int[] ints, int from, float[] acc, int at) {
+        FloatVector sum = (FloatVector) IntVector.fromArray(INTS, ints, from).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, scales, from).mul(dx).fma(sum, FloatVector.fromArray(FLOATS, acc, at)).intoArray(acc, at);
+        FloatVector mins = (FloatVector) IntVector.fromArray(INTS, ints, from + ROWS).convert(VectorOperators.I2F, 0);
+        FloatVector.fromArray(FLOATS, scales, from + ROWS).mul(dx).fma(mins, FloatVector.fromArray(FLOATS, acc, at + ROWS)).intoArray(acc, at + ROWS);
     }
 
     /** Group g's results {@code acc - accMins} (accumulators from {@code at}) into {@code out[to ...]}, only the rows the matrix has. */
@@ -317,19 +350,24 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
 
     /** Copies the group's d (and dmin, when the type has mins; else zeros) from the super-block at {@code at} into {@code into}. */
     static void header(MemorySegment w, long at, int d, int dmin, float[] into) {
-        FloatVector.fromMemorySegment(FLOATS, w, at + d, LE).intoArray(into, 0);
+        header(w, at, d, dmin, into, 0);
+    }
+
+    /** {@link #header(MemorySegment, long, int, int, float[])} into {@code into} from {@code from}. */
+    static void header(MemorySegment w, long at, int d, int dmin, float[] into, int from) {
+        FloatVector.fromMemorySegment(FLOATS, w, at + d, LE).intoArray(into, from);
         if (dmin >= 0) {
-            FloatVector.fromMemorySegment(FLOATS, w, at + dmin, LE).intoArray(into, ROWS);
+            FloatVector.fromMemorySegment(FLOATS, w, at + dmin, LE).intoArray(into, from + ROWS);
         }
     }
 
     /**
-     * Widens {@code count} runs of per-row bytes at {@code at} into {@code into}, each run
-     * {@code repeat} times (a sub-block spanning several product blocks).
+     * Widens {@code count} runs of per-row bytes, {@code stride} bytes apart from {@code at}, into
+     * {@code into}, each run {@code repeat} times (a sub-block spanning several product blocks).
      */
-    static void unpackRowBytes(MemorySegment w, long at, int count, boolean signed, int repeat, int[] into) {
+    static void unpackRowBytes(MemorySegment w, long at, int stride, int count, boolean signed, int repeat, int[] into) {
         for (int j = 0; j < count; j++) {
-            ByteVector bytes = ByteVector.fromMemorySegment(ROW_BYTES, w, at + (long) j * ROWS, LE);
+            ByteVector bytes = ByteVector.fromMemorySegment(ROW_BYTES, w, at + (long) j * stride, LE);
             IntVector values = signed ? (IntVector) bytes.convertShape(VectorOperators.B2I, INTS, 0)
                     : (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             for (int k = 0; k < repeat; k++) {
@@ -369,9 +407,9 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         }
     }
 
-    /** Writes the group's per-row floats (one {@code float[ROWS]}) at {@code at}. */
+    /** Writes the block's per-row floats (one per row of its groups) at {@code at}. */
     static void putRowFloats(MemorySegment target, long at, float[] values) {
-        for (int r = 0; r < ROWS; r++) {
+        for (int r = 0; r < values.length; r++) {
             target.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at + 4L * r, values[r]);
         }
     }

@@ -44,6 +44,7 @@ public final class KQuantMatrix {
     private final int rows;
     private final int columns;
     private final int superBlocks;
+    /** Bytes of one block of {@link KQuantKernel#groupsPerBlock()} groups, all its super-blocks. */
     private final long groupBytes;
 
     private KQuantMatrix(KQuantKernel kernel, MemorySegment groups, int rows, int columns) {
@@ -59,15 +60,16 @@ public final class KQuantMatrix {
     public static KQuantMatrix repack(TensorType type, MemorySegment data, int rows, int columns) {
         KQuantKernel kernel = KQuantKernel.of(type);
         int superBlocks = columns / Q8KActivation.SUPER_BLOCK;
-        int groupCount = (rows + ROWS - 1) / ROWS;
+        int blockRows = ROWS * kernel.groupsPerBlock();
+        int blockCount = (rows + blockRows - 1) / blockRows;
         long blockBytes = kernel.groupBlockBytes();
-        MemorySegment groups = WeightMemory.allocate(groupCount * superBlocks * blockBytes);
+        MemorySegment groups = WeightMemory.allocate(blockCount * superBlocks * blockBytes);
         long rowBytes = type.bytesFor(columns);
-        Parallel.forRange(groupCount, (long) columns * ROWS, (from, to) -> {
-            GroupBlock block = new GroupBlock(KQuantBlock.subBlockSize(type));
+        Parallel.forRange(blockCount, (long) columns * blockRows, (from, to) -> {
+            GroupBlock block = new GroupBlock(blockRows, KQuantBlock.subBlockSize(type));
             for (int g = from; g < to; g++) {
                 for (int b = 0; b < superBlocks; b++) {
-                    block.read(type, data, rowBytes, g * ROWS, rows, b);
+                    block.read(type, data, rowBytes, g * blockRows, rows, b);
                     kernel.write(block.levels, block.scales, block.mins, block.d, block.dmin,
                             groups.asSlice(((long) g * superBlocks + b) * blockBytes, blockBytes));
                 }
@@ -105,8 +107,9 @@ public final class KQuantMatrix {
         }
         int groupCount = (rows + ROWS - 1) / ROWS;
         if (positions <= FEW_POSITIONS) {
-            return new PreparedProduct(groupCount, (long) columns * ROWS * positions, (from, to) ->
-                    kernel.multiply(groups, groupBytes, from, to, superBlocks, activation, out, rows));
+            int perBlock = kernel.groupsPerBlock();
+            return new PreparedProduct((groupCount + perBlock - 1) / perBlock, (long) columns * ROWS * perBlock * positions, (from, to) ->
+                    kernel.multiply(groups, groupBytes, from, to, groupCount, superBlocks, activation, out, rows));
         }
         return new PreparedProduct((groupCount + 1) / 2, 2L * columns * ROWS * positions, (from, to) ->
                 kernel.multiplyMany(groups, groupBytes, from, to, groupCount, superBlocks, activation, out, rows));
@@ -114,19 +117,22 @@ public final class KQuantMatrix {
 
     /** One super-block of every row of a group, decoded to integers (rows past the matrix stay zero). */
     private static final class GroupBlock {
-        final int[][] levels = new int[ROWS][Q8KActivation.SUPER_BLOCK];
+        final int[][] levels;
         final int[][] scales;
         final int[][] mins;
-        final float[] d = new float[ROWS];
-        final float[] dmin = new float[ROWS];
+        final float[] d;
+        final float[] dmin;
 
-        GroupBlock(int subBlockSize) {
-            scales = new int[ROWS][Q8KActivation.SUPER_BLOCK / subBlockSize];
-            mins = new int[ROWS][Q8KActivation.SUPER_BLOCK / subBlockSize];
+        GroupBlock(int rows, int subBlockSize) {
+            levels = new int[rows][Q8KActivation.SUPER_BLOCK];
+            scales = new int[rows][Q8KActivation.SUPER_BLOCK / subBlockSize];
+            mins = new int[rows][Q8KActivation.SUPER_BLOCK / subBlockSize];
+            d = new float[rows];
+            dmin = new float[rows];
         }
 
         void read(TensorType type, MemorySegment data, long rowBytes, int firstRow, int rows, int superBlock) {
-            for (int r = 0; r < ROWS; r++) {
+            for (int r = 0; r < levels.length; r++) {
                 boolean present = firstRow + r < rows;
                 long block = (firstRow + r) * rowBytes + (long) superBlock * type.blockBytes;
                 d[r] = present ? KQuantBlock.d(type, data, block) : 0f;

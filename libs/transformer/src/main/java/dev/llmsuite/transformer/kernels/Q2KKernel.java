@@ -78,7 +78,7 @@ final class Q2KKernel extends KQuantKernel {
     }
 
     @Override
-    void unpack(MemorySegment w, long at, UnpackedGroup into) {
+    void unpack(MemorySegment w, long at, int member, UnpackedGroup into) {
         header(w, at, D, DMIN, into.d);
         for (int j = 0; j < 16; j++) {
             for (int r = 0; r < ROWS; r++) {

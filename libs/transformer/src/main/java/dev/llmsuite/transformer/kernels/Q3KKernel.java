@@ -111,9 +111,9 @@ final class Q3KKernel extends KQuantKernel {
     }
 
     @Override
-    void unpack(MemorySegment w, long at, UnpackedGroup into) {
+    void unpack(MemorySegment w, long at, int member, UnpackedGroup into) {
         header(w, at, D, -1, into.d);
-        unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
+        unpackRowBytes(w, at + SCALES, ROWS, 16, true, 1, into.scales);
         short[] levels = into.levels;
         for (int step = 0; step < 8; step++) {
             long words = at + STEPS + (long) step * STEP;

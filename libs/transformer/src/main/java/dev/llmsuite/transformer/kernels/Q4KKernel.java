@@ -9,6 +9,8 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROW_BYTES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -19,16 +21,26 @@ import jdk.incubator.vector.VectorOperators;
  * kernel sums a whole sub-block (16 pair steps, four nibble blocks) in 16-bit lanes, within
  * 16 * 15 * 127.
  *
- * <p>Group super-block layout: d and dmin (a float per row), the eight scales and the eight mins
- * (a byte per row each), then 32 nibble blocks.
+ * <p>Two row groups per block ({@link #groupsPerBlock()}): the matrix-vector step multiplies both
+ * groups' nibbles by each broadcast activation pair, one broadcast per two multiplies. Block
+ * super-block layout: d and dmin (a float per row, the first group's rows then the second's),
+ * then per sub-block its step: the scale bytes (a byte per row, the first group's then the
+ * second's), the min bytes alike, the first group's four nibble blocks and the second's. That is
+ * the order the step reads them in, one ascending stream: with the scales and mins of all
+ * sub-blocks ahead of the nibbles, as a one-group block keeps them, the two-group step read the
+ * weights from memory at less than half its in-cache rate (see the README's 2026-12-07 morning
+ * figures).
  */
 final class Q4KKernel extends KQuantKernel {
 
     private static final int D = 0;
-    private static final int DMIN = 4 * ROWS;
-    private static final int SCALES = 8 * ROWS;
-    private static final int MINS = 16 * ROWS;
-    private static final int LEVELS = 24 * ROWS;
+    private static final int DMIN = 8 * ROWS;
+    private static final int STEPS = 16 * ROWS;
+    /** A sub-block's step: both groups' scale bytes, both groups' min bytes, then four nibble blocks of each group. */
+    private static final int STEP = 4 * ROWS + 8 * BLOCK_BYTES;
+    private static final int SCALES = 0;
+    private static final int MINS = 2 * ROWS;
+    private static final int LEVELS = 4 * ROWS;
 
     @Override
     boolean hasMins() {
@@ -41,17 +53,29 @@ final class Q4KKernel extends KQuantKernel {
     }
 
     @Override
+    int groupsPerBlock() {
+        return 2;
+    }
+
+    @Override
     int groupBlockBytes() {
-        return LEVELS + 32 * BLOCK_BYTES;
+        return STEPS + 8 * STEP;
     }
 
     @Override
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowFloats(target, DMIN, dmin);
-        putRowBytes(target, SCALES, scales, 8);
-        putRowBytes(target, MINS, mins, 8);
-        putPlane(target, LEVELS, 4, levels, 0, 0xF);
+        for (int j = 0; j < 8; j++) {
+            for (int r = 0; r < 2 * ROWS; r++) {
+                target.set(ValueLayout.JAVA_BYTE, STEPS + (long) j * STEP + SCALES + r, (byte) scales[r][j]);
+                target.set(ValueLayout.JAVA_BYTE, STEPS + (long) j * STEP + MINS + r, (byte) mins[r][j]);
+            }
+        }
+        for (int member = 0; member < 2; member++) {
+            putPlane(target, STEPS + LEVELS + 4L * member * BLOCK_BYTES, 4, STEP, 4,
+                    Arrays.copyOfRange(levels, member * ROWS, member * ROWS + ROWS), 0, 0xF);
+        }
     }
 
     @Override
@@ -61,39 +85,70 @@ final class Q4KKernel extends KQuantKernel {
         ShortVector lowNibble = ShortVector.broadcast(SHORTS, (short) 0xF);
         IntVector sum = IntVector.zero(INTS);
         IntVector mins = IntVector.zero(INTS);
+        IntVector otherSum = IntVector.zero(INTS);
+        IntVector otherMins = IntVector.zero(INTS);
         for (int j = 0; j < 8; j++) {
             ShortVector q = ShortVector.zero(SHORTS);
+            ShortVector r = ShortVector.zero(SHORTS);
             for (int block = 0; block < 4; block++) {
-                ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + (LEVELS + (4 * j + block) * BLOCK_BYTES), LE);
+                long nibbleBlocks = at + STEPS + (long) j * STEP + LEVELS + (long) block * BLOCK_BYTES;
+                ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, nibbleBlocks, LE);
+                ShortVector others = ShortVector.fromMemorySegment(SHORTS, w, nibbleBlocks + 4 * BLOCK_BYTES, LE);
                 int step = base + 16 * j + 4 * block;
-                q = q.add(nibbles.and(lowNibble).mul(IntVector.broadcast(INTS, pairs[step]).reinterpretAsShorts()));
-                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(IntVector.broadcast(INTS, pairs[step + 1]).reinterpretAsShorts()));
-                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 8).and(lowNibble).mul(IntVector.broadcast(INTS, pairs[step + 2]).reinterpretAsShorts()));
-                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(INTS, pairs[step + 3]).reinterpretAsShorts()));
+                ShortVector pair0 = IntVector.broadcast(INTS, pairs[step]).reinterpretAsShorts();
+                q = q.add(nibbles.and(lowNibble).mul(pair0));
+                r = r.add(others.and(lowNibble).mul(pair0));
+                ShortVector pair1 = IntVector.broadcast(INTS, pairs[step + 1]).reinterpretAsShorts();
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(pair1));
+                r = r.add(others.lanewise(VectorOperators.LSHR, 4).and(lowNibble).mul(pair1));
+                ShortVector pair2 = IntVector.broadcast(INTS, pairs[step + 2]).reinterpretAsShorts();
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 8).and(lowNibble).mul(pair2));
+                r = r.add(others.lanewise(VectorOperators.LSHR, 8).and(lowNibble).mul(pair2));
+                ShortVector pair3 = IntVector.broadcast(INTS, pairs[step + 3]).reinterpretAsShorts();
+                q = q.add(nibbles.lanewise(VectorOperators.LSHR, 12).mul(pair3));
+                r = r.add(others.lanewise(VectorOperators.LSHR, 12).mul(pair3));
             }
+            int xsum = x.sum16(t, b, 2 * j) + x.sum16(t, b, 2 * j + 1);
+            long rowBytes = at + STEPS + (long) j * STEP;
             IntVector wide = q.reinterpretAsInts();
-            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + SCALES, LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             sum = sum.add(wide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (MINS + j * ROWS), LE)
+            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + MINS, LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-            mins = mins.add(min.mul(x.sum16(t, b, 2 * j) + x.sum16(t, b, 2 * j + 1)));
+            mins = mins.add(min.mul(xsum));
+            IntVector otherWide = r.reinterpretAsInts();
+            IntVector otherScale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + SCALES + ROWS, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            otherSum = otherSum.add(otherWide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(otherWide.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
+            IntVector otherMin = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + MINS + ROWS, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            otherMins = otherMins.add(otherMin.mul(xsum));
         }
         sum.intoArray(ints, 0);
         mins.intoArray(ints, ROWS);
-        header(w, at, D, DMIN, scales);
+        otherSum.intoArray(ints, 2 * ROWS);
+        otherMins.intoArray(ints, 3 * ROWS);
+        memberHeader(w, at, 0, scales, 0);
+        memberHeader(w, at, 1, scales, 2 * ROWS);
     }
 
     @Override
-    void unpack(MemorySegment w, long at, UnpackedGroup into) {
-        header(w, at, D, DMIN, into.d);
-        unpackRowBytes(w, at + SCALES, 8, false, 2, into.scales);
-        unpackRowBytes(w, at + MINS, 8, false, 2, into.mins);
+    void unpack(MemorySegment w, long at, int member, UnpackedGroup into) {
+        memberHeader(w, at, member, into.d, 0);
+        unpackRowBytes(w, at + STEPS + SCALES + member * ROWS, STEP, 8, false, 2, into.scales);
+        unpackRowBytes(w, at + STEPS + MINS + member * ROWS, STEP, 8, false, 2, into.mins);
         for (int block = 0; block < 32; block++) {
-            ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + (LEVELS + block * BLOCK_BYTES), LE);
+            ShortVector nibbles = ShortVector.fromMemorySegment(SHORTS, w, at + STEPS + (long) (block / 4) * STEP + LEVELS + (4L * member + block % 4) * BLOCK_BYTES, LE);
             for (int k = 0; k < 4; k++) {
                 nibbles.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0xF).intoArray(into.levels, (4 * block + k) * LANES);
             }
         }
+    }
+
+    /** Group {@code member}'s d and dmin into {@code into} from {@code from}. */
+    private static void memberHeader(MemorySegment w, long at, int member, float[] into, int from) {
+        header(w, at + 4L * ROWS * member, D, DMIN, into, from);
     }
 }

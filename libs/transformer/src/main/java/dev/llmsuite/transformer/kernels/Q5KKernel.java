@@ -90,10 +90,10 @@ final class Q5KKernel extends KQuantKernel {
     }
 
     @Override
-    void unpack(MemorySegment w, long at, UnpackedGroup into) {
+    void unpack(MemorySegment w, long at, int member, UnpackedGroup into) {
         header(w, at, D, DMIN, into.d);
-        unpackRowBytes(w, at + SCALES, 8, false, 2, into.scales);
-        unpackRowBytes(w, at + MINS, 8, false, 2, into.mins);
+        unpackRowBytes(w, at + SCALES, ROWS, 8, false, 2, into.scales);
+        unpackRowBytes(w, at + MINS, ROWS, 8, false, 2, into.mins);
         for (int j = 0; j < 8; j++) {
             ShortVector high = ShortVector.fromMemorySegment(SHORTS, w, at + (STEPS + j * STEP + HIGH), LE);
             for (int block = 0; block < 4; block++) {

@@ -104,9 +104,9 @@ final class Q6KKernel extends KQuantKernel {
     }
 
     @Override
-    void unpack(MemorySegment w, long at, UnpackedGroup into) {
+    void unpack(MemorySegment w, long at, int member, UnpackedGroup into) {
         header(w, at, D, -1, into.d);
-        unpackRowBytes(w, at + SCALES, 16, true, 1, into.scales);
+        unpackRowBytes(w, at + SCALES, ROWS, 16, true, 1, into.scales);
         short[] levels = into.levels;
         for (int j = 0; j < 16; j++) {
             long words = at + STEPS + (long) j * STEP;
