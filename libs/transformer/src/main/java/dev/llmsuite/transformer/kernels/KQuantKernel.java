@@ -138,9 +138,8 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     /**
      * Pairs of groups [fromPair, toPair) times every position of {@code x}:
      * {@code out[t * rows + g * ROWS + r]}. Pair p is groups 2p and 2p + 1 ({@code groups} in
-     * all): two blocks of {@code groupBytes} each, or one two-group block of {@code groupBytes}. A
-     * last group without a partner is paired with itself (or with its block's zero rows) and
-     * written once. Super-block by super-block, the two groups are unpacked and serve all
+     * all, stored in blocks of {@link #groupsPerBlock()} groups, {@code groupBytes} each); a last
+     * group without a partner is paired with itself and written once. Super-block by super-block, the two groups are unpacked and serve all
      * positions, four at a time; when two or fewer are left, two at a time. A last tile the
      * positions do not fill repeats its last position and folds it once. Why the narrow tile: a
      * batch of 4n + 1 or 4n + 2 positions would otherwise pay four positions' multiplies for its
@@ -151,6 +150,7 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     final void multiplyMany(MemorySegment w, long groupBytes, int fromPair, int toPair, int groups, int superBlocks, Q8KActivation x,
                             float[] out, int rows) {
         int count = x.positions();
+        int perBlock = groupsPerBlock();
         UnpackedGroup first = new UnpackedGroup();
         UnpackedGroup second = new UnpackedGroup();
         int[] tile = new int[POSITION_TILE];
@@ -163,14 +163,8 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
             java.util.Arrays.fill(firstAcc, 0f);
             java.util.Arrays.fill(secondAcc, 0f);
             for (int b = 0; b < superBlocks; b++) {
-                if (groupsPerBlock() == 2) {
-                    long at = pair * groupBytes + (long) b * groupBlockBytes();
-                    unpack(w, at, 0, first);
-                    unpack(w, at, 1, second);
-                } else {
-                    unpack(w, g * groupBytes + (long) b * groupBlockBytes(), 0, first);
-                    unpack(w, h * groupBytes + (long) b * groupBlockBytes(), 0, second);
-                }
+                unpack(w, (g / perBlock) * groupBytes + (long) b * groupBlockBytes(), g % perBlock, first);
+                unpack(w, (h / perBlock) * groupBytes + (long) b * groupBlockBytes(), h % perBlock, second);
                 if (hasMins()) {
                     first.widenMins(blocksPerFold());
                     second.widenMins(blocksPerFold());
