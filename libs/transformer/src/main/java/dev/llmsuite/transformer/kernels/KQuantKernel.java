@@ -408,11 +408,14 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
         }
     }
 
-    /** Writes sub-block j's integer of every row ({@code values[r][j]}) as one byte per row, runs of {@code ROWS} bytes per j. */
-    static void putRowBytes(MemorySegment target, long at, int[][] values, int subBlocks) {
+    /**
+     * Writes sub-block j's integer of every row given ({@code values[r][j]}) as one byte per row, a
+     * run per j, the runs {@code stride} bytes apart from {@code at}.
+     */
+    static void putRowBytes(MemorySegment target, long at, int stride, int[][] values, int subBlocks) {
         for (int j = 0; j < subBlocks; j++) {
-            for (int r = 0; r < ROWS; r++) {
-                target.set(ValueLayout.JAVA_BYTE, at + (long) j * ROWS + r, (byte) values[r][j]);
+            for (int r = 0; r < values.length; r++) {
+                target.set(ValueLayout.JAVA_BYTE, at + (long) j * stride + r, (byte) values[r][j]);
             }
         }
     }

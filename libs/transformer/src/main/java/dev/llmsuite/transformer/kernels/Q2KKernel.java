@@ -49,7 +49,7 @@ final class Q2KKernel extends KQuantKernel {
                 packed[r][j] = scales[r][j] | mins[r][j] << 4;
             }
         }
-        putRowBytes(target, SCALES, packed, 16);
+        putRowBytes(target, SCALES, ROWS, packed, 16);
         putPlane(target, LEVELS, 2, levels, 0, 3);
     }
 

@@ -51,7 +51,7 @@ final class Q3KKernel extends KQuantKernel {
     @Override
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
-        putRowBytes(target, SCALES, scales, 16);
+        putRowBytes(target, SCALES, ROWS, scales, 16);
         int[] v = new int[16];
         for (int step = 0; step < 8; step++) {
             for (int lane = 0; lane < 2 * ROWS; lane++) {

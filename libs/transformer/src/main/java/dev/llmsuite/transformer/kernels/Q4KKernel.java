@@ -9,7 +9,6 @@ import static dev.llmsuite.transformer.kernels.RowGroupLanes.ROW_BYTES;
 import static dev.llmsuite.transformer.kernels.RowGroupLanes.SHORTS;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -66,12 +65,8 @@ final class Q4KKernel extends KQuantKernel {
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowFloats(target, DMIN, dmin);
-        for (int j = 0; j < 8; j++) {
-            for (int r = 0; r < 2 * ROWS; r++) {
-                target.set(ValueLayout.JAVA_BYTE, STEPS + (long) j * STEP + SCALES + r, (byte) scales[r][j]);
-                target.set(ValueLayout.JAVA_BYTE, STEPS + (long) j * STEP + MINS + r, (byte) mins[r][j]);
-            }
-        }
+        putRowBytes(target, STEPS + SCALES, STEP, scales, 8);
+        putRowBytes(target, STEPS + MINS, STEP, mins, 8);
         for (int member = 0; member < 2; member++) {
             putPlane(target, STEPS + LEVELS + 4L * member * BLOCK_BYTES, 4, STEP, 4,
                     Arrays.copyOfRange(levels, member * ROWS, member * ROWS + ROWS), 0, 0xF);
@@ -109,20 +104,20 @@ final class Q4KKernel extends KQuantKernel {
                 r = r.add(others.lanewise(VectorOperators.LSHR, 12).mul(pair3));
             }
             int xsum = x.sum16(t, b, 2 * j) + x.sum16(t, b, 2 * j + 1);
-            long rowBytes = at + STEPS + (long) j * STEP;
+            long stepAt = at + STEPS + (long) j * STEP;
             IntVector wide = q.reinterpretAsInts();
-            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + SCALES, LE)
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, stepAt + SCALES, LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             sum = sum.add(wide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(wide.lanewise(VectorOperators.ASHR, 16)).mul(scale));
-            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + MINS, LE)
+            IntVector min = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, stepAt + MINS, LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             mins = mins.add(min.mul(xsum));
             IntVector otherWide = r.reinterpretAsInts();
-            IntVector otherScale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + SCALES + ROWS, LE)
+            IntVector otherScale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, stepAt + SCALES + ROWS, LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             otherSum = otherSum.add(otherWide.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                     .add(otherWide.lanewise(VectorOperators.ASHR, 16)).mul(otherScale));
-            IntVector otherMin = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, rowBytes + MINS + ROWS, LE)
+            IntVector otherMin = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, stepAt + MINS + ROWS, LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
             otherMins = otherMins.add(otherMin.mul(xsum));
         }

@@ -50,8 +50,8 @@ final class Q5KKernel extends KQuantKernel {
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
         putRowFloats(target, DMIN, dmin);
-        putRowBytes(target, SCALES, scales, 8);
-        putRowBytes(target, MINS, mins, 8);
+        putRowBytes(target, SCALES, ROWS, scales, 8);
+        putRowBytes(target, MINS, ROWS, mins, 8);
         putPlane(target, STEPS + LOW, 4, STEP, 4, levels, 0, 0xF);
         putPlane(target, STEPS + HIGH, 1, STEP, 1, levels, 4, 1);
     }

@@ -56,7 +56,7 @@ final class Q6KKernel extends KQuantKernel {
     @Override
     void write(int[][] levels, int[][] scales, int[][] mins, float[] d, float[] dmin, MemorySegment target) {
         putRowFloats(target, D, d);
-        putRowBytes(target, SCALES, scales, 16);
+        putRowBytes(target, SCALES, ROWS, scales, 16);
         int[] v = new int[8];
         for (int j = 0; j < 16; j++) {
             for (int lane = 0; lane < 2 * ROWS; lane++) {
