@@ -5,7 +5,8 @@ package dev.llmsuite.transformer.kernels;
  * row groups split over the thread team. One position takes one group at a time, in memory
  * order, so that each thread reads one stream of weights; a batch takes four groups by the whole
  * batch (a kernel may prepare the four groups once for all positions, see
- * {@link Kernels#fourGroupsByBatch}), then two groups by four positions (a batch that is not a
+ * {@link Kernels#fourGroupsByBatch}, and name the smallest batch for which that pays), then two
+ * groups by four positions (a batch that is not a
  * multiple of four repeats its last position in the last tile rather than fall back to a kernel
  * with fewer independent sums); the groups left over, and a last group the rows do not fill, go
  * one group and one position at a time. A batch of two (two sequences decoding together) goes two
@@ -43,6 +44,11 @@ final class RowGroupWalk {
         /** Group {@code group} times position {@code position} into {@code out[outAt ...]}. */
         void oneGroup(int group, int position, float[] out, int outAt);
 
+        /** The smallest batch that {@link #fourGroupsByBatch} serves; smaller ones go two groups by four positions. */
+        default int fourGroupsFrom() {
+            return 2;
+        }
+
         /**
          * Groups {@code group} to {@code group + 3} times all {@code batch} positions, given
          * {@link #workspace} floats of scratch that the calling thread alone uses.
@@ -73,9 +79,11 @@ final class RowGroupWalk {
                     kernels.twoGroupsByTwoPositions(g);
                 }
             } else if (batch > 1) {
-                float[] workspace = new float[kernels.workspace(batch)];
-                for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {
-                    kernels.fourGroupsByBatch(g, batch, workspace);
+                if (batch >= kernels.fourGroupsFrom()) {
+                    float[] workspace = new float[kernels.workspace(batch)];
+                    for (; g + 4 <= to && (g + 4) * lanes <= rows; g += 4) {
+                        kernels.fourGroupsByBatch(g, batch, workspace);
+                    }
                 }
                 int last = batch - 1;
                 for (; g + 2 <= to && (g + 2) * lanes <= rows; g += 2) {
