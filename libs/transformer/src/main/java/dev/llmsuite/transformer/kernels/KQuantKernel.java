@@ -93,13 +93,23 @@ public abstract sealed class KQuantKernel permits Q2KKernel, Q3KKernel, Q4KKerne
     abstract void superBlock(MemorySegment w, long at, Q8KActivation x, int t, int b, int[] ints, float[] scales);
 
     /**
+     * Up to how many positions {@link #multiply} (one matrix-vector step per position) is used
+     * instead of {@link #multiplyMany} (unpacking once for all positions). 3 by default: on
+     * 2026-12-07 (one thread, weights from memory) Q3_K, Q5_K and Q6_K were level or faster
+     * unpacked at 4 positions, and every type but Q4_K was faster unpacked at 8.
+     */
+    int matrixVectorPositions() {
+        return 3;
+    }
+
+    /**
      * Blocks [from, to) (of {@code blockBytes} each, {@link #groupsPerBlock()} groups per block,
      * {@code groups} in all) times each position of {@code x}, one position at a time:
      * {@code out[t * rows + g * ROWS + r]}. A block's super-blocks come from memory for its first
      * position and from cache for the others. Why not the matrix-matrix kernel for a few
      * positions: unpacking streams the weights from memory at a fraction of the rate of these
-     * steps (see the README's 2026-12-07 night figures), and that is what a batch of two or three
-     * decoding sequences is bound by.
+     * steps (see the README's 2026-12-07 night figures), and that is what a batch of a few
+     * decoding sequences is bound by ({@link #matrixVectorPositions()}).
      */
     final void multiply(MemorySegment w, long blockBytes, int from, int to, int groups, int superBlocks, Q8KActivation x, float[] out,
                         int rows) {

@@ -27,14 +27,6 @@ public final class KQuantMatrix {
      */
     public static final int MOST_POSITIONS = POSITION_CHUNK + 8;
 
-    /**
-     * Up to this many positions are multiplied one at a time by the matrix-vector steps, each
-     * group's weights read from memory once for all of them: for two or three sequences decoding
-     * together that is faster than unpacking (see {@link KQuantKernel#multiply}); from four on,
-     * the matrix-matrix kernel is as fast or faster.
-     */
-    private static final int FEW_POSITIONS = 3;
-
     private final KQuantKernel kernel;
     private final MemorySegment groups;
 
@@ -106,7 +98,7 @@ public final class KQuantMatrix {
             throw new IllegalArgumentException(positions + " positions in one product; at most " + MOST_POSITIONS);
         }
         int groupCount = (rows + ROWS - 1) / ROWS;
-        if (positions <= FEW_POSITIONS) {
+        if (positions <= kernel.matrixVectorPositions()) {
             int perBlock = kernel.groupsPerBlock();
             return new PreparedProduct((groupCount + perBlock - 1) / perBlock, (long) columns * ROWS * perBlock * positions, (from, to) ->
                     kernel.multiply(groups, groupBytes, from, to, groupCount, superBlocks, activation, out, rows));

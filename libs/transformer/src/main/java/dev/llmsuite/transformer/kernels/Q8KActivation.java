@@ -32,6 +32,11 @@ public final class Q8KActivation {
     private final float[] floatSums32;
     /** Per position, super-block and pair step p: q[2p] in the low 16 bits, q[2p + 1] in the high. */
     final int[] pairs;
+    /**
+     * {@link #pairs} for four-bit fields read without masks: in each run of four pair steps (one
+     * lane of a nibble block, see {@link Q4KKernel}), step k's halves less 16 times step k - 1's.
+     */
+    final int[] nibblePairs;
 
     private Q8KActivation(int positions, int superBlocks) {
         this.positions = positions;
@@ -41,6 +46,7 @@ public final class Q8KActivation {
         this.floatSums16 = new float[positions * superBlocks * 16];
         this.floatSums32 = new float[positions * superBlocks * 8];
         this.pairs = new int[positions * superBlocks * SUPER_BLOCK / 2];
+        this.nibblePairs = new int[pairs.length];
     }
 
     /**
@@ -66,6 +72,10 @@ public final class Q8KActivation {
                 }
                 for (int p = 0; p < SUPER_BLOCK / 2; p++) {
                     a.pairs[block * SUPER_BLOCK / 2 + p] = (levels[2 * p] & 0xFFFF) | levels[2 * p + 1] << 16;
+                    boolean runStart = p % 4 == 0;
+                    int even = levels[2 * p] - (runStart ? 0 : 16 * levels[2 * p - 2]);
+                    int odd = levels[2 * p + 1] - (runStart ? 0 : 16 * levels[2 * p - 1]);
+                    a.nibblePairs[block * SUPER_BLOCK / 2 + p] = (even & 0xFFFF) | odd << 16;
                 }
             }
         });
