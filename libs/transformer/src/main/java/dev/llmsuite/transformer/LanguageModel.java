@@ -151,12 +151,21 @@ public final class LanguageModel implements AutoCloseable {
      * cache: keys and values exactly as computed.
      */
     public Session newSession() {
-        return new Session(transformer, KvCacheType.F32);
+        return newSession(KvCacheType.F32);
     }
 
     /** A sequence of its own whose cache stores keys and values as {@code cacheType}. */
     public Session newSession(KvCacheType cacheType) {
-        return new Session(transformer, cacheType);
+        return new Session(transformer, cacheType, Session.BLOCK_SIZE);
+    }
+
+    /**
+     * A sequence of its own whose cache stores keys and values as {@code cacheType}, in blocks of
+     * {@code blockSize} positions: attention goes block by block, so the block size groups its
+     * float operations (not its math).
+     */
+    public Session newSession(KvCacheType cacheType, int blockSize) {
+        return new Session(transformer, cacheType, blockSize);
     }
 
     /** The forward pass, for a {@link dev.llmsuite.transformer.serving.Scheduler} that batches many sequences. */

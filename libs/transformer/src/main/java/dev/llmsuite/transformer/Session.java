@@ -18,7 +18,7 @@ import dev.llmsuite.transformer.model.Transformer;
 public final class Session implements AutoCloseable {
 
     /** Positions per KV-cache block, the same default as the scheduler's. */
-    public static final int BLOCK_SIZE = 16;
+    public static final int BLOCK_SIZE = 32;
 
     private final Transformer transformer;
     private final BlockPool pool;
@@ -26,10 +26,13 @@ public final class Session implements AutoCloseable {
     private int position;
     private boolean closed;
 
-    Session(Transformer transformer, KvCacheType cacheType) {
+    Session(Transformer transformer, KvCacheType cacheType, int blockSize) {
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("Block size must be at least 1 position, not " + blockSize);
+        }
         this.transformer = transformer;
         var c = transformer.config();
-        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), BLOCK_SIZE, (c.contextLength() + BLOCK_SIZE - 1) / BLOCK_SIZE,
+        this.pool = new BlockPool(c.layers(), c.kvHeads(), c.headSize(), blockSize, (c.contextLength() + blockSize - 1) / blockSize,
                 cacheType, false);
     }
 

@@ -23,7 +23,7 @@ public record SchedulerSettings(int maxBatchSize, int maxBatchTokens, int maxQue
     public static final int DEFAULT_MAX_BATCH_SIZE = 32;
     public static final int DEFAULT_MAX_BATCH_TOKENS = 128;
     public static final int DEFAULT_MAX_QUEUED = 1024;
-    public static final int DEFAULT_BLOCK_SIZE = 16;
+    public static final int DEFAULT_BLOCK_SIZE = 32;
     public static final long DEFAULT_CACHE_BYTES = 1L << 30;
 
     public SchedulerSettings {

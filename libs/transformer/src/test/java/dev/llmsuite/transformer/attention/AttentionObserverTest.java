@@ -25,7 +25,7 @@ class AttentionObserverTest {
     private static final LanguageModel model = LanguageModel.load(SharedData.model("stories260K.gguf"));
 
     /** Longer than a KV-cache block (16 positions), so later rows span two tiles of the online softmax. */
-    private static final String PROMPT = "Once upon a time, there was a little girl named Lily. She loved to play outside.";
+    private static final String PROMPT = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sun with her friends.";
 
     /** Rows recorded per (layer, head), in query order. */
     private record Recorder(int wantedLayer, Map<String, float[]> rows) implements AttentionObserver {

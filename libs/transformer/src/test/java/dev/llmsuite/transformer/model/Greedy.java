@@ -31,9 +31,14 @@ public final class Greedy {
 
     /** {@link #run} with a KV-cache that stores {@code cacheType}. */
     public static Run run(LanguageModel model, String prompt, int count, KvCacheType cacheType) {
+        return run(model, prompt, count, cacheType, Session.BLOCK_SIZE);
+    }
+
+    /** {@link #run} with a KV-cache that stores {@code cacheType} in blocks of {@code blockSize} positions. */
+    public static Run run(LanguageModel model, String prompt, int count, KvCacheType cacheType, int blockSize) {
         int[] out = new int[count];
         float smallestMargin = Float.POSITIVE_INFINITY;
-        try (Session session = model.newSession(cacheType)) {
+        try (Session session = model.newSession(cacheType, blockSize)) {
             float[] logits = session.prefill(model.encodePrompt(prompt, model.addsBos()));
             for (int i = 0; i < count; i++) {
                 out[i] = argmax(logits);

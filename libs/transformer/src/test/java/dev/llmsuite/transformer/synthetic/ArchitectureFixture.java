@@ -56,7 +56,7 @@ record ArchitectureFixture(String name, long seed, List<QuantizationPreset> type
     static List<ArchitectureFixture> all() {
         List<ArchitectureFixture> all = new ArrayList<>();
         all.addAll(architectures(64, BLOCK_TYPES, new long[] {3, 3, 5, 2, 5, 4, 3}));
-        all.addAll(architectures(256, K_QUANTS, new long[] {1, 1, 12, 16, 26, 6, 19}));
+        all.addAll(architectures(256, K_QUANTS, new long[] {1, 1, 12, 16, 26, 6, 92}));
         all.addAll(publishedWidths());
         return all;
     }
