@@ -188,22 +188,16 @@ public final class BlockedAttention {
                     int qOffset = ((firstRow + i) * heads + firstHead + h) * headSize;
                     int first = Math.max(0, firstVisible(position) - b * blockSize);
                     int length = Math.min(blockSize, position + 1 - b * blockSize);
-                    float tileMax = Float.NEGATIVE_INFINITY;
                     tile.score(q, qOffset, first, length, scores);
-                    for (int j = first; j < length; j++) {
-                        float score = scores[j] * scale;
-                        if (softCap > 0) {
-                            score = Activation.softCap(score, softCap, inverseCap);
-                        }
-                        scores[j] = score;
-                        tileMax = Math.max(tileMax, score);
-                    }
+                    float tileMax = softCap > 0 ? scaleAndCap(scores, first, length, inverseCap)
+                            : Activation.scaleAndMax(scores, first, length, scale);
                     if (rows.observed[state] != null) {
                         System.arraycopy(scores, first, rows.observed[state], b * blockSize + first, length - first);
                     }
                     float[] accumulator = rows.accumulators[state];
                     float newMax = Math.max(rows.max[state], tileMax);
-                    float correction = (float) Math.exp(rows.max[state] - newMax);
+                    // Math.exp(0) is exactly 1: a tile that does not raise the maximum needs no call.
+                    float correction = newMax == rows.max[state] ? 1f : (float) Math.exp(rows.max[state] - newMax);
                     if (correction != 1f) {
                         rows.sum[state] *= correction;
                         for (int d = 0; d < headSize; d++) {
@@ -235,6 +229,17 @@ public final class BlockedAttention {
                 }
             }
         }
+    }
+
+    /** Scales and soft-caps the scores of [from, to), returning their maximum. */
+    private float scaleAndCap(float[] scores, int from, int to, float inverseCap) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = from; j < to; j++) {
+            float score = Activation.softCap(scores[j] * scale, softCap, inverseCap);
+            scores[j] = score;
+            max = Math.max(max, score);
+        }
+        return max;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.llmsuite.transformer.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Element-wise steps of a layer, in place: the feed-forward non-linearities, soft-capping, scaling, residual sums. */
@@ -91,6 +92,27 @@ public final class Activation {
     /** One soft-capped value; {@code inverse} is 1 / cap, multiplied rather than divided, as ggml does. */
     public static float softCap(float x, float cap, float inverse) {
         return cap * (float) Math.tanh(x * inverse);
+    }
+
+    /**
+     * x *= factor over [from, to), returning the largest product (negative infinity for an empty
+     * range): attention's scaled scores of a tile and the maximum its softmax rescales by. Each
+     * product is the scalar one, and a maximum does not depend on the order it is taken in.
+     */
+    public static float scaleAndMax(float[] x, int from, int to, float factor) {
+        FloatVector largest = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = from;
+        for (int upper = from + F.loopBound(to - from); i < upper; i += F.length()) {
+            FloatVector scaled = FloatVector.fromArray(F, x, i).mul(factor);
+            scaled.intoArray(x, i);
+            largest = largest.max(scaled);
+        }
+        float max = largest.reduceLanes(VectorOperators.MAX);
+        for (; i < to; i++) {
+            x[i] *= factor;
+            max = Math.max(max, x[i]);
+        }
+        return max;
     }
 
     /** x *= factor over n values (Gemma's embedding scale, pre-scaled queries). */

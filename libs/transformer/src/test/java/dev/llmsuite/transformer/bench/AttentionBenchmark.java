@@ -1,5 +1,6 @@
 package dev.llmsuite.transformer.bench;
 
+import dev.llmsuite.transformer.Session;
 import dev.llmsuite.transformer.attention.BlockedAttention;
 import dev.llmsuite.transformer.batch.Batch;
 import dev.llmsuite.transformer.cache.BlockPool;
@@ -26,7 +27,7 @@ import java.util.SplittableRandom;
  *
  * <p>Options: {@code bench.cases} ("1x1024,1x4096,16x256,16x1024": streams x context),
  * {@code bench.layers} (12), {@code bench.heads} (12), {@code bench.kv-heads} (12),
- * {@code bench.head-size} (64): the 110M shape's attention; {@code bench.block} (16),
+ * {@code bench.head-size} (64): the 110M shape's attention; {@code bench.block} (the engine's, 32),
  * {@code bench.rounds} (20). Threads: {@code llmsuite.engine.threads}.
  */
 public final class AttentionBenchmark {
@@ -35,7 +36,7 @@ public final class AttentionBenchmark {
     private static final int HEADS = Integer.getInteger("bench.heads", 12);
     private static final int KV_HEADS = Integer.getInteger("bench.kv-heads", 12);
     private static final int HEAD_SIZE = Integer.getInteger("bench.head-size", 64);
-    private static final int BLOCK = Integer.getInteger("bench.block", 16);
+    private static final int BLOCK = Integer.getInteger("bench.block", Session.BLOCK_SIZE);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 20);
 
     private AttentionBenchmark() {
