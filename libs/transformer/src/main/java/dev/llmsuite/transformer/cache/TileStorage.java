@@ -8,7 +8,7 @@ import dev.llmsuite.transformer.kernels.KeyScores;
  * half floats ({@link HalfTiles}).
  *
  * <p>The tiles of one layer and key/value head are stored block after block, each block's key
- * tile followed by its value tile, in one array per chunk of {@value #CHUNK_BLOCKS} blocks: a
+ * tile followed by its value tile, in one array per chunk of {@value #CHUNK_POSITIONS} positions' blocks: a
  * sequence whose blocks are consecutive (the pool hands out the lowest free blocks first) has each
  * head's keys and values in one run of memory, which attention reads front to back, keys then
  * values block by block. The CPU's prefetchers follow such a run; when each block kept its tiles in
@@ -26,7 +26,11 @@ import dev.llmsuite.transformer.kernels.KeyScores;
  */
 abstract sealed class TileStorage permits FloatTiles, HalfTiles {
 
-    static final int CHUNK_BLOCKS = 64;
+    /**
+     * Positions per chunk, whatever the block size: a chunk is allocated (and zeroed) whole, and a
+     * session's first block pays for its chunk inside its first prefill.
+     */
+    static final int CHUNK_POSITIONS = 1024;
 
     final int layerHeads;
     final int headSize;
@@ -36,6 +40,7 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
     private final int valueTileLength;
     final int[] keyRows;
     private final int capacity;
+    private final int chunkBlocks;
     /**
      * Per chunk, per layer and head, the tiles' array ({@code float[]} or {@code int[]}, by the
      * subclass): each block's key tile, then its value tile.
@@ -53,7 +58,8 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
         for (int d = 0; d < headSize; d++) {
             keyRows[d] = KeyScores.storedRow(d, headSize);
         }
-        int chunks = (capacity + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
+        this.chunkBlocks = Math.max(1, CHUNK_POSITIONS / blockSize);
+        int chunks = (capacity + chunkBlocks - 1) / chunkBlocks;
         this.tiles = new Object[chunks][];
     }
 
@@ -66,11 +72,11 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
 
     /** Allocates the chunk that holds {@code block} unless it exists; returns the blocks it holds, or 0. */
     final int allocate(int block) {
-        int chunk = block / CHUNK_BLOCKS;
+        int chunk = block / chunkBlocks;
         if (tiles[chunk] != null) {
             return 0;
         }
-        int blocks = Math.min(CHUNK_BLOCKS, capacity - chunk * CHUNK_BLOCKS);
+        int blocks = Math.min(chunkBlocks, capacity - chunk * chunkBlocks);
         tiles[chunk] = new Object[layerHeads];
         for (int layerHead = 0; layerHead < layerHeads; layerHead++) {
             tiles[chunk][layerHead] = newArray(blocks * (keyTileLength + valueTileLength));
@@ -80,12 +86,12 @@ abstract sealed class TileStorage permits FloatTiles, HalfTiles {
 
     /** The array that holds a block's tiles of one layer and head. */
     final Object tiles(int block, int layerHead) {
-        return tiles[block / CHUNK_BLOCKS][layerHead];
+        return tiles[block / chunkBlocks][layerHead];
     }
 
     /** Where a block's key tile starts in its chunk's array. */
     final int keyStart(int block) {
-        return (block % CHUNK_BLOCKS) * (keyTileLength + valueTileLength);
+        return (block % chunkBlocks) * (keyTileLength + valueTileLength);
     }
 
     /** Where a block's value tile starts in its chunk's array: right after its key tile. */

@@ -117,11 +117,12 @@ class BlockPoolTest {
      */
     @Test
     void tablesGetConsecutiveBlocksInOrderAlsoAfterAnotherTableReleasedThem() {
-        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 200, KvCacheType.F32, false);
+        int chunkBlocks = TileStorage.CHUNK_POSITIONS / BLOCK;
+        BlockPool pool = new BlockPool(1, 1, KV_DIM, BLOCK, 3 * chunkBlocks, KvCacheType.F32, false);
         BlockTable first = new BlockTable();
-        pool.grow(first, 70);
-        assertArrayEquals(IntStream.range(0, 70).toArray(), first.toArray());
-        assertEquals(2L * 64 * pool.bytesPerBlock(), pool.allocatedBytes(), "two chunks of 64 blocks");
+        pool.grow(first, chunkBlocks + 6);
+        assertArrayEquals(IntStream.range(0, chunkBlocks + 6).toArray(), first.toArray());
+        assertEquals(2L * chunkBlocks * pool.bytesPerBlock(), pool.allocatedBytes(), "two chunks of " + chunkBlocks + " blocks");
         pool.releaseAll(first);
         BlockTable second = new BlockTable();
         pool.grow(second, 5);
