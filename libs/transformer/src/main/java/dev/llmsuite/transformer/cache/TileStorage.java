@@ -8,7 +8,7 @@ import dev.llmsuite.transformer.kernels.KeyScores;
  * half floats ({@link HalfTiles}).
  *
  * <p>The tiles of one layer and key/value head are stored block after block, each block's key
- * tile followed by its value tile, in one array per chunk of {@value #CHUNK_POSITIONS} positions' blocks: a
+ * tile followed by its value tile, in one array per chunk of blocks ({@value #CHUNK_POSITIONS} positions): a
  * sequence whose blocks are consecutive (the pool hands out the lowest free blocks first) has each
  * head's keys and values in one run of memory, which attention reads front to back, keys then
  * values block by block. The CPU's prefetchers follow such a run; when each block kept its tiles in

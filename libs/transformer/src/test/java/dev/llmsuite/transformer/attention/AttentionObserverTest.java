@@ -24,7 +24,7 @@ class AttentionObserverTest {
     @AutoClose
     private static final LanguageModel model = LanguageModel.load(SharedData.model("stories260K.gguf"));
 
-    /** Longer than a KV-cache block (16 positions), so later rows span two tiles of the online softmax. */
+    /** Longer than a KV-cache block (32 positions), so later rows span two tiles of the online softmax. */
     private static final String PROMPT = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sun with her friends.";
 
     /** Rows recorded per (layer, head), in query order. */
