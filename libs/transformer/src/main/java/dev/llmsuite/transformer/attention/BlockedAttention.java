@@ -95,7 +95,7 @@ public final class BlockedAttention {
         int longestRun = longestRun(runs);
         int tasksPerRun = heads / headsPerTask;
         Parallel.forRange(runCount * tasksPerRun, rowsPerRun * headsPerTask * visibleMost * headSize * 2, (from, to) -> {
-            RowStates rows = new RowStates(longestRun * headsPerTask, cache.blockSize(), headSize);
+            RowStates rows = new RowStates(longestRun * headsPerTask, headsPerTask, cache.blockSize(), headSize);
             TileView tile = cache.newView();
             for (int task = from; task < to; task++) {
                 int run = task / tasksPerRun;
@@ -181,18 +181,20 @@ public final class BlockedAttention {
             }
             cache.read(blocks[b], layer, kvHead, Math.max(0, firstVisible(firstPosition + lo) - b * blockSize),
                     Math.min(blockSize, firstPosition + hi - b * blockSize), tile);
-            for (int h = 0; h < headCount; h++) {
-                for (int i = lo; i < hi; i++) {
+            for (int i = lo; i < hi; i++) {
+                int position = firstPosition + i;
+                int qOffset = ((firstRow + i) * heads + firstHead) * headSize;
+                int first = Math.max(0, firstVisible(position) - b * blockSize);
+                int length = Math.min(blockSize, position + 1 - b * blockSize);
+                tile.score(q, qOffset, headCount, first, length, scores);
+                for (int h = 0; h < headCount; h++) {
                     int state = h * count + i;
-                    int position = firstPosition + i;
-                    int qOffset = ((firstRow + i) * heads + firstHead + h) * headSize;
-                    int first = Math.max(0, firstVisible(position) - b * blockSize);
-                    int length = Math.min(blockSize, position + 1 - b * blockSize);
-                    tile.score(q, qOffset, first, length, scores);
-                    float tileMax = softCap > 0 ? scaleAndCap(scores, first, length, inverseCap)
-                            : Activation.scaleAndMax(scores, first, length, scale);
+                    int from = h * blockSize + first;
+                    int to = h * blockSize + length;
+                    float tileMax = softCap > 0 ? scaleAndCap(scores, from, to, inverseCap)
+                            : Activation.scaleAndMax(scores, from, to, scale);
                     if (rows.observed[state] != null) {
-                        System.arraycopy(scores, first, rows.observed[state], b * blockSize + first, length - first);
+                        System.arraycopy(scores, from, rows.observed[state], b * blockSize + first, length - first);
                     }
                     float[] accumulator = rows.accumulators[state];
                     float newMax = Math.max(rows.max[state], tileMax);
@@ -204,15 +206,15 @@ public final class BlockedAttention {
                             accumulator[d] *= correction;
                         }
                     }
-                    ExactExp.apply(scores, first, length, newMax);
+                    ExactExp.apply(scores, from, to, newMax);
                     float sum = rows.sum[state];
-                    for (int j = first; j < length; j++) {
+                    for (int j = from; j < to; j++) {
                         sum += scores[j];
                     }
                     rows.sum[state] = sum;
-                    tile.weighValues(scores, first, length, accumulator);
                     rows.max[state] = newMax;
                 }
+                tile.weighValues(scores, headCount, first, length, rows.accumulators, i, count);
             }
         }
         for (int h = 0; h < headCount; h++) {
@@ -253,8 +255,8 @@ public final class BlockedAttention {
         final float[][] accumulators;
         final float[][] observed;
 
-        RowStates(int states, int blockSize, int headSize) {
-            this.scores = new float[blockSize];
+        RowStates(int states, int heads, int blockSize, int headSize) {
+            this.scores = new float[heads * blockSize];
             this.max = new float[states];
             this.sum = new float[states];
             this.accumulators = new float[states][headSize];

@@ -71,24 +71,48 @@ public final class TileView {
     }
 
     /**
-     * {@code scores[j] = q[qOffset ...] . key j} for the slots {@code from <= j < to} (see
-     * {@link KeyScores#score}); other slots' scores may be written too.
+     * For each of {@code headCount} consecutive query heads (head h's query at
+     * {@code qOffset + h * headSize}), {@code scores[h * blockSize + j] = query . key j} for the
+     * slots {@code from <= j < to} (see {@link KeyScores#score}); other slots' scores may be
+     * written too. Half floats are widened once for every four heads ({@link KeyScores#scoreFour}).
      */
-    public void score(float[] q, int qOffset, int from, int to, float[] scores) {
+    public void score(float[] q, int qOffset, int headCount, int from, int to, float[] scores) {
+        int h = 0;
         if (pairedKeys != null) {
-            KeyScores.score(q, qOffset, pairedKeys, keyStart, blockSize, headSize, scores);
-        } else {
-            KeyScores.score(q, qOffset, keys, keyStart, blockSize, from, to, headSize, scores);
+            for (; h + 4 <= headCount; h += 4) {
+                KeyScores.scoreFour(q, qOffset + h * headSize, pairedKeys, keyStart, blockSize, headSize, scores, h * blockSize);
+            }
+        }
+        for (; h < headCount; h++) {
+            if (pairedKeys != null) {
+                KeyScores.score(q, qOffset + h * headSize, pairedKeys, keyStart, blockSize, headSize, scores, h * blockSize);
+            } else {
+                KeyScores.score(q, qOffset + h * headSize, keys, keyStart, blockSize, from, to, headSize, scores, h * blockSize);
+            }
         }
     }
 
-    /** Adds {@code weights[j]} times value j to {@code accumulator}, for the slots {@code from <= j < to} in order. */
-    public void weighValues(float[] weights, int from, int to, float[] accumulator) {
+    /**
+     * For each of {@code headCount} query heads, adds {@code weights[h * blockSize + j]} times
+     * value j to {@code accumulators[first + h * stride]}, for the slots {@code from <= j < to} in
+     * order. Half floats are widened once for every four heads ({@link VectorAxpy#applyManyFour}).
+     */
+    public void weighValues(float[] weights, int headCount, int from, int to, float[][] accumulators, int first, int stride) {
         int at = valueStart + from * valueStride;
+        int h = 0;
         if (pairedValues != null) {
-            VectorAxpy.applyMany(weights, from, to - from, pairedValues, at, valueStride, accumulator, headSize);
-        } else {
-            VectorAxpy.applyMany(weights, from, to - from, values, at, valueStride, accumulator, headSize);
+            for (; h + 4 <= headCount; h += 4) {
+                VectorAxpy.applyManyFour(weights, h * blockSize + from, blockSize, to - from, pairedValues, at, valueStride,
+                        accumulators, first + h * stride, stride, headSize);
+            }
+        }
+        for (; h < headCount; h++) {
+            float[] accumulator = accumulators[first + h * stride];
+            if (pairedValues != null) {
+                VectorAxpy.applyMany(weights, h * blockSize + from, to - from, pairedValues, at, valueStride, accumulator, headSize);
+            } else {
+                VectorAxpy.applyMany(weights, h * blockSize + from, to - from, values, at, valueStride, accumulator, headSize);
+            }
         }
     }
 

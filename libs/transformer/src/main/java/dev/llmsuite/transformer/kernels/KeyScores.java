@@ -61,6 +61,11 @@ public final class KeyScores {
      * contexts scoring its keys one by one took as long as all the rest of attention.
      */
     public static void score(float[] q, int qOffset, float[] keys, int tile, int stride, int from, int to, int n, float[] out) {
+        score(q, qOffset, keys, tile, stride, from, to, n, out, 0);
+    }
+
+    /** {@link #score(float[], int, float[], int, int, int, int, int, float[])} into {@code out[outOffset ...]}. */
+    public static void score(float[] q, int qOffset, float[] keys, int tile, int stride, int from, int to, int n, float[] out, int outOffset) {
         int lanes = F.length();
         int chunks = n / lanes;
         int j = from - from % lanes;
@@ -107,7 +112,7 @@ public final class KeyScores {
             for (int d = chunks * lanes; d < n; d++) {
                 sum = sum.add(FloatVector.fromArray(F, keys, tile + storedRow(d, n) * stride + j).mul(q[qOffset + d]));
             }
-            sum.intoArray(out, j);
+            sum.intoArray(out, outOffset + j);
         }
         for (j = Math.max(j, from); j < to; j++) {
             float sum = 0;
@@ -128,7 +133,7 @@ public final class KeyScores {
             for (int d = chunks * lanes; d < n; d++) {
                 sum += keys[tile + storedRow(d, n) * stride + j] * q[qOffset + d];
             }
-            out[j] = sum;
+            out[outOffset + j] = sum;
         }
     }
 
@@ -139,7 +144,7 @@ public final class KeyScores {
      * up in the same order. Only for the shapes that {@link PairedHalves#readInPlace} accepts:
      * whole vectors of keys and an even number of chunks, so none of the float kernel's tails.
      */
-    public static void score(float[] q, int qOffset, int[] keys, int tile, int stride, int n, float[] out) {
+    public static void score(float[] q, int qOffset, int[] keys, int tile, int stride, int n, float[] out, int outOffset) {
         int lanes = F.length();
         int chunks = n / lanes;
         for (int j = 0; j < stride; j += lanes) {
@@ -180,7 +185,100 @@ public final class KeyScores {
                 sum = l == 0 ? even0.add(odd0) : sum.add(even0.add(odd0));
                 sum = sum.add(even1.add(odd1)).add(even2.add(odd2)).add(even3.add(odd3));
             }
-            sum.intoArray(out, j);
+            sum.intoArray(out, outOffset + j);
+        }
+    }
+
+    /**
+     * {@link #score(float[], int, int[], int, int, int, float[], int)} of four query heads at once
+     * (head h's query at {@code qOffset + h * n}, its scores into {@code out[outOffset + h * stride ...]}):
+     * the same bits as four calls, each half-float row widened once for all four. Grouped-query
+     * attention gives a key/value head several query heads; scoring them one by one widened every
+     * key four times, and widening took more instructions than the multiply-adds. Two lane classes
+     * at a time (the two halves of one int row), each with its even and odd chains per head: 16
+     * accumulators, the most that leave registers for the widened rows.
+     */
+    public static void scoreFour(float[] q, int qOffset, int[] keys, int tile, int stride, int n, float[] out, int outOffset) {
+        int lanes = F.length();
+        int chunks = n / lanes;
+        int q0 = qOffset;
+        int q1 = qOffset + n;
+        int q2 = qOffset + 2 * n;
+        int q3 = qOffset + 3 * n;
+        for (int j = 0; j < stride; j += lanes) {
+            FloatVector sum0 = FloatVector.zero(F);
+            FloatVector sum1 = FloatVector.zero(F);
+            FloatVector sum2 = FloatVector.zero(F);
+            FloatVector sum3 = FloatVector.zero(F);
+            for (int l = 0; l < lanes; l += 2) {
+                int rows = tile + j + (l / 4 * 2 * chunks + l % 4 / 2) * stride;
+                FloatVector evenLow0 = FloatVector.zero(F);
+                FloatVector oddLow0 = FloatVector.zero(F);
+                FloatVector evenHigh0 = FloatVector.zero(F);
+                FloatVector oddHigh0 = FloatVector.zero(F);
+                FloatVector evenLow1 = FloatVector.zero(F);
+                FloatVector oddLow1 = FloatVector.zero(F);
+                FloatVector evenHigh1 = FloatVector.zero(F);
+                FloatVector oddHigh1 = FloatVector.zero(F);
+                FloatVector evenLow2 = FloatVector.zero(F);
+                FloatVector oddLow2 = FloatVector.zero(F);
+                FloatVector evenHigh2 = FloatVector.zero(F);
+                FloatVector oddHigh2 = FloatVector.zero(F);
+                FloatVector evenLow3 = FloatVector.zero(F);
+                FloatVector oddLow3 = FloatVector.zero(F);
+                FloatVector evenHigh3 = FloatVector.zero(F);
+                FloatVector oddHigh3 = FloatVector.zero(F);
+                for (int c = 0; c < chunks; c++) {
+                    int d = c * lanes + l;
+                    IntVector pair = PairedHalves.load(keys, rows + c * 2 * stride);
+                    FloatVector low = PairedHalves.low(pair);
+                    FloatVector high = PairedHalves.high(pair);
+                    evenLow0 = low.fma(FloatVector.broadcast(F, q[q0 + d]), evenLow0);
+                    evenHigh0 = high.fma(FloatVector.broadcast(F, q[q0 + d + 1]), evenHigh0);
+                    evenLow1 = low.fma(FloatVector.broadcast(F, q[q1 + d]), evenLow1);
+                    evenHigh1 = high.fma(FloatVector.broadcast(F, q[q1 + d + 1]), evenHigh1);
+                    evenLow2 = low.fma(FloatVector.broadcast(F, q[q2 + d]), evenLow2);
+                    evenHigh2 = high.fma(FloatVector.broadcast(F, q[q2 + d + 1]), evenHigh2);
+                    evenLow3 = low.fma(FloatVector.broadcast(F, q[q3 + d]), evenLow3);
+                    evenHigh3 = high.fma(FloatVector.broadcast(F, q[q3 + d + 1]), evenHigh3);
+                    FloatVector swap = evenLow0;
+                    evenLow0 = oddLow0;
+                    oddLow0 = swap;
+                    swap = evenHigh0;
+                    evenHigh0 = oddHigh0;
+                    oddHigh0 = swap;
+                    swap = evenLow1;
+                    evenLow1 = oddLow1;
+                    oddLow1 = swap;
+                    swap = evenHigh1;
+                    evenHigh1 = oddHigh1;
+                    oddHigh1 = swap;
+                    swap = evenLow2;
+                    evenLow2 = oddLow2;
+                    oddLow2 = swap;
+                    swap = evenHigh2;
+                    evenHigh2 = oddHigh2;
+                    oddHigh2 = swap;
+                    swap = evenLow3;
+                    evenLow3 = oddLow3;
+                    oddLow3 = swap;
+                    swap = evenHigh3;
+                    evenHigh3 = oddHigh3;
+                    oddHigh3 = swap;
+                }
+                sum0 = l == 0 ? evenLow0.add(oddLow0) : sum0.add(evenLow0.add(oddLow0));
+                sum0 = sum0.add(evenHigh0.add(oddHigh0));
+                sum1 = l == 0 ? evenLow1.add(oddLow1) : sum1.add(evenLow1.add(oddLow1));
+                sum1 = sum1.add(evenHigh1.add(oddHigh1));
+                sum2 = l == 0 ? evenLow2.add(oddLow2) : sum2.add(evenLow2.add(oddLow2));
+                sum2 = sum2.add(evenHigh2.add(oddHigh2));
+                sum3 = l == 0 ? evenLow3.add(oddLow3) : sum3.add(evenLow3.add(oddLow3));
+                sum3 = sum3.add(evenHigh3.add(oddHigh3));
+            }
+            sum0.intoArray(out, outOffset + j);
+            sum1.intoArray(out, outOffset + stride + j);
+            sum2.intoArray(out, outOffset + 2 * stride + j);
+            sum3.intoArray(out, outOffset + 3 * stride + j);
         }
     }
 }

@@ -86,6 +86,61 @@ public final class VectorAxpy {
         }
     }
 
+    /**
+     * {@link #applyMany(float[], int, int, int[], int, int, float[], int)} for four query heads at
+     * once, over the same value vectors: head h's weights from {@code wOffset + h * wStride}, its
+     * sums in {@code y[yFirst + h * yStride]}. The same bits as four calls, each int of halves
+     * widened once for all four heads (see {@link KeyScores#scoreFour}). Two vectors of each head
+     * (the halves of one int vector) at a time: eight sums in registers.
+     */
+    public static void applyManyFour(float[] weights, int wOffset, int wStride, int count, int[] x, int xOffset, int xStride,
+                                     float[][] y, int yFirst, int yStride, int n) {
+        int step = F.length();
+        float[] y0 = y[yFirst];
+        float[] y1 = y[yFirst + yStride];
+        float[] y2 = y[yFirst + 2 * yStride];
+        float[] y3 = y[yFirst + 3 * yStride];
+        int w0 = wOffset;
+        int w1 = wOffset + wStride;
+        int w2 = wOffset + 2 * wStride;
+        int w3 = wOffset + 3 * wStride;
+        for (int i = 0; i < n; i += 2 * step) {
+            FloatVector low0 = FloatVector.fromArray(F, y0, i);
+            FloatVector high0 = FloatVector.fromArray(F, y0, i + step);
+            FloatVector low1 = FloatVector.fromArray(F, y1, i);
+            FloatVector high1 = FloatVector.fromArray(F, y1, i + step);
+            FloatVector low2 = FloatVector.fromArray(F, y2, i);
+            FloatVector high2 = FloatVector.fromArray(F, y2, i + step);
+            FloatVector low3 = FloatVector.fromArray(F, y3, i);
+            FloatVector high3 = FloatVector.fromArray(F, y3, i + step);
+            for (int j = 0; j < count; j++) {
+                IntVector chunks = PairedHalves.load(x, xOffset + j * xStride + i / 2);
+                FloatVector low = PairedHalves.low(chunks);
+                FloatVector high = PairedHalves.high(chunks);
+                FloatVector weight0 = FloatVector.broadcast(F, weights[w0 + j]);
+                low0 = low.fma(weight0, low0);
+                high0 = high.fma(weight0, high0);
+                FloatVector weight1 = FloatVector.broadcast(F, weights[w1 + j]);
+                low1 = low.fma(weight1, low1);
+                high1 = high.fma(weight1, high1);
+                FloatVector weight2 = FloatVector.broadcast(F, weights[w2 + j]);
+                low2 = low.fma(weight2, low2);
+                high2 = high.fma(weight2, high2);
+                FloatVector weight3 = FloatVector.broadcast(F, weights[w3 + j]);
+                low3 = low.fma(weight3, low3);
+                high3 = high.fma(weight3, high3);
+            }
+            low0.intoArray(y0, i);
+            high0.intoArray(y0, i + step);
+            low1.intoArray(y1, i);
+            high1.intoArray(y1, i + step);
+            low2.intoArray(y2, i);
+            high2.intoArray(y2, i + step);
+            low3.intoArray(y3, i);
+            high3.intoArray(y3, i + step);
+        }
+    }
+
     public static void apply(float a, float[] x, int xOffset, float[] y, int n) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {

@@ -2,8 +2,11 @@ package dev.llmsuite.transformer.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmsuite.transformer.tensor.TestValues;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,6 +65,58 @@ class TiledKernelsTest {
         float[] together = start.clone();
         VectorAxpy.applyMany(weights, 4, count, x, 5, stride, together, n);
         assertArrayEquals(oneAtATime, together);
+    }
+
+    /**
+     * Four query heads scored against one tile of paired half-float keys, each key widened once
+     * for all four, give each head the bits it gets alone; so do four heads weighing the tile's
+     * values. Head sizes that {@link PairedHalves#readInPlace} accepts, tiles of one to three vectors.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {64, 128, 256})
+    void fourHeadsOverOneHalfFloatTileGetWhatEachGetsAlone(int n) {
+        int lanes = VectorDot.F.length();
+        for (int stride = lanes; stride <= 3 * lanes; stride += lanes) {
+            assertTrue(PairedHalves.readInPlace(n, stride));
+            int[] keys = halves(3 + PairedHalves.keyTileInts(n, stride), 6);
+            float[] q = TestValues.of(TestValues.Kind.GAUSSIAN, 2 + 4 * n, 7);
+            float[] together = new float[1 + 4 * stride];
+            KeyScores.scoreFour(q, 2, keys, 3, stride, n, together, 1);
+            for (int h = 0; h < 4; h++) {
+                float[] alone = new float[1 + 4 * stride];
+                KeyScores.score(q, 2 + h * n, keys, 3, stride, n, alone, 1 + h * stride);
+                assertArrayEquals(Arrays.copyOfRange(alone, 1 + h * stride, 1 + (h + 1) * stride),
+                        Arrays.copyOfRange(together, 1 + h * stride, 1 + (h + 1) * stride), "head " + h + ", tile of " + stride);
+            }
+
+            int valueInts = PairedHalves.valueInts(n);
+            int[] values = halves(5 + stride * valueInts, 8);
+            float[] weights = TestValues.of(TestValues.Kind.POSITIVE, 4 + 4 * stride, 9);
+            float[][] sums = new float[9][];
+            for (int s = 0; s < sums.length; s++) {
+                sums[s] = TestValues.of(TestValues.Kind.GAUSSIAN, n, 10 + s);
+            }
+            float[][] expected = new float[4][];
+            int count = stride - 3;
+            for (int h = 0; h < 4; h++) {
+                expected[h] = sums[1 + 2 * h].clone();
+                VectorAxpy.applyMany(weights, 4 + h * stride + 2, count, values, 5 + 2 * valueInts, valueInts, expected[h], n);
+            }
+            VectorAxpy.applyManyFour(weights, 6, stride, count, values, 5 + 2 * valueInts, valueInts, sums, 1, 2, n);
+            for (int h = 0; h < 4; h++) {
+                assertArrayEquals(expected[h], sums[1 + 2 * h], "head " + h + ", tile of " + stride);
+            }
+        }
+    }
+
+    /** {@code count} ints of two random finite halves each. */
+    private static int[] halves(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] pairs = new int[count];
+        for (int i = 0; i < count; i++) {
+            pairs[i] = PairedHalves.pair((float) random.nextGaussian(), (float) random.nextGaussian());
+        }
+        return pairs;
     }
 
     /**
