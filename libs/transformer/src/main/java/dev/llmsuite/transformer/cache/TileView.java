@@ -74,13 +74,13 @@ public final class TileView {
      * For each of {@code headCount} consecutive query heads (head h's query at
      * {@code qOffset + h * headSize}), {@code scores[h * blockSize + j] = query . key j} for the
      * slots {@code from <= j < to} (see {@link KeyScores#score}); other slots' scores may be
-     * written too. Half floats are widened once for every four heads ({@link KeyScores#scoreFour}).
+     * written too. Half floats are widened once for up to four heads ({@link KeyScores#scoreHeads}).
      */
     public void score(float[] q, int qOffset, int headCount, int from, int to, float[] scores) {
         int h = 0;
         if (pairedKeys != null) {
-            for (; h + 4 <= headCount; h += 4) {
-                KeyScores.scoreFour(q, qOffset + h * headSize, pairedKeys, keyStart, blockSize, headSize, scores, h * blockSize);
+            for (int together; (together = together(headCount - h)) > 1; h += together) {
+                KeyScores.scoreHeads(q, qOffset + h * headSize, together, pairedKeys, keyStart, blockSize, headSize, scores, h * blockSize);
             }
         }
         for (; h < headCount; h++) {
@@ -95,15 +95,15 @@ public final class TileView {
     /**
      * For each of {@code headCount} query heads, adds {@code weights[h * blockSize + j]} times
      * value j to {@code accumulators[first + h * stride]}, for the slots {@code from <= j < to} in
-     * order. Half floats are widened once for every four heads ({@link VectorAxpy#applyManyFour}).
+     * order. Half floats are widened once for up to four heads ({@link VectorAxpy#applyManyHeads}).
      */
     public void weighValues(float[] weights, int headCount, int from, int to, float[][] accumulators, int first, int stride) {
         int at = valueStart + from * valueStride;
         int h = 0;
         if (pairedValues != null) {
-            for (; h + 4 <= headCount; h += 4) {
-                VectorAxpy.applyManyFour(weights, h * blockSize + from, blockSize, to - from, pairedValues, at, valueStride,
-                        accumulators, first + h * stride, stride, headSize);
+            for (int together; (together = together(headCount - h)) > 1; h += together) {
+                VectorAxpy.applyManyHeads(weights, h * blockSize + from, blockSize, to - from, pairedValues, at, valueStride,
+                        accumulators, first + h * stride, stride, together, headSize);
             }
         }
         for (; h < headCount; h++) {
@@ -114,6 +114,11 @@ public final class TileView {
                 VectorAxpy.applyMany(weights, h * blockSize + from, to - from, values, at, valueStride, accumulator, headSize);
             }
         }
+    }
+
+    /** How many of the {@code left} heads the half-float kernels take together next: 4, 2, or 1 (alone). */
+    private static int together(int left) {
+        return left >= 4 ? 4 : left >= 2 ? 2 : 1;
     }
 
     /** The tile's keys as floats, when the cache shows floats (see {@link #score}). */

@@ -190,15 +190,21 @@ public final class KeyScores {
     }
 
     /**
-     * {@link #score(float[], int, int[], int, int, int, float[], int)} of four query heads at once
-     * (head h's query at {@code qOffset + h * n}, its scores into {@code out[outOffset + h * stride ...]}):
-     * the same bits as four calls, each half-float row widened once for all four. Grouped-query
-     * attention gives a key/value head several query heads; scoring them one by one widened every
-     * key four times, and widening took more instructions than the multiply-adds. Two lane classes
-     * at a time (the two halves of one int row), each with its even and odd chains per head: 16
-     * accumulators, the most that leave registers for the widened rows.
+     * {@link #score(float[], int, int[], int, int, int, float[], int)} of {@code heads} query heads
+     * at once, 2 or 4 (head h's query at {@code qOffset + h * n}, its scores into
+     * {@code out[outOffset + h * stride ...]}): the same bits as one call per head, each half-float
+     * row widened once for all of them. Grouped-query attention gives a key/value head several
+     * query heads; scoring them one by one widened every key once per head, and widening took more
+     * instructions than the multiply-adds. Two lane classes at a time (the two halves of one int
+     * row), each with its even and odd chains per head: 16 accumulators for four heads, the most
+     * that leave registers for the widened rows. The last two heads sit behind one condition that
+     * does not change inside the loops, which C2 unswitches.
      */
-    public static void scoreFour(float[] q, int qOffset, int[] keys, int tile, int stride, int n, float[] out, int outOffset) {
+    public static void scoreHeads(float[] q, int qOffset, int heads, int[] keys, int tile, int stride, int n, float[] out, int outOffset) {
+        if (heads != 2 && heads != 4) {
+            throw new IllegalArgumentException(heads + " heads; 2 or 4 are scored together");
+        }
+        boolean four = heads == 4;
         int lanes = F.length();
         int chunks = n / lanes;
         int q0 = qOffset;
@@ -237,10 +243,6 @@ public final class KeyScores {
                     evenHigh0 = high.fma(FloatVector.broadcast(F, q[q0 + d + 1]), evenHigh0);
                     evenLow1 = low.fma(FloatVector.broadcast(F, q[q1 + d]), evenLow1);
                     evenHigh1 = high.fma(FloatVector.broadcast(F, q[q1 + d + 1]), evenHigh1);
-                    evenLow2 = low.fma(FloatVector.broadcast(F, q[q2 + d]), evenLow2);
-                    evenHigh2 = high.fma(FloatVector.broadcast(F, q[q2 + d + 1]), evenHigh2);
-                    evenLow3 = low.fma(FloatVector.broadcast(F, q[q3 + d]), evenLow3);
-                    evenHigh3 = high.fma(FloatVector.broadcast(F, q[q3 + d + 1]), evenHigh3);
                     FloatVector swap = evenLow0;
                     evenLow0 = oddLow0;
                     oddLow0 = swap;
@@ -253,32 +255,42 @@ public final class KeyScores {
                     swap = evenHigh1;
                     evenHigh1 = oddHigh1;
                     oddHigh1 = swap;
-                    swap = evenLow2;
-                    evenLow2 = oddLow2;
-                    oddLow2 = swap;
-                    swap = evenHigh2;
-                    evenHigh2 = oddHigh2;
-                    oddHigh2 = swap;
-                    swap = evenLow3;
-                    evenLow3 = oddLow3;
-                    oddLow3 = swap;
-                    swap = evenHigh3;
-                    evenHigh3 = oddHigh3;
-                    oddHigh3 = swap;
+                    if (four) {
+                        evenLow2 = low.fma(FloatVector.broadcast(F, q[q2 + d]), evenLow2);
+                        evenHigh2 = high.fma(FloatVector.broadcast(F, q[q2 + d + 1]), evenHigh2);
+                        evenLow3 = low.fma(FloatVector.broadcast(F, q[q3 + d]), evenLow3);
+                        evenHigh3 = high.fma(FloatVector.broadcast(F, q[q3 + d + 1]), evenHigh3);
+                        swap = evenLow2;
+                        evenLow2 = oddLow2;
+                        oddLow2 = swap;
+                        swap = evenHigh2;
+                        evenHigh2 = oddHigh2;
+                        oddHigh2 = swap;
+                        swap = evenLow3;
+                        evenLow3 = oddLow3;
+                        oddLow3 = swap;
+                        swap = evenHigh3;
+                        evenHigh3 = oddHigh3;
+                        oddHigh3 = swap;
+                    }
                 }
                 sum0 = l == 0 ? evenLow0.add(oddLow0) : sum0.add(evenLow0.add(oddLow0));
                 sum0 = sum0.add(evenHigh0.add(oddHigh0));
                 sum1 = l == 0 ? evenLow1.add(oddLow1) : sum1.add(evenLow1.add(oddLow1));
                 sum1 = sum1.add(evenHigh1.add(oddHigh1));
-                sum2 = l == 0 ? evenLow2.add(oddLow2) : sum2.add(evenLow2.add(oddLow2));
-                sum2 = sum2.add(evenHigh2.add(oddHigh2));
-                sum3 = l == 0 ? evenLow3.add(oddLow3) : sum3.add(evenLow3.add(oddLow3));
-                sum3 = sum3.add(evenHigh3.add(oddHigh3));
+                if (four) {
+                    sum2 = l == 0 ? evenLow2.add(oddLow2) : sum2.add(evenLow2.add(oddLow2));
+                    sum2 = sum2.add(evenHigh2.add(oddHigh2));
+                    sum3 = l == 0 ? evenLow3.add(oddLow3) : sum3.add(evenLow3.add(oddLow3));
+                    sum3 = sum3.add(evenHigh3.add(oddHigh3));
+                }
             }
             sum0.intoArray(out, outOffset + j);
             sum1.intoArray(out, outOffset + stride + j);
-            sum2.intoArray(out, outOffset + 2 * stride + j);
-            sum3.intoArray(out, outOffset + 3 * stride + j);
+            if (four) {
+                sum2.intoArray(out, outOffset + 2 * stride + j);
+                sum3.intoArray(out, outOffset + 3 * stride + j);
+            }
         }
     }
 }

@@ -87,19 +87,24 @@ public final class VectorAxpy {
     }
 
     /**
-     * {@link #applyMany(float[], int, int, int[], int, int, float[], int)} for four query heads at
-     * once, over the same value vectors: head h's weights from {@code wOffset + h * wStride}, its
-     * sums in {@code y[yFirst + h * yStride]}. The same bits as four calls, each int of halves
-     * widened once for all four heads (see {@link KeyScores#scoreFour}). Two vectors of each head
-     * (the halves of one int vector) at a time: eight sums in registers.
+     * {@link #applyMany(float[], int, int, int[], int, int, float[], int)} for {@code heads} query
+     * heads at once, 2 or 4, over the same value vectors: head h's weights from
+     * {@code wOffset + h * wStride}, its sums in {@code y[yFirst + h * yStride]}. The same bits as
+     * one call per head, each int of halves widened once for all of them (see
+     * {@link KeyScores#scoreHeads}). Two vectors of each head (the halves of one int vector) at a
+     * time: eight sums in registers for four heads.
      */
-    public static void applyManyFour(float[] weights, int wOffset, int wStride, int count, int[] x, int xOffset, int xStride,
-                                     float[][] y, int yFirst, int yStride, int n) {
+    public static void applyManyHeads(float[] weights, int wOffset, int wStride, int count, int[] x, int xOffset, int xStride,
+                                      float[][] y, int yFirst, int yStride, int heads, int n) {
+        if (heads != 2 && heads != 4) {
+            throw new IllegalArgumentException(heads + " heads; 2 or 4 are weighed together");
+        }
+        boolean four = heads == 4;
         int step = F.length();
         float[] y0 = y[yFirst];
         float[] y1 = y[yFirst + yStride];
-        float[] y2 = y[yFirst + 2 * yStride];
-        float[] y3 = y[yFirst + 3 * yStride];
+        float[] y2 = four ? y[yFirst + 2 * yStride] : y0;
+        float[] y3 = four ? y[yFirst + 3 * yStride] : y0;
         int w0 = wOffset;
         int w1 = wOffset + wStride;
         int w2 = wOffset + 2 * wStride;
@@ -123,21 +128,25 @@ public final class VectorAxpy {
                 FloatVector weight1 = FloatVector.broadcast(F, weights[w1 + j]);
                 low1 = low.fma(weight1, low1);
                 high1 = high.fma(weight1, high1);
-                FloatVector weight2 = FloatVector.broadcast(F, weights[w2 + j]);
-                low2 = low.fma(weight2, low2);
-                high2 = high.fma(weight2, high2);
-                FloatVector weight3 = FloatVector.broadcast(F, weights[w3 + j]);
-                low3 = low.fma(weight3, low3);
-                high3 = high.fma(weight3, high3);
+                if (four) {
+                    FloatVector weight2 = FloatVector.broadcast(F, weights[w2 + j]);
+                    low2 = low.fma(weight2, low2);
+                    high2 = high.fma(weight2, high2);
+                    FloatVector weight3 = FloatVector.broadcast(F, weights[w3 + j]);
+                    low3 = low.fma(weight3, low3);
+                    high3 = high.fma(weight3, high3);
+                }
             }
             low0.intoArray(y0, i);
             high0.intoArray(y0, i + step);
             low1.intoArray(y1, i);
             high1.intoArray(y1, i + step);
-            low2.intoArray(y2, i);
-            high2.intoArray(y2, i + step);
-            low3.intoArray(y3, i);
-            high3.intoArray(y3, i + step);
+            if (four) {
+                low2.intoArray(y2, i);
+                high2.intoArray(y2, i + step);
+                low3.intoArray(y3, i);
+                high3.intoArray(y3, i + step);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -68,23 +69,26 @@ class TiledKernelsTest {
     }
 
     /**
-     * Four query heads scored against one tile of paired half-float keys, each key widened once
-     * for all four, give each head the bits it gets alone; so do four heads weighing the tile's
-     * values. Head sizes that {@link PairedHalves#readInPlace} accepts, tiles of one to three vectors.
+     * Two or four query heads scored against one tile of paired half-float keys, each key widened
+     * once for all of them, give each head the bits it gets alone; so do two or four heads weighing
+     * the tile's values. Head sizes that {@link PairedHalves#readInPlace} accepts, tiles of one to
+     * three vectors.
      */
     @ParameterizedTest
-    @ValueSource(ints = {64, 128, 256})
-    void fourHeadsOverOneHalfFloatTileGetWhatEachGetsAlone(int n) {
+    @CsvSource({"2, 64", "4, 64", "2, 128", "4, 128", "4, 256"})
+    void headsOverOneHalfFloatTileGetWhatEachGetsAlone(int heads, int n) {
         int lanes = VectorDot.F.length();
         for (int stride = lanes; stride <= 3 * lanes; stride += lanes) {
             assertTrue(PairedHalves.readInPlace(n, stride));
             int[] keys = halves(3 + PairedHalves.keyTileInts(n, stride), 6);
             float[] q = TestValues.of(TestValues.Kind.GAUSSIAN, 2 + 4 * n, 7);
             float[] together = new float[1 + 4 * stride];
-            KeyScores.scoreFour(q, 2, keys, 3, stride, n, together, 1);
+            KeyScores.scoreHeads(q, 2, heads, keys, 3, stride, n, together, 1);
             for (int h = 0; h < 4; h++) {
                 float[] alone = new float[1 + 4 * stride];
-                KeyScores.score(q, 2 + h * n, keys, 3, stride, n, alone, 1 + h * stride);
+                if (h < heads) {
+                    KeyScores.score(q, 2 + h * n, keys, 3, stride, n, alone, 1 + h * stride);
+                }
                 assertArrayEquals(Arrays.copyOfRange(alone, 1 + h * stride, 1 + (h + 1) * stride),
                         Arrays.copyOfRange(together, 1 + h * stride, 1 + (h + 1) * stride), "head " + h + ", tile of " + stride);
             }
@@ -100,9 +104,11 @@ class TiledKernelsTest {
             int count = stride - 3;
             for (int h = 0; h < 4; h++) {
                 expected[h] = sums[1 + 2 * h].clone();
-                VectorAxpy.applyMany(weights, 4 + h * stride + 2, count, values, 5 + 2 * valueInts, valueInts, expected[h], n);
+                if (h < heads) {
+                    VectorAxpy.applyMany(weights, 4 + h * stride + 2, count, values, 5 + 2 * valueInts, valueInts, expected[h], n);
+                }
             }
-            VectorAxpy.applyManyFour(weights, 6, stride, count, values, 5 + 2 * valueInts, valueInts, sums, 1, 2, n);
+            VectorAxpy.applyManyHeads(weights, 6, stride, count, values, 5 + 2 * valueInts, valueInts, sums, 1, 2, heads, n);
             for (int h = 0; h < 4; h++) {
                 assertArrayEquals(expected[h], sums[1 + 2 * h], "head " + h + ", tile of " + stride);
             }
