@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  * blocks interleave in the pool). The whole model's decode at long contexts, against llama.cpp,
  * is in {@code ./suite bench generation}; this one shows where attention's time goes.
  *
- * <p>Options: {@code bench.cases} ("1x1024,1x4096,16x256,16x1024": streams x context),
+ * <p>Options: {@code bench.cases} ("1x1024,1x4096,16x256,16x1024": streams x context; "1x1000+100"
+ * for 100 new rows per stream, as a prompt chunk over a cached prefix),
  * {@code bench.layers} (12), {@code bench.heads} (12), {@code bench.kv-heads} (12),
  * {@code bench.head-size} (64): the 110M shape's attention; {@code bench.block} (the engine's, 32),
  * {@code bench.rounds} (20). Threads: {@code llmsuite.engine.threads}.
@@ -51,14 +52,17 @@ public final class AttentionBenchmark {
         int cases = 0;
         for (String spec : System.getProperty("bench.cases", "1x1024,1x4096,16x256,16x1024").split(",")) {
             int streams = Integer.parseInt(spec.substring(0, spec.indexOf('x')).trim());
-            int context = Integer.parseInt(spec.substring(spec.indexOf('x') + 1).trim());
+            int plus = spec.indexOf('+');
+            int context = Integer.parseInt(spec.substring(spec.indexOf('x') + 1, plus < 0 ? spec.length() : plus).trim());
+            int rows = plus < 0 ? 1 : Integer.parseInt(spec.substring(plus + 1).trim());
             for (boolean inTurn : streams > 1 ? new boolean[] {false, true} : new boolean[] {false}) {
-                double f32 = bestStep(KvCacheType.F32, streams, context, inTurn);
-                double f16 = bestStep(KvCacheType.F16, streams, context, inTurn);
-                double positionHeads = (double) LAYERS * HEADS * streams * (context + 1);
-                double bytes = (double) LAYERS * streams * (context + 1) * KV_HEADS * HEAD_SIZE * 2 * KvCacheType.F16.bytes();
-                System.out.printf(Locale.ROOT, "| %d x %d | %s | %.3f | %.3f | %.2f | %.2f | %.1f |%n", streams, context,
-                        inTurn ? "taken in turn" : "one run per sequence", f32 / 1e6, f16 / 1e6, f16 / f32, f16 / positionHeads, bytes / f16);
+                double f32 = bestStep(KvCacheType.F32, streams, context, rows, inTurn);
+                double f16 = bestStep(KvCacheType.F16, streams, context, rows, inTurn);
+                double positionHeads = (double) LAYERS * HEADS * streams * rows * (context + (rows + 1) / 2.0);
+                double bytes = (double) LAYERS * streams * (context + rows) * KV_HEADS * HEAD_SIZE * 2 * KvCacheType.F16.bytes();
+                System.out.printf(Locale.ROOT, "| %d x %d%s | %s | %.3f | %.3f | %.2f | %.2f | %.1f |%n", streams, context,
+                        rows > 1 ? " + " + rows + " rows" : "", inTurn ? "taken in turn" : "one run per sequence", f32 / 1e6, f16 / 1e6,
+                        f16 / f32, f16 / positionHeads, bytes / f16);
                 logRatios += Math.log(f16 / f32);
                 cases++;
             }
@@ -66,10 +70,14 @@ public final class AttentionBenchmark {
         System.out.printf(Locale.ROOT, "RESULT attention f16_vs_f32_time=%.2f%n", Math.exp(logRatios / cases));
     }
 
-    /** Nanoseconds of the best of {@link #ROUNDS} decoding steps (every layer) after as many untimed ones. */
-    private static double bestStep(KvCacheType type, int streams, int context, boolean inTurn) {
+    /**
+     * Nanoseconds of the best of {@link #ROUNDS} steps (every layer) after as many untimed ones: each
+     * stream's {@code rows} new positions (one when decoding, a prompt chunk's otherwise) attend
+     * over its {@code context} cached ones and each other, causally.
+     */
+    private static double bestStep(KvCacheType type, int streams, int context, int rows, boolean inTurn) {
         int kvDim = KV_HEADS * HEAD_SIZE;
-        int blocksEach = (context + 1 + BLOCK - 1) / BLOCK;
+        int blocksEach = (context + rows + BLOCK - 1) / BLOCK;
         BlockPool pool = new BlockPool(LAYERS, KV_HEADS, HEAD_SIZE, BLOCK, streams * blocksEach, type, false);
         List<BlockTable> tables = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
@@ -83,14 +91,14 @@ public final class AttentionBenchmark {
         SplittableRandom random = new SplittableRandom(context);
         Batch.Builder step = Batch.builder();
         for (BlockTable table : tables) {
-            Batch fill = Batch.builder().add(table.toArray(), new int[context + 1], 0, context + 1, 0, false).build();
+            Batch fill = Batch.builder().add(table.toArray(), new int[context + rows], 0, context + rows, 0, false).build();
             for (int layer = 0; layer < LAYERS; layer++) {
-                pool.write(layer, fill, gaussian(random, (context + 1) * kvDim), gaussian(random, (context + 1) * kvDim));
+                pool.write(layer, fill, gaussian(random, (context + rows) * kvDim), gaussian(random, (context + rows) * kvDim));
             }
-            step.add(table.toArray(), new int[1], 0, 1, context, false);
+            step.add(table.toArray(), new int[rows], 0, rows, context, false);
         }
         Batch decode = step.build();
-        float[] q = gaussian(random, streams * HEADS * HEAD_SIZE);
+        float[] q = gaussian(random, streams * rows * HEADS * HEAD_SIZE);
         float[] out = new float[q.length];
         BlockedAttention attention = new BlockedAttention(HEADS, KV_HEADS, HEAD_SIZE);
         long best = Long.MAX_VALUE;
