@@ -95,7 +95,7 @@ public final class BlockedAttention {
         int longestRun = longestRun(runs);
         int tasksPerRun = heads / headsPerTask;
         Parallel.forRange(runCount * tasksPerRun, rowsPerRun * headsPerTask * visibleMost * headSize * 2, (from, to) -> {
-            RowStates rows = new RowStates(longestRun * headsPerTask, headsPerTask, cache.blockSize(), headSize);
+            RowStates rows = new RowStates(longestRun * headsPerTask, cache.blockSize(), headSize);
             TileView tile = cache.newView();
             for (int task = from; task < to; task++) {
                 int run = task / tasksPerRun;
@@ -186,16 +186,26 @@ public final class BlockedAttention {
             }
             cache.read(blocks[b], layer, kvHead, Math.max(0, firstVisible(firstPosition + lo) - b * blockSize),
                     Math.min(blockSize, firstPosition + hi - b * blockSize), tile);
-            for (int i = lo; i < hi; i++) {
-                int position = firstPosition + i;
-                int qOffset = ((firstRow + i) * heads + firstHead) * headSize;
-                int first = Math.max(0, firstVisible(position) - b * blockSize);
-                int length = Math.min(blockSize, position + 1 - b * blockSize);
-                tile.score(q, qOffset, headCount, first, length, scores);
+            for (int i = lo, next; i < hi; i = next) {
+                int first = Math.max(0, firstVisible(firstPosition + i) - b * blockSize);
+                int length = Math.min(blockSize, firstPosition + i + 1 - b * blockSize);
+                next = i + 1;
+                while (next < hi && Math.max(0, firstVisible(firstPosition + next) - b * blockSize) == first
+                        && Math.min(blockSize, firstPosition + next + 1 - b * blockSize) == length) {
+                    next++;
+                }
+                int queries = 0;
                 for (int h = 0; h < headCount; h++) {
-                    int state = h * count + i;
-                    int from = h * blockSize + first;
-                    int to = h * blockSize + length;
+                    for (int r = i; r < next; r++) {
+                        rows.states[queries] = h * count + r;
+                        rows.queries[queries++] = ((firstRow + r) * heads + firstHead + h) * headSize;
+                    }
+                }
+                tile.score(q, rows.queries, queries, first, length, scores);
+                for (int k = 0; k < queries; k++) {
+                    int state = rows.states[k];
+                    int from = k * blockSize + first;
+                    int to = k * blockSize + length;
                     float tileMax = softCap > 0 ? scaleAndCap(scores, from, to, inverseCap)
                             : Activation.scaleAndMax(scores, from, to, scale);
                     if (rows.observed[state] != null) {
@@ -219,7 +229,7 @@ public final class BlockedAttention {
                     rows.sum[state] = sum;
                     rows.max[state] = newMax;
                 }
-                tile.weighValues(scores, headCount, first, length, rows.accumulators, i, count);
+                tile.weighValues(scores, queries, first, length, rows.accumulators, rows.states);
             }
         }
         for (int h = 0; h < headCount; h++) {
@@ -250,18 +260,23 @@ public final class BlockedAttention {
     }
 
     /**
-     * A worker's scratch for one task: a block of scores, and for each row and head its running
-     * maximum, sum and values and, when observed, its scores.
+     * A worker's scratch for one task: for each row and head its running maximum, sum and values
+     * and, when observed, its scores; and for the rows and heads that see a tile alike, which
+     * states they are, where their queries start and their scores of the tile, one block each.
      */
     private static final class RowStates {
         final float[] scores;
+        final int[] states;
+        final int[] queries;
         final float[] max;
         final float[] sum;
         final float[][] accumulators;
         final float[][] observed;
 
-        RowStates(int states, int heads, int blockSize, int headSize) {
-            this.scores = new float[heads * blockSize];
+        RowStates(int states, int blockSize, int headSize) {
+            this.scores = new float[states * blockSize];
+            this.states = new int[states];
+            this.queries = new int[states];
             this.max = new float[states];
             this.sum = new float[states];
             this.accumulators = new float[states][headSize];

@@ -71,52 +71,52 @@ public final class TileView {
     }
 
     /**
-     * For each of {@code headCount} consecutive query heads (head h's query at
-     * {@code qOffset + h * headSize}), {@code scores[h * blockSize + j] = query . key j} for the
-     * slots {@code from <= j < to} (see {@link KeyScores#score}); other slots' scores may be
-     * written too. Half floats are widened once for up to four heads ({@link KeyScores#scoreHeads}).
+     * For each of {@code count} queries (query k at {@code q[queries[k] ...]}),
+     * {@code scores[k * blockSize + j] = query . key j} for the slots {@code from <= j < to} (see
+     * {@link KeyScores#score}); other slots' scores may be written too. Half floats are widened
+     * once for up to four queries ({@link KeyScores#scoreQueries}).
      */
-    public void score(float[] q, int qOffset, int headCount, int from, int to, float[] scores) {
-        int h = 0;
+    public void score(float[] q, int[] queries, int count, int from, int to, float[] scores) {
+        int k = 0;
         if (pairedKeys != null) {
-            for (int together; (together = together(headCount - h)) > 1; h += together) {
-                KeyScores.scoreHeads(q, qOffset + h * headSize, together, pairedKeys, keyStart, blockSize, headSize, scores, h * blockSize);
+            for (int together; (together = together(count - k)) > 1; k += together) {
+                KeyScores.scoreQueries(q, queries, k, together, pairedKeys, keyStart, blockSize, headSize, scores, k * blockSize);
             }
         }
-        for (; h < headCount; h++) {
+        for (; k < count; k++) {
             if (pairedKeys != null) {
-                KeyScores.score(q, qOffset + h * headSize, pairedKeys, keyStart, blockSize, headSize, scores, h * blockSize);
+                KeyScores.score(q, queries[k], pairedKeys, keyStart, blockSize, headSize, scores, k * blockSize);
             } else {
-                KeyScores.score(q, qOffset + h * headSize, keys, keyStart, blockSize, from, to, headSize, scores, h * blockSize);
+                KeyScores.score(q, queries[k], keys, keyStart, blockSize, from, to, headSize, scores, k * blockSize);
             }
         }
     }
 
     /**
-     * For each of {@code headCount} query heads, adds {@code weights[h * blockSize + j]} times
-     * value j to {@code accumulators[first + h * stride]}, for the slots {@code from <= j < to} in
-     * order. Half floats are widened once for up to four heads ({@link VectorAxpy#applyManyHeads}).
+     * For each of {@code count} queries, adds {@code weights[k * blockSize + j]} times value j to
+     * {@code accumulators[sums[k]]}, for the slots {@code from <= j < to} in order. Half floats are
+     * widened once for up to four queries ({@link VectorAxpy#applyManyQueries}).
      */
-    public void weighValues(float[] weights, int headCount, int from, int to, float[][] accumulators, int first, int stride) {
+    public void weighValues(float[] weights, int count, int from, int to, float[][] accumulators, int[] sums) {
         int at = valueStart + from * valueStride;
-        int h = 0;
+        int k = 0;
         if (pairedValues != null) {
-            for (int together; (together = together(headCount - h)) > 1; h += together) {
-                VectorAxpy.applyManyHeads(weights, h * blockSize + from, blockSize, to - from, pairedValues, at, valueStride,
-                        accumulators, first + h * stride, stride, together, headSize);
+            for (int together; (together = together(count - k)) > 1; k += together) {
+                VectorAxpy.applyManyQueries(weights, k * blockSize + from, blockSize, to - from, pairedValues, at, valueStride,
+                        accumulators, sums, k, together, headSize);
             }
         }
-        for (; h < headCount; h++) {
-            float[] accumulator = accumulators[first + h * stride];
+        for (; k < count; k++) {
+            float[] accumulator = accumulators[sums[k]];
             if (pairedValues != null) {
-                VectorAxpy.applyMany(weights, h * blockSize + from, to - from, pairedValues, at, valueStride, accumulator, headSize);
+                VectorAxpy.applyMany(weights, k * blockSize + from, to - from, pairedValues, at, valueStride, accumulator, headSize);
             } else {
-                VectorAxpy.applyMany(weights, h * blockSize + from, to - from, values, at, valueStride, accumulator, headSize);
+                VectorAxpy.applyMany(weights, k * blockSize + from, to - from, values, at, valueStride, accumulator, headSize);
             }
         }
     }
 
-    /** How many of the {@code left} heads the half-float kernels take together next: 4, 2, or 1 (alone). */
+    /** How many of the {@code left} queries the half-float kernels take together next: 4, 2, or 1 (alone). */
     private static int together(int left) {
         return left >= 4 ? 4 : left >= 2 ? 2 : 1;
     }

@@ -190,27 +190,29 @@ public final class KeyScores {
     }
 
     /**
-     * {@link #score(float[], int, int[], int, int, int, float[], int)} of {@code heads} query heads
-     * at once, 2 or 4 (head h's query at {@code qOffset + h * n}, its scores into
-     * {@code out[outOffset + h * stride ...]}): the same bits as one call per head, each half-float
-     * row widened once for all of them. Grouped-query attention gives a key/value head several
-     * query heads; scoring them one by one widened every key once per head, and widening took more
-     * instructions than the multiply-adds. Two lane classes at a time (the two halves of one int
-     * row), each with its even and odd chains per head: 16 accumulators for four heads, the most
-     * that leave registers for the widened rows. The last two heads sit behind one condition that
-     * does not change inside the loops, which C2 unswitches.
+     * {@link #score(float[], int, int[], int, int, int, float[], int)} of {@code count} queries at
+     * once, 2 or 4: query k at {@code q[queries[first + k] ...]}, its scores into
+     * {@code out[outOffset + k * stride ...]}. The same bits as one call per query, each half-float
+     * row widened once for all of them. The queries are those that see the tile alike: the query
+     * heads of one key/value head (grouped-query attention) and the rows of a prompt chunk that
+     * see the whole tile. One query at a time widened every key once per query, and widening took
+     * more instructions than the multiply-adds. Two lane classes at a time (the two halves of one
+     * int row), each with its even and odd chains per query: 16 accumulators for four queries, the
+     * most that leave registers for the widened rows. The last two queries sit behind one
+     * condition that does not change inside the loops, which C2 unswitches.
      */
-    public static void scoreHeads(float[] q, int qOffset, int heads, int[] keys, int tile, int stride, int n, float[] out, int outOffset) {
-        if (heads != 2 && heads != 4) {
-            throw new IllegalArgumentException(heads + " heads; 2 or 4 are scored together");
+    public static void scoreQueries(float[] q, int[] queries, int first, int count, int[] keys, int tile, int stride, int n, float[] out,
+                                    int outOffset) {
+        if (count != 2 && count != 4) {
+            throw new IllegalArgumentException(count + " queries; 2 or 4 are scored together");
         }
-        boolean four = heads == 4;
+        boolean four = count == 4;
+        int q0 = queries[first];
+        int q1 = queries[first + 1];
+        int q2 = four ? queries[first + 2] : q0;
+        int q3 = four ? queries[first + 3] : q0;
         int lanes = F.length();
         int chunks = n / lanes;
-        int q0 = qOffset;
-        int q1 = qOffset + n;
-        int q2 = qOffset + 2 * n;
-        int q3 = qOffset + 3 * n;
         for (int j = 0; j < stride; j += lanes) {
             FloatVector sum0 = FloatVector.zero(F);
             FloatVector sum1 = FloatVector.zero(F);

@@ -87,24 +87,24 @@ public final class VectorAxpy {
     }
 
     /**
-     * {@link #applyMany(float[], int, int, int[], int, int, float[], int)} for {@code heads} query
-     * heads at once, 2 or 4, over the same value vectors: head h's weights from
-     * {@code wOffset + h * wStride}, its sums in {@code y[yFirst + h * yStride]}. The same bits as
-     * one call per head, each int of halves widened once for all of them (see
-     * {@link KeyScores#scoreHeads}). Two vectors of each head (the halves of one int vector) at a
-     * time: eight sums in registers for four heads.
+     * {@link #applyMany(float[], int, int, int[], int, int, float[], int)} for {@code count}
+     * queries at once, 2 or 4, over the same value vectors: query k's weights from
+     * {@code wOffset + k * wStride}, its sums in {@code y[sums[first + k]]}. The same bits as one
+     * call per query, each int of halves widened once for all of them (see
+     * {@link KeyScores#scoreQueries}). Two vectors of each query (the halves of one int vector) at a
+     * time: eight sums in registers for four queries.
      */
-    public static void applyManyHeads(float[] weights, int wOffset, int wStride, int count, int[] x, int xOffset, int xStride,
-                                      float[][] y, int yFirst, int yStride, int heads, int n) {
-        if (heads != 2 && heads != 4) {
-            throw new IllegalArgumentException(heads + " heads; 2 or 4 are weighed together");
+    public static void applyManyQueries(float[] weights, int wOffset, int wStride, int count, int[] x, int xOffset, int xStride,
+                                        float[][] y, int[] sums, int first, int queries, int n) {
+        if (queries != 2 && queries != 4) {
+            throw new IllegalArgumentException(queries + " queries; 2 or 4 are weighed together");
         }
-        boolean four = heads == 4;
+        boolean four = queries == 4;
         int step = F.length();
-        float[] y0 = y[yFirst];
-        float[] y1 = y[yFirst + yStride];
-        float[] y2 = four ? y[yFirst + 2 * yStride] : y0;
-        float[] y3 = four ? y[yFirst + 3 * yStride] : y0;
+        float[] y0 = y[sums[first]];
+        float[] y1 = y[sums[first + 1]];
+        float[] y2 = four ? y[sums[first + 2]] : y0;
+        float[] y3 = four ? y[sums[first + 3]] : y0;
         int w0 = wOffset;
         int w1 = wOffset + wStride;
         int w2 = wOffset + 2 * wStride;

@@ -69,48 +69,51 @@ class TiledKernelsTest {
     }
 
     /**
-     * Two or four query heads scored against one tile of paired half-float keys, each key widened
-     * once for all of them, give each head the bits it gets alone; so do two or four heads weighing
-     * the tile's values. Head sizes that {@link PairedHalves#readInPlace} accepts, tiles of one to
+     * Two or four queries scored against one tile of paired half-float keys, each key widened once
+     * for all of them, give each query the bits it gets alone; so do two or four queries weighing
+     * the tile's values. The queries and their sums sit anywhere (the heads of a group, the rows of
+     * a prompt chunk). Head sizes that {@link PairedHalves#readInPlace} accepts, tiles of one to
      * three vectors.
      */
     @ParameterizedTest
     @CsvSource({"2, 64", "4, 64", "2, 128", "4, 128", "4, 256"})
-    void headsOverOneHalfFloatTileGetWhatEachGetsAlone(int heads, int n) {
+    void queriesOverOneHalfFloatTileGetWhatEachGetsAlone(int count, int n) {
         int lanes = VectorDot.F.length();
+        int[] queries = {1, 2 + 3 * n, 2, 2 + n, 5 + 2 * n / 3};
+        int[] sums = {0, 7, 1, 4, 2};
         for (int stride = lanes; stride <= 3 * lanes; stride += lanes) {
             assertTrue(PairedHalves.readInPlace(n, stride));
             int[] keys = halves(3 + PairedHalves.keyTileInts(n, stride), 6);
             float[] q = TestValues.of(TestValues.Kind.GAUSSIAN, 2 + 4 * n, 7);
             float[] together = new float[1 + 4 * stride];
-            KeyScores.scoreHeads(q, 2, heads, keys, 3, stride, n, together, 1);
-            for (int h = 0; h < 4; h++) {
+            KeyScores.scoreQueries(q, queries, 1, count, keys, 3, stride, n, together, 1);
+            for (int k = 0; k < 4; k++) {
                 float[] alone = new float[1 + 4 * stride];
-                if (h < heads) {
-                    KeyScores.score(q, 2 + h * n, keys, 3, stride, n, alone, 1 + h * stride);
+                if (k < count) {
+                    KeyScores.score(q, queries[1 + k], keys, 3, stride, n, alone, 1 + k * stride);
                 }
-                assertArrayEquals(Arrays.copyOfRange(alone, 1 + h * stride, 1 + (h + 1) * stride),
-                        Arrays.copyOfRange(together, 1 + h * stride, 1 + (h + 1) * stride), "head " + h + ", tile of " + stride);
+                assertArrayEquals(Arrays.copyOfRange(alone, 1 + k * stride, 1 + (k + 1) * stride),
+                        Arrays.copyOfRange(together, 1 + k * stride, 1 + (k + 1) * stride), "query " + k + ", tile of " + stride);
             }
 
             int valueInts = PairedHalves.valueInts(n);
             int[] values = halves(5 + stride * valueInts, 8);
             float[] weights = TestValues.of(TestValues.Kind.POSITIVE, 4 + 4 * stride, 9);
-            float[][] sums = new float[9][];
-            for (int s = 0; s < sums.length; s++) {
-                sums[s] = TestValues.of(TestValues.Kind.GAUSSIAN, n, 10 + s);
+            float[][] accumulators = new float[9][];
+            for (int a = 0; a < accumulators.length; a++) {
+                accumulators[a] = TestValues.of(TestValues.Kind.GAUSSIAN, n, 10 + a);
             }
-            float[][] expected = new float[4][];
-            int count = stride - 3;
-            for (int h = 0; h < 4; h++) {
-                expected[h] = sums[1 + 2 * h].clone();
-                if (h < heads) {
-                    VectorAxpy.applyMany(weights, 4 + h * stride + 2, count, values, 5 + 2 * valueInts, valueInts, expected[h], n);
-                }
+            float[][] expected = new float[accumulators.length][];
+            for (int a = 0; a < accumulators.length; a++) {
+                expected[a] = accumulators[a].clone();
             }
-            VectorAxpy.applyManyHeads(weights, 6, stride, count, values, 5 + 2 * valueInts, valueInts, sums, 1, 2, heads, n);
-            for (int h = 0; h < 4; h++) {
-                assertArrayEquals(expected[h], sums[1 + 2 * h], "head " + h + ", tile of " + stride);
+            int slots = stride - 3;
+            for (int k = 0; k < count; k++) {
+                VectorAxpy.applyMany(weights, 4 + k * stride + 2, slots, values, 5 + 2 * valueInts, valueInts, expected[sums[1 + k]], n);
+            }
+            VectorAxpy.applyManyQueries(weights, 6, stride, slots, values, 5 + 2 * valueInts, valueInts, accumulators, sums, 1, count, n);
+            for (int a = 0; a < accumulators.length; a++) {
+                assertArrayEquals(expected[a], accumulators[a], "sum " + a + ", tile of " + stride);
             }
         }
     }
