@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * Attention alone, as one decoding step sees it: every stream's next token attends over its
- * cached positions in every layer ({@link BlockedAttention} over a {@link BlockPool}), with the
+ * cached positions in every layer ({@link BlockedAttention} over a {@link BlockPool}), or as a
+ * prompt chunk over a cached prefix does (a case with new rows, see below), with the
  * cache in float32 and in half floats. Per case (streams x context) it prints the best step time
  * of {@code bench.rounds} for each cache type, their ratio, and for the half-float cache the time
  * per cached position and head and the bytes of keys and values read per second.
