@@ -13,9 +13,9 @@ import java.util.Arrays;
  * softmax: each query walks its own sequence's block table, one KV-cache block per tile, keeping
  * a running maximum, a running sum of exponentials and a running weighted sum of values, rescaled
  * whenever the maximum grows. No row of scores longer than a block (let alone an n x n matrix)
- * ever exists, so scratch memory per worker is one block's scores, one head of values for each row
- * of the batch's longest run (at most {@value #ROWS_PER_TASK}) and each query head of a task (at
- * most the query heads of one key/value head) and, for a half-precision cache of a shape the
+ * ever exists, so scratch memory per worker is one block's scores and one head of values for each
+ * row of the batch's longest run (at most {@value #ROWS_PER_TASK}) and each query head of a task
+ * (at most the query heads of one key/value head) and, for a half-precision cache of a shape the
  * kernels cannot read in place, one block's key and value tiles widened to floats, whatever the
  * context length.
  *
@@ -160,8 +160,10 @@ public final class BlockedAttention {
      * some of them) of rows {@code firstRow} to {@code endRow - 1}, consecutive positions of one
      * sequence. Block after block, each row and head that sees the block updates its own running
      * maximum, sum and values; an observed head also keeps each row's scores, turned into
-     * probabilities at the end. Row states are numbered head by head: state {@code h * count + i}
-     * is the task's h-th head of its i-th row.
+     * probabilities at the end. Rows that see the same slots of a block (all of them, but on the
+     * diagonal or a window's edge) are scored and weighed together with all the task's heads, so
+     * that the kernels widen a half-float tile once for several of them. Row states are numbered
+     * head by head: state {@code h * count + i} is the task's h-th head of its i-th row.
      */
     private void attendRun(float[] q, Batch batch, int firstRow, int endRow, int firstHead, int headCount, BlockPool cache, int layer,
                            float[] out, RowStates rows, TileView tile) {
@@ -184,14 +186,14 @@ public final class BlockedAttention {
             if (lo >= hi) {
                 continue;
             }
-            cache.read(blocks[b], layer, kvHead, Math.max(0, firstVisible(firstPosition + lo) - b * blockSize),
-                    Math.min(blockSize, firstPosition + hi - b * blockSize), tile);
+            cache.read(blocks[b], layer, kvHead, firstSlot(firstPosition + lo, b, blockSize), endSlot(firstPosition + hi - 1, b, blockSize),
+                    tile);
             for (int i = lo, next; i < hi; i = next) {
-                int first = Math.max(0, firstVisible(firstPosition + i) - b * blockSize);
-                int length = Math.min(blockSize, firstPosition + i + 1 - b * blockSize);
+                int first = firstSlot(firstPosition + i, b, blockSize);
+                int length = endSlot(firstPosition + i, b, blockSize);
                 next = i + 1;
-                while (next < hi && Math.max(0, firstVisible(firstPosition + next) - b * blockSize) == first
-                        && Math.min(blockSize, firstPosition + next + 1 - b * blockSize) == length) {
+                while (next < hi && firstSlot(firstPosition + next, b, blockSize) == first
+                        && endSlot(firstPosition + next, b, blockSize) == length) {
                     next++;
                 }
                 int queries = 0;
@@ -246,6 +248,16 @@ public final class BlockedAttention {
                 }
             }
         }
+    }
+
+    /** The first slot of block b that a query at {@code position} sees. */
+    private int firstSlot(int position, int b, int blockSize) {
+        return Math.max(0, firstVisible(position) - b * blockSize);
+    }
+
+    /** One past the last slot of block b that a query at {@code position} sees. */
+    private static int endSlot(int position, int b, int blockSize) {
+        return Math.min(blockSize, position + 1 - b * blockSize);
     }
 
     /** Scales and soft-caps the scores of [from, to), returning their maximum. */

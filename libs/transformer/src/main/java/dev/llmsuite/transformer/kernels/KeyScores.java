@@ -50,9 +50,9 @@ public final class KeyScores {
     }
 
     /**
-     * {@code out[j] = q[qOffset ...] . key j} for the keys {@code from <= j < to} of the tile at
-     * {@code tile}, whose dimensions ({@code n} of them, in {@link #storedRow} order) are
-     * {@code stride} floats apart; {@code out} holds {@code stride} scores.
+     * {@code out[outOffset + j] = q[qOffset ...] . key j} for the keys {@code from <= j < to} of
+     * the tile at {@code tile}, whose dimensions ({@code n} of them, in {@link #storedRow} order)
+     * are {@code stride} floats apart; {@code out} holds {@code stride} scores from {@code outOffset}.
      *
      * <p>Vectors score whole lane-aligned runs of the tile, including the keys just outside
      * {@code [from, to)} that share a vector with keys inside it: whatever those slots hold (a
@@ -60,11 +60,6 @@ public final class KeyScores {
      * and are not read. The last block of a sequence is usually partly filled, and at short
      * contexts scoring its keys one by one took as long as all the rest of attention.
      */
-    public static void score(float[] q, int qOffset, float[] keys, int tile, int stride, int from, int to, int n, float[] out) {
-        score(q, qOffset, keys, tile, stride, from, to, n, out, 0);
-    }
-
-    /** {@link #score(float[], int, float[], int, int, int, int, int, float[])} into {@code out[outOffset ...]}. */
     public static void score(float[] q, int qOffset, float[] keys, int tile, int stride, int from, int to, int n, float[] out, int outOffset) {
         int lanes = F.length();
         int chunks = n / lanes;

@@ -34,12 +34,12 @@ class TiledKernelsTest {
             float[] q = TestValues.of(TestValues.Kind.GAUSSIAN, n + 3, 1);
             float[] keys = TestValues.of(TestValues.Kind.GAUSSIAN, 5 + n * tileSize, 2);
             float[] whole = new float[tileSize];
-            KeyScores.score(q, 3, keys, 5, tileSize, 0, tileSize, n, whole);
+            KeyScores.score(q, 3, keys, 5, tileSize, 0, tileSize, n, whole, 0);
             for (int j = 0; j < tileSize; j++) {
                 float[] alone = new float[tileSize];
-                KeyScores.score(q, 3, keys, 5, tileSize, j, j + 1, n, alone);
+                KeyScores.score(q, 3, keys, 5, tileSize, j, j + 1, n, alone, 0);
                 float[] rest = new float[tileSize];
-                KeyScores.score(q, 3, keys, 5, tileSize, j, tileSize, n, rest);
+                KeyScores.score(q, 3, keys, 5, tileSize, j, tileSize, n, rest, 0);
                 assertEquals(whole[j], alone[j], "key " + j + " of " + tileSize + ", length " + n + ", alone");
                 assertEquals(whole[j], rest[j], "key " + j + " of " + tileSize + ", length " + n + ", from its own place");
                 float[] row = new float[n];
