@@ -34,6 +34,7 @@ public final class ExactExp {
     private static final double LOWEST = -700;
     private static final double HIGHEST = 700;
     private static final double LOG2E = 1.4426950408889634;
+    private static final long HALF_BITS = Double.doubleToRawLongBits(0.5);
     private static final double LN2_HIGH = 0.6931471803691238;
     private static final double LN2_LOW = 1.9082149292705877e-10;
     /** 1/k!: the Taylor coefficients of e^r from degree 11 down to 2. */
@@ -59,8 +60,10 @@ public final class ExactExp {
             FloatVector shifted = FloatVector.fromArray(F, x, i).sub(max);
             DoubleVector t = ((DoubleVector) shifted.convertShape(VectorOperators.F2D, D, 0)).max(LOWEST).min(HIGHEST);
             // Rounds t log2 e half away from zero: the conversion to long truncates toward zero.
+            // 0.5 takes y's sign bit (y = -0 gives -0.5, where the scalar form adds 0.5: n is 0
+            // either way): a blend on y < 0 has no 2-lane double form in C2 and ran boxed.
             DoubleVector y = t.mul(LOG2E);
-            DoubleVector half = DoubleVector.broadcast(D, 0.5).blend(-0.5, y.lt(0));
+            DoubleVector half = y.reinterpretAsLongs().and(Long.MIN_VALUE).or(HALF_BITS).reinterpretAsDoubles();
             LongVector n = (LongVector) y.add(half).convert(VectorOperators.D2L, 0);
             DoubleVector fn = (DoubleVector) n.convert(VectorOperators.L2D, 0);
             DoubleVector r = fn.fma(DoubleVector.broadcast(D, -LN2_HIGH), t);
