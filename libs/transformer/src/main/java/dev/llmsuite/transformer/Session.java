@@ -6,6 +6,7 @@ import dev.llmsuite.transformer.cache.BlockPool;
 import dev.llmsuite.transformer.cache.BlockTable;
 import dev.llmsuite.transformer.cache.KvCacheType;
 import dev.llmsuite.transformer.model.Transformer;
+import dev.llmsuite.transformer.serving.SchedulerSettings;
 
 /**
  * One sequence run step by step by its caller: its own position and KV-cache. The cache is paged
@@ -17,8 +18,8 @@ import dev.llmsuite.transformer.model.Transformer;
  */
 public final class Session implements AutoCloseable {
 
-    /** Positions per KV-cache block, the same default as the scheduler's. */
-    public static final int BLOCK_SIZE = 32;
+    /** Positions per KV-cache block: the scheduler's default, so that a session groups attention's float operations as serving does. */
+    public static final int BLOCK_SIZE = SchedulerSettings.DEFAULT_BLOCK_SIZE;
 
     private final Transformer transformer;
     private final BlockPool pool;
