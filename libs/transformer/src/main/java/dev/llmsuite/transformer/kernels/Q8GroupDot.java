@@ -174,35 +174,20 @@ final class Q8GroupDot {
     }
 
     /**
-     * Block {@code b} of four row groups ({@code stride} bytes apart, the first group's block at
-     * byte {@code block}) widened to floats, for {@link #tile4x4} to serve a whole batch from:
-     * {@code widened[(4 * c + k) * LANES ...]} is column c of group k.
+     * Four row groups' block {@code b} ({@code stride} bytes apart, the first group's block at
+     * byte {@code block}) times four positions ({@code p0} to {@code p3}, each with
+     * {@code columns} values and {@code blocks} scales; a position may repeat): per column, four
+     * vectors of levels serve sixteen multiply-adds. The batch's first tile {@code widen}s the
+     * levels to floats and leaves them in {@code widened[(4 * c + k) * LANES ...]} (column c of
+     * group k); its other tiles load them from there, the conversion having been paid once for the
+     * whole batch. Converting inside the first tile rather than in a loop of its own lets the
+     * conversions overlap that tile's multiply-adds.
+     * Each sum is then scaled into its position's accumulators, one vector per group, the k-th
+     * position's from {@code acc[accAt + k * 4 * LANES]}: a repeated position has accumulators of
+     * its own, so nothing is folded twice.
      */
-    static void widen4(MemorySegment w, long block, long stride, float[] widened) {
-        for (int c = 0; c < BLOCK; c++) {
-            long column = block + (long) c * LANES;
-            int at = 4 * c * LANES;
-            ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column, LE).convertShape(VectorOperators.B2F, F, 0)).intoArray(widened, at);
-            ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + stride, LE).convertShape(VectorOperators.B2F, F, 0))
-                    .intoArray(widened, at + LANES);
-            ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 2 * stride, LE).convertShape(VectorOperators.B2F, F, 0))
-                    .intoArray(widened, at + 2 * LANES);
-            ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 3 * stride, LE).convertShape(VectorOperators.B2F, F, 0))
-                    .intoArray(widened, at + 3 * LANES);
-        }
-    }
-
-    /**
-     * Four row groups' block {@code b}, {@link #widen4 widened}, times four positions ({@code p0}
-     * to {@code p3}, each with {@code columns} values and {@code blocks} scales; a position may
-     * repeat): per column, four loads of floats serve sixteen multiply-adds with no conversion,
-     * the widening having been paid once for the whole batch. Each sum is then scaled into its
-     * position's accumulators, one vector per group, the k-th position's from
-     * {@code acc[accAt + k * 4 * LANES]}: a repeated position has accumulators of its own, so
-     * nothing is folded twice.
-     */
-    static void tile4x4(float[] widened, MemorySegment w, long block, long stride, float[] x, float[] xScales, int columns, int blocks,
-                        int b, float[] acc, int accAt, int p0, int p1, int p2, int p3) {
+    static void tile4x4(boolean widen, float[] widened, MemorySegment w, long block, long stride, float[] x, float[] xScales, int columns,
+                        int blocks, int b, float[] acc, int accAt, int p0, int p1, int p2, int p3) {
         int x0At = p0 * columns + b * BLOCK;
         int x1At = p1 * columns + b * BLOCK;
         int x2At = p2 * columns + b * BLOCK;
@@ -225,10 +210,26 @@ final class Q8GroupDot {
         FloatVector s33 = FloatVector.zero(F);
         for (int c = 0; c < BLOCK; c++) {
             int at = 4 * c * LANES;
-            FloatVector w0 = FloatVector.fromArray(F, widened, at);
-            FloatVector w1 = FloatVector.fromArray(F, widened, at + LANES);
-            FloatVector w2 = FloatVector.fromArray(F, widened, at + 2 * LANES);
-            FloatVector w3 = FloatVector.fromArray(F, widened, at + 3 * LANES);
+            FloatVector w0;
+            FloatVector w1;
+            FloatVector w2;
+            FloatVector w3;
+            if (widen) {
+                long column = block + (long) c * LANES;
+                w0 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column, LE).convertShape(VectorOperators.B2F, F, 0);
+                w1 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + stride, LE).convertShape(VectorOperators.B2F, F, 0);
+                w2 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 2 * stride, LE).convertShape(VectorOperators.B2F, F, 0);
+                w3 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 3 * stride, LE).convertShape(VectorOperators.B2F, F, 0);
+                w0.intoArray(widened, at);
+                w1.intoArray(widened, at + LANES);
+                w2.intoArray(widened, at + 2 * LANES);
+                w3.intoArray(widened, at + 3 * LANES);
+            } else {
+                w0 = FloatVector.fromArray(F, widened, at);
+                w1 = FloatVector.fromArray(F, widened, at + LANES);
+                w2 = FloatVector.fromArray(F, widened, at + 2 * LANES);
+                w3 = FloatVector.fromArray(F, widened, at + 3 * LANES);
+            }
             FloatVector x0 = FloatVector.broadcast(F, x[x0At + c]);
             s00 = w0.fma(x0, s00);
             s10 = w1.fma(x0, s10);
