@@ -175,18 +175,15 @@ final class Q8GroupDot {
 
     /**
      * Four row groups' block {@code b} ({@code stride} bytes apart, the first group's block at
-     * byte {@code block}) times four positions ({@code p0} to {@code p3}, each with
-     * {@code columns} values and {@code blocks} scales; a position may repeat): per column, four
-     * vectors of levels serve sixteen multiply-adds. The batch's first tile {@code widen}s the
-     * levels to floats and leaves them in {@code widened[(4 * c + k) * LANES ...]} (column c of
-     * group k); its other tiles load them from there, the conversion having been paid once for the
-     * whole batch. Converting inside the first tile rather than in a loop of its own lets the
-     * conversions overlap that tile's multiply-adds.
-     * Each sum is then scaled into its position's accumulators, one vector per group, the k-th
-     * position's from {@code acc[accAt + k * 4 * LANES]}: a repeated position has accumulators of
-     * its own, so nothing is folded twice.
+     * byte {@code block}), {@link #widenTile4x4 widened} by the batch's first tile, times four
+     * positions ({@code p0} to {@code p3}, each with {@code columns} values and {@code blocks}
+     * scales; a position may repeat): per column, four loads of floats serve sixteen multiply-adds
+     * with no conversion, the widening having been paid once for the whole batch. Each sum is then
+     * scaled into its position's accumulators, one vector per group, the k-th position's from
+     * {@code acc[accAt + k * 4 * LANES]}: a repeated position has accumulators of its own, so
+     * nothing is folded twice.
      */
-    static void tile4x4(boolean widen, float[] widened, MemorySegment w, long block, long stride, float[] x, float[] xScales, int columns,
+    static void tile4x4(float[] widened, MemorySegment w, long block, long stride, float[] x, float[] xScales, int columns,
                         int blocks, int b, float[] acc, int accAt, int p0, int p1, int p2, int p3) {
         int x0At = p0 * columns + b * BLOCK;
         int x1At = p1 * columns + b * BLOCK;
@@ -210,26 +207,101 @@ final class Q8GroupDot {
         FloatVector s33 = FloatVector.zero(F);
         for (int c = 0; c < BLOCK; c++) {
             int at = 4 * c * LANES;
-            FloatVector w0;
-            FloatVector w1;
-            FloatVector w2;
-            FloatVector w3;
-            if (widen) {
-                long column = block + (long) c * LANES;
-                w0 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column, LE).convertShape(VectorOperators.B2F, F, 0);
-                w1 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + stride, LE).convertShape(VectorOperators.B2F, F, 0);
-                w2 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 2 * stride, LE).convertShape(VectorOperators.B2F, F, 0);
-                w3 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 3 * stride, LE).convertShape(VectorOperators.B2F, F, 0);
-                w0.intoArray(widened, at);
-                w1.intoArray(widened, at + LANES);
-                w2.intoArray(widened, at + 2 * LANES);
-                w3.intoArray(widened, at + 3 * LANES);
-            } else {
-                w0 = FloatVector.fromArray(F, widened, at);
-                w1 = FloatVector.fromArray(F, widened, at + LANES);
-                w2 = FloatVector.fromArray(F, widened, at + 2 * LANES);
-                w3 = FloatVector.fromArray(F, widened, at + 3 * LANES);
-            }
+            FloatVector w0 = FloatVector.fromArray(F, widened, at);
+            FloatVector w1 = FloatVector.fromArray(F, widened, at + LANES);
+            FloatVector w2 = FloatVector.fromArray(F, widened, at + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(F, widened, at + 3 * LANES);
+            FloatVector x0 = FloatVector.broadcast(F, x[x0At + c]);
+            s00 = w0.fma(x0, s00);
+            s10 = w1.fma(x0, s10);
+            s20 = w2.fma(x0, s20);
+            s30 = w3.fma(x0, s30);
+            FloatVector x1 = FloatVector.broadcast(F, x[x1At + c]);
+            s01 = w0.fma(x1, s01);
+            s11 = w1.fma(x1, s11);
+            s21 = w2.fma(x1, s21);
+            s31 = w3.fma(x1, s31);
+            FloatVector x2 = FloatVector.broadcast(F, x[x2At + c]);
+            s02 = w0.fma(x2, s02);
+            s12 = w1.fma(x2, s12);
+            s22 = w2.fma(x2, s22);
+            s32 = w3.fma(x2, s32);
+            FloatVector x3 = FloatVector.broadcast(F, x[x3At + c]);
+            s03 = w0.fma(x3, s03);
+            s13 = w1.fma(x3, s13);
+            s23 = w2.fma(x3, s23);
+            s33 = w3.fma(x3, s33);
+        }
+        FloatVector ws0 = FloatVector.fromMemorySegment(F, w, block + SCALES, LE);
+        FloatVector ws1 = FloatVector.fromMemorySegment(F, w, block + stride + SCALES, LE);
+        FloatVector ws2 = FloatVector.fromMemorySegment(F, w, block + 2 * stride + SCALES, LE);
+        FloatVector ws3 = FloatVector.fromMemorySegment(F, w, block + 3 * stride + SCALES, LE);
+        float q0 = xScales[p0 * blocks + b];
+        int a0 = accAt;
+        s00.fma(ws0.mul(q0), FloatVector.fromArray(F, acc, a0)).intoArray(acc, a0);
+        s10.fma(ws1.mul(q0), FloatVector.fromArray(F, acc, a0 + LANES)).intoArray(acc, a0 + LANES);
+        s20.fma(ws2.mul(q0), FloatVector.fromArray(F, acc, a0 + 2 * LANES)).intoArray(acc, a0 + 2 * LANES);
+        s30.fma(ws3.mul(q0), FloatVector.fromArray(F, acc, a0 + 3 * LANES)).intoArray(acc, a0 + 3 * LANES);
+        float q1 = xScales[p1 * blocks + b];
+        int a1 = accAt + 4 * LANES;
+        s01.fma(ws0.mul(q1), FloatVector.fromArray(F, acc, a1)).intoArray(acc, a1);
+        s11.fma(ws1.mul(q1), FloatVector.fromArray(F, acc, a1 + LANES)).intoArray(acc, a1 + LANES);
+        s21.fma(ws2.mul(q1), FloatVector.fromArray(F, acc, a1 + 2 * LANES)).intoArray(acc, a1 + 2 * LANES);
+        s31.fma(ws3.mul(q1), FloatVector.fromArray(F, acc, a1 + 3 * LANES)).intoArray(acc, a1 + 3 * LANES);
+        float q2 = xScales[p2 * blocks + b];
+        int a2 = accAt + 8 * LANES;
+        s02.fma(ws0.mul(q2), FloatVector.fromArray(F, acc, a2)).intoArray(acc, a2);
+        s12.fma(ws1.mul(q2), FloatVector.fromArray(F, acc, a2 + LANES)).intoArray(acc, a2 + LANES);
+        s22.fma(ws2.mul(q2), FloatVector.fromArray(F, acc, a2 + 2 * LANES)).intoArray(acc, a2 + 2 * LANES);
+        s32.fma(ws3.mul(q2), FloatVector.fromArray(F, acc, a2 + 3 * LANES)).intoArray(acc, a2 + 3 * LANES);
+        float q3 = xScales[p3 * blocks + b];
+        int a3 = accAt + 12 * LANES;
+        s03.fma(ws0.mul(q3), FloatVector.fromArray(F, acc, a3)).intoArray(acc, a3);
+        s13.fma(ws1.mul(q3), FloatVector.fromArray(F, acc, a3 + LANES)).intoArray(acc, a3 + LANES);
+        s23.fma(ws2.mul(q3), FloatVector.fromArray(F, acc, a3 + 2 * LANES)).intoArray(acc, a3 + 2 * LANES);
+        s33.fma(ws3.mul(q3), FloatVector.fromArray(F, acc, a3 + 3 * LANES)).intoArray(acc, a3 + 3 * LANES);
+    }
+
+    /**
+     * The batch's first tile: {@link #tile4x4} converting the levels as it multiplies and leaving
+     * them in {@code widened[(4 * c + k) * LANES ...]} (column c of group k) for the batch's other
+     * tiles. Converting here rather than in a loop of its own lets the conversions overlap the
+     * tile's multiply-adds. It is a method of its own because one method choosing its source of
+     * levels by a flag ran 8-22% slower at batches 8 and 64 ({@code ./suite bench kernels}).
+     */
+    static void widenTile4x4(float[] widened, MemorySegment w, long block, long stride, float[] x, float[] xScales, int columns,
+                             int blocks, int b, float[] acc, int accAt, int p0, int p1, int p2, int p3) {
+        int x0At = p0 * columns + b * BLOCK;
+        int x1At = p1 * columns + b * BLOCK;
+        int x2At = p2 * columns + b * BLOCK;
+        int x3At = p3 * columns + b * BLOCK;
+        FloatVector s00 = FloatVector.zero(F);
+        FloatVector s01 = FloatVector.zero(F);
+        FloatVector s02 = FloatVector.zero(F);
+        FloatVector s03 = FloatVector.zero(F);
+        FloatVector s10 = FloatVector.zero(F);
+        FloatVector s11 = FloatVector.zero(F);
+        FloatVector s12 = FloatVector.zero(F);
+        FloatVector s13 = FloatVector.zero(F);
+        FloatVector s20 = FloatVector.zero(F);
+        FloatVector s21 = FloatVector.zero(F);
+        FloatVector s22 = FloatVector.zero(F);
+        FloatVector s23 = FloatVector.zero(F);
+        FloatVector s30 = FloatVector.zero(F);
+        FloatVector s31 = FloatVector.zero(F);
+        FloatVector s32 = FloatVector.zero(F);
+        FloatVector s33 = FloatVector.zero(F);
+        for (int c = 0; c < BLOCK; c++) {
+            int at = 4 * c * LANES;
+            long column = block + (long) c * LANES;
+            FloatVector w0 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column, LE).convertShape(VectorOperators.B2F, F, 0);
+            FloatVector w1 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + stride, LE).convertShape(VectorOperators.B2F, F, 0);
+            FloatVector w2 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 2 * stride, LE).convertShape(VectorOperators.B2F, F, 0);
+            FloatVector w3 = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, column + 3 * stride, LE).convertShape(VectorOperators.B2F, F, 0);
+            w0.intoArray(widened, at);
+            w1.intoArray(widened, at + LANES);
+            w2.intoArray(widened, at + 2 * LANES);
+            w3.intoArray(widened, at + 3 * LANES);
             FloatVector x0 = FloatVector.broadcast(F, x[x0At + c]);
             s00 = w0.fma(x0, s00);
             s10 = w1.fma(x0, s10);

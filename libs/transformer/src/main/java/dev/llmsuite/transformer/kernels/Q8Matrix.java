@@ -162,8 +162,10 @@ public final class Q8Matrix {
         int last = batch - 1;
         for (int b = 0; b < blocks; b++) {
             long block = first + b * BLOCK_BYTES;
-            for (int t = 0; t < batch; t += RowGroupWalk.POSITION_TILE) {
-                Q8GroupDot.tile4x4(t == 0, workspace, groups, block, groupBytes, values, blockScales, columns, blocks, b, workspace,
+            Q8GroupDot.widenTile4x4(workspace, groups, block, groupBytes, values, blockScales, columns, blocks, b, workspace, WIDENED,
+                    0, Math.min(1, last), Math.min(2, last), Math.min(3, last));
+            for (int t = RowGroupWalk.POSITION_TILE; t < batch; t += RowGroupWalk.POSITION_TILE) {
+                Q8GroupDot.tile4x4(workspace, groups, block, groupBytes, values, blockScales, columns, blocks, b, workspace,
                         WIDENED + t * 4 * LANES, t, Math.min(t + 1, last), Math.min(t + 2, last), Math.min(t + 3, last));
             }
         }
