@@ -1,5 +1,11 @@
 package dev.llmsuite.transformer.kernels;
 
+import static dev.llmsuite.transformer.kernels.PairedHalves.HALF_BITS;
+import static dev.llmsuite.transformer.kernels.PairedHalves.INTS;
+import static dev.llmsuite.transformer.kernels.PairedHalves.REBIAS;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -160,10 +166,12 @@ public final class KeyScores {
                 for (int c = 0; c < chunks; c++) {
                     int d = c * lanes + l;
                     int at = group + c * 2 * stride;
-                    even0 = PairedHalves.low(keys, at).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
-                    even1 = PairedHalves.high(keys, at).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
-                    even2 = PairedHalves.low(keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
-                    even3 = PairedHalves.high(keys, at + stride).fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
+                    IntVector rows01 = IntVector.fromArray(INTS, keys, at);
+                    IntVector rows23 = IntVector.fromArray(INTS, keys, at + stride);
+                    even0 = rows01.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
+                    even1 = rows01.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
+                    even2 = rows23.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
+                    even3 = rows23.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
                     FloatVector swap0 = even0;
                     even0 = odd0;
                     odd0 = swap0;
@@ -233,9 +241,9 @@ public final class KeyScores {
                 FloatVector oddHigh3 = FloatVector.zero(F);
                 for (int c = 0; c < chunks; c++) {
                     int d = c * lanes + l;
-                    IntVector pair = PairedHalves.load(keys, rows + c * 2 * stride);
-                    FloatVector low = PairedHalves.low(pair);
-                    FloatVector high = PairedHalves.high(pair);
+                    IntVector pair = IntVector.fromArray(INTS, keys, rows + c * 2 * stride);
+                    FloatVector low = pair.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS);
+                    FloatVector high = pair.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS);
                     evenLow0 = low.fma(FloatVector.broadcast(F, q[q0 + d]), evenLow0);
                     evenHigh0 = high.fma(FloatVector.broadcast(F, q[q0 + d + 1]), evenHigh0);
                     evenLow1 = low.fma(FloatVector.broadcast(F, q[q1 + d]), evenLow1);

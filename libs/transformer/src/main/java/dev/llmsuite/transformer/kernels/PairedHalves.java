@@ -1,8 +1,9 @@
 package dev.llmsuite.transformer.kernels;
 
-import jdk.incubator.vector.FloatVector;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,8 +31,19 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PairedHalves {
 
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorDot.F.vectorShape());
-    private static final float REBIAS = 0x1p112f;
-    private static final int SIGN_EXPONENT_MANTISSA = 0x8FFF_E000;
+    /** 2^112: a half's bits, shifted into a float's places, make a float 2^-112 times the half. */
+    static final float REBIAS = 0x1p112f;
+    /**
+     * The bits kept of a half shifted to the top of an int and down by 3: its sign, exponent and
+     * mantissa, where a float keeps them. A kernel widens the low half of each lane with
+     * {@code pairs.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS)}
+     * and the high half the same without the first shift. Spelled out in every kernel: a helper
+     * method taking or returning the vectors boxes them wherever C2 leaves it a call (see
+     * {@link RowGroupLanes}). Helpers did this widening until 2026-12-08, when 4 of 11 runs of
+     * {@code BlockedAttentionTest} at 128 bits failed its scratch check: a JFR allocation
+     * profile put the boxes in them, called from {@link VectorAxpy}'s half-float weighing.
+     */
+    static final int HALF_BITS = 0x8FFF_E000;
     private static final float HALF_MAX = 65504f;
 
     private PairedHalves() {
@@ -113,10 +125,10 @@ public final class PairedHalves {
         for (int m = 0; m < (n + 1) / 2; m++) {
             int j = 0;
             for (; j + lanes <= stride; j += lanes) {
-                IntVector rows = load(pairs, tile + m * stride + j);
-                low(rows).intoArray(out, 2 * m * stride + j);
+                IntVector rows = IntVector.fromArray(INTS, pairs, tile + m * stride + j);
+                rows.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).intoArray(out, 2 * m * stride + j);
                 if (2 * m + 1 < n) {
-                    high(rows).intoArray(out, (2 * m + 1) * stride + j);
+                    rows.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).intoArray(out, (2 * m + 1) * stride + j);
                 }
             }
             for (; j < stride; j++) {
@@ -140,40 +152,13 @@ public final class PairedHalves {
             int from = at + p * stride;
             int to = outAt + p * n;
             for (int c = 0; c * lanes < paired; c += 2) {
-                IntVector pair = load(pairs, from + c / 2 * lanes);
-                low(pair).intoArray(out, to + c * lanes);
-                high(pair).intoArray(out, to + (c + 1) * lanes);
+                IntVector pair = IntVector.fromArray(INTS, pairs, from + c / 2 * lanes);
+                pair.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).intoArray(out, to + c * lanes);
+                pair.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).intoArray(out, to + (c + 1) * lanes);
             }
             for (int d = paired; d < n; d++) {
                 out[to + d] = half(pairs, from * 2 + valueIndex(d, n));
             }
         }
-    }
-
-    static IntVector load(int[] pairs, int at) {
-        return IntVector.fromArray(INTS, pairs, at);
-    }
-
-    static FloatVector low(int[] pairs, int at) {
-        return low(load(pairs, at));
-    }
-
-    static FloatVector high(int[] pairs, int at) {
-        return high(load(pairs, at));
-    }
-
-    /** The row of floats in the low halves of {@code pairs}. */
-    static FloatVector low(IntVector pairs) {
-        return rebias(pairs.lanewise(VectorOperators.LSHL, 16));
-    }
-
-    /** The row of floats in the high halves of {@code pairs}. */
-    static FloatVector high(IntVector pairs) {
-        return rebias(pairs);
-    }
-
-    /** A half in the top 16 bits of each lane, as a float. */
-    private static FloatVector rebias(IntVector top) {
-        return top.lanewise(VectorOperators.ASHR, 3).and(SIGN_EXPONENT_MANTISSA).reinterpretAsFloats().mul(REBIAS);
     }
 }

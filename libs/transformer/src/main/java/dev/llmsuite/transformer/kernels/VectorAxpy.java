@@ -1,5 +1,11 @@
 package dev.llmsuite.transformer.kernels;
 
+import static dev.llmsuite.transformer.kernels.PairedHalves.HALF_BITS;
+import static dev.llmsuite.transformer.kernels.PairedHalves.INTS;
+import static dev.llmsuite.transformer.kernels.PairedHalves.REBIAS;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -72,12 +78,12 @@ public final class VectorAxpy {
             for (int j = 0; j < count; j++) {
                 FloatVector weight = FloatVector.broadcast(F, weights[wOffset + j]);
                 int row = xOffset + j * xStride + i / 2;
-                IntVector chunks01 = PairedHalves.load(x, row);
-                IntVector chunks23 = PairedHalves.load(x, row + step);
-                sum0 = PairedHalves.low(chunks01).fma(weight, sum0);
-                sum1 = PairedHalves.high(chunks01).fma(weight, sum1);
-                sum2 = PairedHalves.low(chunks23).fma(weight, sum2);
-                sum3 = PairedHalves.high(chunks23).fma(weight, sum3);
+                IntVector chunks01 = IntVector.fromArray(INTS, x, row);
+                IntVector chunks23 = IntVector.fromArray(INTS, x, row + step);
+                sum0 = chunks01.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(weight, sum0);
+                sum1 = chunks01.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(weight, sum1);
+                sum2 = chunks23.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(weight, sum2);
+                sum3 = chunks23.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(weight, sum3);
             }
             sum0.intoArray(y, i);
             sum1.intoArray(y, i + step);
@@ -119,9 +125,9 @@ public final class VectorAxpy {
             FloatVector low3 = FloatVector.fromArray(F, y3, i);
             FloatVector high3 = FloatVector.fromArray(F, y3, i + step);
             for (int j = 0; j < count; j++) {
-                IntVector chunks = PairedHalves.load(x, xOffset + j * xStride + i / 2);
-                FloatVector low = PairedHalves.low(chunks);
-                FloatVector high = PairedHalves.high(chunks);
+                IntVector chunks = IntVector.fromArray(INTS, x, xOffset + j * xStride + i / 2);
+                FloatVector low = chunks.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS);
+                FloatVector high = chunks.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS);
                 FloatVector weight0 = FloatVector.broadcast(F, weights[w0 + j]);
                 low0 = low.fma(weight0, low0);
                 high0 = high.fma(weight0, high0);

@@ -25,16 +25,15 @@ class PairedHalvesTest {
             int partner = finite[finite.length - 1 - i];
             pairs[i] = (finite[i] & 0xFFFF) | (partner << 16);
         }
-        float[] low = new float[lanes];
-        float[] high = new float[lanes];
+        float[] rows = new float[2 * lanes];
         for (int at = 0; at + lanes <= pairs.length; at += lanes) {
-            PairedHalves.low(pairs, at).intoArray(low, 0);
-            PairedHalves.high(pairs, at).intoArray(high, 0);
+            // A key tile of two rows and one vector of keys: row 0 is the low halves, row 1 the high ones.
+            PairedHalves.widenKeys(pairs, at, lanes, 2, rows);
             for (int k = 0; k < lanes; k++) {
                 float expectedLow = Float.float16ToFloat((short) finite[at + k]);
                 float expectedHigh = Float.float16ToFloat((short) finite[finite.length - 1 - at - k]);
-                assertEquals(Float.floatToRawIntBits(expectedLow), Float.floatToRawIntBits(low[k]), "half " + Integer.toHexString(finite[at + k]));
-                assertEquals(Float.floatToRawIntBits(expectedHigh), Float.floatToRawIntBits(high[k]));
+                assertEquals(Float.floatToRawIntBits(expectedLow), Float.floatToRawIntBits(rows[k]), "half " + Integer.toHexString(finite[at + k]));
+                assertEquals(Float.floatToRawIntBits(expectedHigh), Float.floatToRawIntBits(rows[lanes + k]));
             }
         }
     }
