@@ -168,10 +168,14 @@ public final class KeyScores {
                     int at = group + c * 2 * stride;
                     IntVector rows01 = IntVector.fromArray(INTS, keys, at);
                     IntVector rows23 = IntVector.fromArray(INTS, keys, at + stride);
-                    even0 = rows01.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
-                    even1 = rows01.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
-                    even2 = rows23.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
-                    even3 = rows23.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS).fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
+                    even0 = rows01.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS)
+                            .fma(FloatVector.broadcast(F, q[qOffset + d]), even0);
+                    even1 = rows01.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS)
+                            .fma(FloatVector.broadcast(F, q[qOffset + d + 1]), even1);
+                    even2 = rows23.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS)
+                            .fma(FloatVector.broadcast(F, q[qOffset + d + 2]), even2);
+                    even3 = rows23.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(REBIAS)
+                            .fma(FloatVector.broadcast(F, q[qOffset + d + 3]), even3);
                     FloatVector swap0 = even0;
                     even0 = odd0;
                     odd0 = swap0;
