@@ -44,25 +44,20 @@ public final class VectorDot {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             ShortVector halves = ShortVector.fromMemorySegment(SHORTS, w, wOffset + 2L * i, LE);
-            acc = halfToFloat(halves).fma(FloatVector.fromArray(F, x, xOffset + i), acc);
+            // Widened without a lookup: exponent and mantissa shifted into float position and
+            // multiplied by 2^112 rebias the exponent exactly, subnormals included (weights hold
+            // no infinities or NaNs); then the sign goes back on.
+            IntVector bits = (IntVector) halves.convertShape(VectorOperators.S2I, INTS, 0);
+            IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+            FloatVector magnitude = bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
+            FloatVector widened = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+            acc = widened.fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
         float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += Float.float16ToFloat(w.get(ValueLayout.JAVA_SHORT_UNALIGNED, wOffset + 2L * i)) * x[xOffset + i];
         }
         return sum;
-    }
-
-    /**
-     * Widens IEEE half floats without a lookup: shifting exponent and mantissa into float position
-     * and multiplying by 2^112 rebiases the exponent exactly, subnormals included (weights hold no
-     * infinities or NaNs).
-     */
-    private static FloatVector halfToFloat(ShortVector halves) {
-        IntVector bits = (IntVector) halves.convertShape(VectorOperators.S2I, INTS, 0);
-        IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-        FloatVector magnitude = bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
-        return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
     }
 
     /** Brain-float row: the upper 16 bits of a float. */
