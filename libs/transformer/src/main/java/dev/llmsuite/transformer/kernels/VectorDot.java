@@ -44,13 +44,11 @@ public final class VectorDot {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             ShortVector halves = ShortVector.fromMemorySegment(SHORTS, w, wOffset + 2L * i, LE);
-            // Widened without a lookup: exponent and mantissa shifted into float position and
-            // multiplied by 2^112 rebias the exponent exactly, subnormals included (weights hold
-            // no infinities or NaNs); then the sign goes back on.
+            // Widened as the half-float KV-cache is (PairedHalves.HALF_BITS): exact for
+            // every finite half, subnormals included (weights hold no infinities or NaNs).
             IntVector bits = (IntVector) halves.convertShape(VectorOperators.S2I, INTS, 0);
-            IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-            FloatVector magnitude = bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
-            FloatVector widened = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+            FloatVector widened = bits.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3).and(PairedHalves.HALF_BITS)
+                    .reinterpretAsFloats().mul(PairedHalves.REBIAS);
             acc = widened.fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
         float sum = sumLanes(acc);
