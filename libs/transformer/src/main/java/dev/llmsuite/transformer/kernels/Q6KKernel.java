@@ -78,31 +78,22 @@ final class Q6KKernel extends KQuantKernel {
         int base = x.pairBase(t, b);
         IntVector sum = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
-            int p = base + 8 * j;
-            // The step's activation pairs first: so placed, C2 broadcasts each straight from memory
-            // instead of through a register, one vector operation fewer per pair (8.4-8.6 against 9.5-9.7 ns per
-            // block in cache, one thread, ./suite bench kernels, README 2026-12-08 morning).
-            ShortVector x0 = IntVector.broadcast(INTS, pairs[p]).reinterpretAsShorts();
-            ShortVector x1 = IntVector.broadcast(INTS, pairs[p + 1]).reinterpretAsShorts();
-            ShortVector x2 = IntVector.broadcast(INTS, pairs[p + 2]).reinterpretAsShorts();
-            ShortVector x3 = IntVector.broadcast(INTS, pairs[p + 3]).reinterpretAsShorts();
-            ShortVector x4 = IntVector.broadcast(INTS, pairs[p + 4]).reinterpretAsShorts();
-            ShortVector x5 = IntVector.broadcast(INTS, pairs[p + 5]).reinterpretAsShorts();
-            ShortVector x6 = IntVector.broadcast(INTS, pairs[p + 6]).reinterpretAsShorts();
-            ShortVector x7 = IntVector.broadcast(INTS, pairs[p + 7]).reinterpretAsShorts();
             long words = at + STEPS + (long) j * STEP;
             ShortVector w0 = ShortVector.fromMemorySegment(SHORTS, w, words, LE);
             ShortVector w1 = ShortVector.fromMemorySegment(SHORTS, w, words + BLOCK_BYTES, LE);
             ShortVector w2 = ShortVector.fromMemorySegment(SHORTS, w, words + 2 * BLOCK_BYTES, LE);
             ShortVector tops = w2.lanewise(VectorOperators.LSHL, 12);
-            ShortVector q = w0.lanewise(VectorOperators.ASHR, 10).mul(x0);
-            q = q.add(w0.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(x1));
-            q = q.add(w1.lanewise(VectorOperators.ASHR, 10).mul(x2));
-            q = q.add(w1.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(x3));
-            q = q.add(w2.lanewise(VectorOperators.ASHR, 10).mul(x4));
-            q = q.add(w2.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(x5));
-            q = q.add(tops.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 10).or(w0.and(LOW_FOUR)).mul(x6));
-            q = q.add(tops.lanewise(VectorOperators.ASHR, 10).and(ABOVE_FOUR).or(w1.and(LOW_FOUR)).mul(x7));
+            int p = base + 8 * j;
+            ShortVector q = w0.lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p]).reinterpretAsShorts());
+            q = q.add(w0.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 1]).reinterpretAsShorts()));
+            q = q.add(w1.lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 2]).reinterpretAsShorts()));
+            q = q.add(w1.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 3]).reinterpretAsShorts()));
+            q = q.add(w2.lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 4]).reinterpretAsShorts()));
+            q = q.add(w2.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(IntVector.broadcast(INTS, pairs[p + 5]).reinterpretAsShorts()));
+            q = q.add(tops.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 10).or(w0.and(LOW_FOUR))
+                    .mul(IntVector.broadcast(INTS, pairs[p + 6]).reinterpretAsShorts()));
+            q = q.add(tops.lanewise(VectorOperators.ASHR, 10).and(ABOVE_FOUR).or(w1.and(LOW_FOUR))
+                    .mul(IntVector.broadcast(INTS, pairs[p + 7]).reinterpretAsShorts()));
             IntVector wide = q.reinterpretAsInts();
             IntVector scale = (IntVector) ByteVector.fromMemorySegment(ROW_BYTES, w, at + (SCALES + j * ROWS), LE)
                     .convertShape(VectorOperators.B2I, INTS, 0);
