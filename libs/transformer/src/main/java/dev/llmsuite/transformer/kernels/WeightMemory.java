@@ -17,8 +17,11 @@ import java.util.Locale;
  * not the machine's memory, would decide which models load (a 5 GB model under a 4 GB default
  * heap would not). Anonymous mappings are outside it. They are also asked for transparent huge
  * pages: a decoded token streams through every weight, and 2 MB pages spare the walks through
- * the page tables that 4 KB pages cost. Where the C library has no {@code mmap} (not Linux), an
- * arena it is.
+ * the page tables that 4 KB pages cost. A mapping smaller than 2 MB gets none, so the small
+ * matrices of a small model stay on 4 KB pages; carving all matrices out of large aligned mappings
+ * put them on huge pages with no measurable gain (README, 2026-12-08 late morning), so each matrix
+ * keeps a mapping of its own, freed with it. Where the C library has no {@code mmap} (not Linux),
+ * an arena it is.
  */
 final class WeightMemory {
 
